@@ -1,0 +1,201 @@
+//! `llk`: the command line of levensloopkit. Thin: every decision is in `llk-core`.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use llk_core::def::NATIONAL;
+use llk_core::{Catalog, Date, Diagnostic, Submission, has_errors};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "llk",
+    version,
+    about = "levensloopkit: forms for the Levensloopaanpak"
+)]
+struct Cli {
+    /// Where the definitions are (default: ./forms, or $LLK_FORMS).
+    #[arg(long, global = true, env = "LLK_FORMS")]
+    forms: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every definition and regional overlay; exit 0 only if all are sound.
+    Check { dir: Option<PathBuf> },
+    /// Validate a submission (a file or - for stdin); exit 1 on any error.
+    Validate {
+        #[arg(long)]
+        form: Option<String>,
+        #[arg(long)]
+        region: Option<String>,
+        /// Print diagnostics as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Check dates against this day instead of today (YYYY-MM-DD).
+        #[arg(long)]
+        today: Option<String>,
+        file: String,
+    },
+    /// Print a complete, valid, realistic submission.
+    Example {
+        #[arg(long)]
+        form: String,
+        #[arg(long, default_value = NATIONAL)]
+        region: String,
+    },
+    /// List form ids, titles and versions.
+    Forms,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("llk: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn forms_dir(cli_forms: Option<PathBuf>) -> PathBuf {
+    cli_forms.unwrap_or_else(|| PathBuf::from("forms"))
+}
+
+fn load(dir: &Path) -> Result<Catalog> {
+    Catalog::load_dir(dir).map_err(|errors| {
+        for e in &errors {
+            eprintln!("{e}");
+        }
+        anyhow::anyhow!(
+            "{} problem(s) in the definitions in {}",
+            errors.len(),
+            dir.display()
+        )
+    })
+}
+
+/// Today in the Netherlands. The core never reads the clock; the CLI does, once.
+fn today(given: Option<&str>) -> Result<Date> {
+    if let Some(s) = given {
+        return Date::parse_iso(s)
+            .with_context(|| format!("--today '{s}' is not a YYYY-MM-DD date"));
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs();
+    // Central European Time is UTC+1 (+2 in summer); one hour keeps the date right for all
+    // but an hour a night in summer, which for "not in the future" checks is harmless.
+    let days = i64::try_from((secs + 3600) / 86_400)?;
+    Date::from_days(days).context("the system clock is out of range")
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check { dir } => {
+            let dir = dir.unwrap_or_else(|| forms_dir(cli.forms));
+            let catalog = load(&dir)?;
+            let forms = catalog.forms().count();
+            let regions = catalog.regions().count();
+            println!(
+                "{}: {forms} forms × {regions} regions, all sound",
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Forms => {
+            let catalog = load(&forms_dir(cli.forms))?;
+            for f in catalog.forms() {
+                println!("{:<20} v{:<3} {}", f.form.id, f.form.version, f.form.title);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Example { form, region } => {
+            let catalog = load(&forms_dir(cli.forms))?;
+            let def = find(&catalog, &form, &region)?;
+            let sub = Submission {
+                form: def.id.clone(),
+                version: def.version,
+                region: region.clone(),
+                answers: llk_core::example::example_answers(def, today(None)?),
+                unmapped: Default::default(),
+            };
+            println!("{}", serde_json::to_string_pretty(&sub)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate {
+            form,
+            region,
+            json,
+            today: day,
+            file,
+        } => {
+            let catalog = load(&forms_dir(cli.forms))?;
+            let text = if file == "-" {
+                let mut s = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut s)
+                    .context("cannot read standard input")?;
+                s
+            } else {
+                std::fs::read_to_string(&file).with_context(|| format!("cannot read {file}"))?
+            };
+            let value: serde_json::Value =
+                serde_json::from_str(&text).with_context(|| format!("{file} is not valid JSON"))?;
+            let region_given = region.clone();
+            let fallback_region = region.unwrap_or_else(|| NATIONAL.to_string());
+            let fallback = match &form {
+                Some(f) => Some((
+                    f.as_str(),
+                    find(&catalog, f, &fallback_region)?.version,
+                    fallback_region.as_str(),
+                )),
+                None => None,
+            };
+            let mut sub = Submission::from_json(value, fallback).map_err(anyhow::Error::msg)?;
+            if let Some(f) = &form
+                && *f != sub.form
+            {
+                bail!("{file} is a '{}' submission, not '{f}'", sub.form);
+            }
+            if let Some(r) = region_given {
+                sub.region = r;
+            }
+            let (_, diagnostics) =
+                llk_core::check_submission(&catalog, sub, today(day.as_deref())?)
+                    .map_err(anyhow::Error::msg)?;
+            print_diagnostics(&diagnostics, json)?;
+            Ok(if has_errors(&diagnostics) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
+}
+
+fn find<'a>(catalog: &'a Catalog, form: &str, region: &str) -> Result<&'a llk_core::def::FormDef> {
+    if catalog.region(region).is_none() {
+        let known: Vec<_> = catalog.regions().map(|r| r.id.as_str()).collect();
+        bail!("unknown region '{region}' (known: {})", known.join(", "));
+    }
+    catalog.form(form, region).with_context(|| {
+        let known: Vec<_> = catalog.forms().map(|f| f.form.id.as_str()).collect();
+        format!("unknown form '{form}' (known: {})", known.join(", "))
+    })
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], json: bool) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(diagnostics)?);
+    } else {
+        for d in diagnostics {
+            println!("{d}");
+        }
+    }
+    Ok(())
+}

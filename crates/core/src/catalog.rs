@@ -1,0 +1,288 @@
+//! All forms and regions together, each form checked against every region.
+
+use crate::def::{self, DefError, FormDef, NATIONAL, RawForm, RawRegion, Region};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One loaded file: its name (for errors), its text (for line numbers) and its content.
+#[derive(Debug, Clone)]
+pub struct Source<T> {
+    pub file: String,
+    pub text: Option<String>,
+    pub raw: T,
+}
+
+/// The JSON bundle the browser gets instead of the TOML files (no TOML parser shipped).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Bundle {
+    pub forms: Vec<RawForm>,
+    pub regions: Vec<RawRegion>,
+}
+
+#[derive(Debug)]
+pub struct Catalog {
+    forms: Vec<RawForm>,
+    regions: BTreeMap<String, Region>,
+    raw_regions: Vec<RawRegion>,
+    /// (form id, region id) → checked definition.
+    defs: BTreeMap<(String, String), FormDef>,
+}
+
+impl Catalog {
+    /// Checks every form against every region; collects every problem in every file.
+    pub fn build(
+        forms: Vec<Source<RawForm>>,
+        regions: Vec<Source<RawRegion>>,
+    ) -> Result<Catalog, Vec<DefError>> {
+        let mut errors = Vec::new();
+        let national = regions
+            .iter()
+            .find(|r| r.raw.region.id == NATIONAL)
+            .map(|r| r.raw.clone());
+        if national.is_none() {
+            errors.push(DefError {
+                file: "regions".into(),
+                line: None,
+                message: format!("the national region '{NATIONAL}' is missing"),
+            });
+        }
+        let mut resolved = BTreeMap::new();
+        for r in &regions {
+            let base = if r.raw.region.id == NATIONAL {
+                None
+            } else {
+                national.as_ref()
+            };
+            if let Some(stem) = file_stem(&r.file)
+                && stem != r.raw.region.id
+            {
+                errors.push(DefError {
+                    file: r.file.clone(),
+                    line: locate_id(r.text.as_deref(), &r.raw.region.id),
+                    message: format!(
+                        "region id '{}' differs from the file name '{stem}'",
+                        r.raw.region.id
+                    ),
+                });
+            }
+            let region = Region::resolve(&r.raw, base);
+            if resolved.insert(region.id.clone(), region).is_some() {
+                errors.push(DefError {
+                    file: r.file.clone(),
+                    line: None,
+                    message: format!("region id '{}' is used twice", r.raw.region.id),
+                });
+            }
+        }
+        let mut defs = BTreeMap::new();
+        let mut seen = BTreeMap::new();
+        for f in &forms {
+            let id = f.raw.form.id.clone();
+            if let Some(stem) = file_stem(&f.file)
+                && stem != id
+            {
+                errors.push(DefError {
+                    file: f.file.clone(),
+                    line: locate_id(f.text.as_deref(), &id),
+                    message: format!("form id '{id}' differs from the file name '{stem}'"),
+                });
+            }
+            if seen.insert(id.clone(), ()).is_some() {
+                errors.push(DefError {
+                    file: f.file.clone(),
+                    line: None,
+                    message: format!("form id '{id}' is used twice"),
+                });
+                continue;
+            }
+            let mut reported = std::collections::HashSet::new();
+            for region in resolved.values() {
+                match def::resolve(&f.raw, region) {
+                    Ok(d) => {
+                        defs.insert((id.clone(), region.id.clone()), d);
+                    }
+                    Err(problems) => {
+                        // The same mistake shows up once per region: report it once.
+                        let located =
+                            def::locate_problems(&f.file, f.text.as_deref(), &region.id, problems);
+                        for e in located {
+                            let key = (
+                                e.line,
+                                e.message
+                                    .split(" (with region")
+                                    .next()
+                                    .unwrap_or_default()
+                                    .to_string(),
+                            );
+                            if reported.insert(key) {
+                                errors.push(e);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Overrides must name real forms.
+        for r in &regions {
+            for o in &r.raw.overrides {
+                if !forms.iter().any(|f| f.raw.form.id == o.form) {
+                    errors.push(DefError {
+                        file: r.file.clone(),
+                        line: None,
+                        message: format!("override for unknown form '{}'", o.form),
+                    });
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(Catalog {
+                forms: forms.into_iter().map(|f| f.raw).collect(),
+                regions: resolved,
+                raw_regions: regions.into_iter().map(|r| r.raw).collect(),
+                defs,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Loads `dir/*.toml` (forms) and `dir/regions/*.toml` (regions).
+    #[cfg(feature = "toml")]
+    pub fn load_dir(dir: &std::path::Path) -> Result<Catalog, Vec<DefError>> {
+        let mut errors = Vec::new();
+        let mut forms = Vec::new();
+        let mut regions = Vec::new();
+        let read = |d: &std::path::Path, errors: &mut Vec<DefError>| -> Vec<(String, String)> {
+            let mut out = Vec::new();
+            match std::fs::read_dir(d) {
+                Ok(entries) => {
+                    let mut paths: Vec<_> = entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                        .collect();
+                    paths.sort();
+                    for p in paths {
+                        let name = p.display().to_string();
+                        match std::fs::read_to_string(&p) {
+                            Ok(t) => out.push((name, t)),
+                            Err(e) => errors.push(DefError {
+                                file: name,
+                                line: None,
+                                message: format!("cannot read: {e}"),
+                            }),
+                        }
+                    }
+                }
+                Err(e) => errors.push(DefError {
+                    file: d.display().to_string(),
+                    line: None,
+                    message: format!("cannot read directory: {e}"),
+                }),
+            }
+            out
+        };
+        for (file, text) in read(dir, &mut errors) {
+            match def::parse_form_toml(&file, &text) {
+                Ok(raw) => forms.push(Source {
+                    file,
+                    text: Some(text),
+                    raw,
+                }),
+                Err(e) => errors.push(e),
+            }
+        }
+        for (file, text) in read(&dir.join("regions"), &mut errors) {
+            match def::parse_region_toml(&file, &text) {
+                Ok(raw) => regions.push(Source {
+                    file,
+                    text: Some(text),
+                    raw,
+                }),
+                Err(e) => errors.push(e),
+            }
+        }
+        if forms.is_empty() && errors.is_empty() {
+            errors.push(DefError {
+                file: dir.display().to_string(),
+                line: None,
+                message: "no form definitions (*.toml) found".into(),
+            });
+        }
+        match Catalog::build(forms, regions) {
+            Ok(c) if errors.is_empty() => Ok(c),
+            Ok(_) => Err(errors),
+            Err(more) => {
+                errors.extend(more);
+                Err(errors)
+            }
+        }
+    }
+
+    /// Reads the JSON bundle (as built by [`Catalog::bundle`]) and checks it again: the
+    /// browser never trusts a file it was given.
+    pub fn from_bundle_json(json: &str) -> Result<Catalog, Vec<DefError>> {
+        let bundle: Bundle = serde_json::from_str(json).map_err(|e| {
+            vec![DefError {
+                file: "bundle".into(),
+                line: Some(e.line()),
+                message: e.to_string(),
+            }]
+        })?;
+        let forms = bundle
+            .forms
+            .into_iter()
+            .map(|raw| Source {
+                file: format!("{}.toml", raw.form.id),
+                text: None,
+                raw,
+            })
+            .collect();
+        let regions = bundle
+            .regions
+            .into_iter()
+            .map(|raw| Source {
+                file: format!("regions/{}.toml", raw.region.id),
+                text: None,
+                raw,
+            })
+            .collect();
+        Catalog::build(forms, regions)
+    }
+
+    pub fn bundle(&self) -> Bundle {
+        Bundle {
+            forms: self.forms.clone(),
+            regions: self.raw_regions.clone(),
+        }
+    }
+
+    /// The checked definition of a form in a region.
+    pub fn form(&self, form: &str, region: &str) -> Option<&FormDef> {
+        self.defs.get(&(form.to_string(), region.to_string()))
+    }
+
+    pub fn forms(&self) -> impl Iterator<Item = &RawForm> {
+        self.forms.iter()
+    }
+
+    pub fn regions(&self) -> impl Iterator<Item = &Region> {
+        self.regions.values()
+    }
+
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.get(id)
+    }
+}
+
+fn file_stem(file: &str) -> Option<&str> {
+    let name = file.rsplit(['/', '\\']).next()?;
+    name.strip_suffix(".toml")
+}
+
+fn locate_id(text: Option<&str>, id: &str) -> Option<usize> {
+    let t = text?;
+    t.lines()
+        .position(|l| l.trim_start().starts_with("id") && l.contains(&format!("\"{id}\"")))
+        .map(|i| i + 1)
+}

@@ -1,0 +1,105 @@
+//! Regions: what differs between the 31 ZVHs is configuration, not code. Every region
+//! inherits from `landelijk` (the national defaults) and overrides what it names.
+
+use super::raw::{Entry, Override, RawRegion};
+use std::collections::BTreeMap;
+
+/// The id of the region every other region inherits from.
+pub const NATIONAL: &str = "landelijk";
+/// Draft retention when no region says otherwise.
+pub const DEFAULT_RETENTION_DAYS: u32 = 14;
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub draft_retention_days: u32,
+    pub terms: BTreeMap<String, String>,
+    pub zvhs: Vec<Entry>,
+    pub partners: Vec<Entry>,
+    pub secured_beds: Vec<Entry>,
+    pub meetings: Vec<Entry>,
+    pub roles: Vec<Entry>,
+    pub overrides: Vec<Override>,
+}
+
+/// The regional lists a field can take its options from.
+pub const LISTS: [&str; 5] = ["partners", "zvhs", "secured_beds", "roles", "meetings"];
+
+impl Region {
+    /// Merges a region over the national defaults (`base`); `base` itself resolves with `None`.
+    pub fn resolve(raw: &RawRegion, base: Option<&RawRegion>) -> Region {
+        let pick = |own: &Vec<Entry>, theirs: Option<&Vec<Entry>>| {
+            if own.is_empty() {
+                theirs.cloned().unwrap_or_default()
+            } else {
+                own.clone()
+            }
+        };
+        let mut terms = base.map(|b| b.terms.clone()).unwrap_or_default();
+        terms.extend(raw.terms.clone());
+        Region {
+            id: raw.region.id.clone(),
+            name: raw.region.name.clone(),
+            draft_retention_days: raw
+                .region
+                .draft_retention_days
+                .or(base.and_then(|b| b.region.draft_retention_days))
+                .unwrap_or(DEFAULT_RETENTION_DAYS),
+            terms,
+            zvhs: pick(&raw.zvhs, base.map(|b| &b.zvhs)),
+            partners: pick(&raw.partners, base.map(|b| &b.partners)),
+            secured_beds: pick(&raw.secured_beds, base.map(|b| &b.secured_beds)),
+            meetings: pick(&raw.meetings, base.map(|b| &b.meetings)),
+            roles: pick(&raw.roles, base.map(|b| &b.roles)),
+            overrides: raw.overrides.clone(),
+        }
+    }
+
+    pub fn list(&self, name: &str) -> Option<&[Entry]> {
+        Some(match name {
+            "partners" => &self.partners,
+            "zvhs" => &self.zvhs,
+            "secured_beds" => &self.secured_beds,
+            "roles" => &self.roles,
+            "meetings" => &self.meetings,
+            _ => return None,
+        })
+    }
+
+    /// Fills `{term}` placeholders. An unknown term is an error for the form author.
+    pub fn fill_terms(&self, text: &str) -> Result<String, String> {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                return Err(format!("'{{' without '}}' in \"{text}\""));
+            };
+            let name = &after[..close];
+            match self.terms.get(name) {
+                Some(value) => out.push_str(value),
+                None => {
+                    return Err(format!(
+                        "unknown term '{{{name}}}' (region '{}' has: {})",
+                        self.id,
+                        self.terms.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ));
+                }
+            }
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
+/// The label an entry shows as an option (`GGNet (6 bedden)`).
+pub fn entry_label(e: &Entry) -> String {
+    match e.beds {
+        Some(1) => format!("{} (1 bed)", e.name),
+        Some(n) => format!("{} ({n} bedden)", e.name),
+        None => e.name.clone(),
+    }
+}

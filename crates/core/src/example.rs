@@ -1,0 +1,153 @@
+//! Building a complete, valid, realistic submission from a definition's `example` values.
+//! `llk example` prints it; the tests start every case from it.
+
+use crate::answers::AnswerEnv;
+use crate::date::Date;
+use crate::def::{Field, FieldKind, FormDef};
+use crate::validate::instances;
+use serde_json::{Map, Value, json};
+
+/// The example answers of `def`, with fields hidden by their conditions left out.
+/// `today` only matters for conditions that use `today()`.
+pub fn example_answers(def: &FormDef, today: Date) -> Value {
+    let mut answers = Value::Object(object(def, &def.roots().collect::<Vec<_>>(), None));
+    // Hiding one field can show or hide another: prune until nothing changes.
+    for _ in 0..8 {
+        if !prune_hidden(def, &mut answers, today) {
+            break;
+        }
+    }
+    answers
+}
+
+fn object(def: &FormDef, fields: &[usize], item: Option<usize>) -> Map<String, Value> {
+    let mut map = Map::new();
+    for &i in fields {
+        if let Some(v) = value(def, &def.fields[i], item) {
+            map.insert(def.fields[i].key.clone(), v);
+        }
+    }
+    map
+}
+
+fn value(def: &FormDef, f: &Field, item: Option<usize>) -> Option<Value> {
+    match f.kind {
+        FieldKind::Info | FieldKind::Computed => None,
+        FieldKind::Group => Some(match &f.repeat {
+            Some(rep) => {
+                let longest = f
+                    .children
+                    .iter()
+                    .map(|&c| def.fields[c].examples.len())
+                    .max()
+                    .unwrap_or(0);
+                let n = (rep.min as usize).max(longest).max(1).min(rep.max as usize);
+                Value::Array(
+                    (0..n)
+                        .map(|j| Value::Object(object(def, &f.children, Some(j))))
+                        .collect(),
+                )
+            }
+            None => Value::Object(object(def, &f.children, item)),
+        }),
+        _ => {
+            let given = match (item, f.examples.is_empty()) {
+                (Some(j), false) => Some(f.examples[j % f.examples.len()].clone()),
+                _ => f.example.clone(),
+            };
+            let v =
+                given.or_else(|| (f.required || f.required_if.is_some()).then(|| fallback(f)))?;
+            Some(if f.kind == FieldKind::Signature {
+                with_strokes(v)
+            } else {
+                v
+            })
+        }
+    }
+}
+
+/// A valid value for a required field whose author gave no example.
+fn fallback(f: &Field) -> Value {
+    let first = f
+        .options
+        .first()
+        .map(|o| o.value.clone())
+        .unwrap_or_default();
+    match f.kind {
+        FieldKind::Number => json!(match f.min {
+            Some(crate::def::Limit::Num(n)) => n,
+            _ => 1.0,
+        }),
+        FieldKind::Date => json!("2026-11-02"),
+        FieldKind::Choice | FieldKind::Organisation => json!(first),
+        FieldKind::MultiChoice => json!([first]),
+        FieldKind::YesNo => json!(true),
+        FieldKind::YesNoUnknown => json!("ja"),
+        FieldKind::Email => json!("procesregie@zvh-voorbeeld.nl"),
+        FieldKind::Phone => json!("026 312 3456"),
+        FieldKind::Postcode => json!("6811 AB"),
+        FieldKind::Bsn => json!("111222333"),
+        FieldKind::PersonName => json!("Noëlle de Vries"),
+        FieldKind::Signature => json!({"name": "Noëlle de Vries", "date": "2026-11-02"}),
+        _ => json!("Zie het dossier bij het Zorg- en Veiligheidshuis."),
+    }
+}
+
+/// Adds a drawn signature (a few vector strokes derived from the name) to an example that
+/// has none, so examples look like what the signature pad produces.
+fn with_strokes(mut v: Value) -> Value {
+    let Some(obj) = v.as_object_mut() else {
+        return v;
+    };
+    if obj.contains_key("strokes") || obj.contains_key("typed") {
+        return v;
+    }
+    let seed = obj
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("x")
+        .bytes()
+        .fold(7u32, |a, b| a.wrapping_mul(31).wrapping_add(u32::from(b)));
+    let strokes: Vec<Value> = (0..3u32)
+        .map(|s| {
+            let pts: Vec<Value> = (0..12u32)
+                .map(|k| {
+                    let x = 10 + s * 60 + k * 5;
+                    let y = 40 + ((seed >> ((k + s) % 16)) % 30);
+                    json!([x, y])
+                })
+                .collect();
+            Value::Array(pts)
+        })
+        .collect();
+    obj.insert("strokes".into(), Value::Array(strokes));
+    v
+}
+
+/// Removes answers of fields that are hidden; true when anything was removed.
+fn prune_hidden(def: &FormDef, answers: &mut Value, today: Date) -> bool {
+    let mut hidden = Vec::new();
+    for (i, f) in def.fields.iter().enumerate() {
+        if f.visible_if.is_none() {
+            continue;
+        }
+        for scope in instances(def, answers, &def.repeating_ancestors(i)) {
+            let env = AnswerEnv {
+                def,
+                root: answers,
+                scope,
+                today,
+            };
+            if !env.is_true(&f.visible_if) {
+                let p = env.data_path(i);
+                if p.get(answers).is_some() {
+                    hidden.push(p);
+                }
+            }
+        }
+    }
+    for p in &hidden {
+        p.set(answers, Value::Null);
+    }
+    !hidden.is_empty()
+}
