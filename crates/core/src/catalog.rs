@@ -96,7 +96,13 @@ impl Catalog {
                 continue;
             }
             let mut reported = std::collections::HashSet::new();
-            for region in resolved.values() {
+            // National first: a mistake every region shares is then reported once, without
+            // a region named.
+            let national_first = resolved
+                .values()
+                .filter(|r| r.id == NATIONAL)
+                .chain(resolved.values().filter(|r| r.id != NATIONAL));
+            for region in national_first {
                 match def::resolve(&f.raw, region) {
                     Ok(d) => {
                         defs.insert((id.clone(), region.id.clone()), d);
@@ -108,11 +114,7 @@ impl Catalog {
                         for e in located {
                             let key = (
                                 e.line,
-                                e.message
-                                    .split(" (with region")
-                                    .next()
-                                    .unwrap_or_default()
-                                    .to_string(),
+                                e.message.split(" (").next().unwrap_or_default().to_string(),
                             );
                             if reported.insert(key) {
                                 errors.push(e);

@@ -183,11 +183,22 @@ impl Walker<'_> {
     }
 
     fn rules(&mut self) {
+        // A field that already has an error gets no rule messages on top: the user fixes
+        // one thing at a time (a birth date in the future is not also "younger than 18").
+        let with_errors: std::collections::HashSet<String> = self
+            .out
+            .iter()
+            .filter(|d| d.severity == crate::Severity::Error)
+            .map(|d| d.path.clone())
+            .collect();
         for rule in &self.def.rules {
             let groups = self.def.repeating_ancestors(rule.field);
             for scope in instances(self.def, self.root, &groups) {
                 let env = self.env(&scope);
-                if !env.visible(rule.field) || !env.is_true(&rule.when) {
+                if !env.visible(rule.field)
+                    || !env.is_true(&rule.when)
+                    || with_errors.contains(&env.data_path(rule.field).to_string())
+                {
                     continue;
                 }
                 if expr::eval(&rule.assert, &env).is_false() {
@@ -225,7 +236,9 @@ pub fn instances(def: &FormDef, root: &Value, groups: &[usize]) -> Vec<Scope> {
 /// `BSN` stays `BSN`, `Achternaam` becomes `achternaam` inside a sentence.
 pub fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
+    let first = chars.next();
+    let next_letter = chars.find(|c| c.is_alphabetic());
+    match (first, next_letter) {
         (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
             a.to_lowercase().chain(s.chars().skip(1)).collect()
         }

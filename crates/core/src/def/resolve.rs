@@ -564,14 +564,11 @@ fn typed(
     want_bool: bool,
 ) -> Option<(Expr, Ty)> {
     let e = r.parse_expr(loc.clone(), src)?;
-    let mut in_scope = scope_field
+    // Inside the items of every repeating group around the field; a condition or rule on a
+    // repeating group itself stands outside its items (it sees them as lists).
+    let in_scope = scope_field
         .map(|i| def.repeating_ancestors(i))
         .unwrap_or_default();
-    if let Some(i) = scope_field
-        && def.fields[i].repeat.is_some()
-    {
-        in_scope.push(i);
-    }
     let computed = r.computed.clone();
     let env = Scope {
         def,
@@ -602,8 +599,7 @@ fn typed(
 }
 
 fn check_field_exprs(r: &mut Resolver<'_>, def: &mut FormDef, f: &RawField, i: usize) {
-    // A condition on a repeating group itself is evaluated outside it (for the whole group).
-    let scope = def.fields[i].parent;
+    let scope = Some(i);
     if let Some(src) = &f.visible_if {
         def.fields[i].visible_if =
             typed(r, def, scope, field_loc(&f.id, "visible_if"), src, true).map(|(e, _)| e);

@@ -1,0 +1,183 @@
+//! Definitions are checked when loaded: each mistake an error naming file, line and what.
+
+mod common;
+
+use common::{catalog, errors};
+
+const HEADER: &str = "[form]\nid = \"test\"\nversion = 1\ntitle = \"Test\"\n\n[[pages]]\nid = \"p1\"\ntitle = \"Pagina\"\n";
+
+fn form(fields: &str) -> String {
+    format!("{HEADER}\n{fields}")
+}
+
+fn assert_error(src: &str, line: usize, needle: &str) {
+    let errs = errors(src);
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with(&format!("test.toml:{line}: ")) && e.contains(needle)),
+        "expected an error at line {line} containing {needle:?}, got {errs:#?}"
+    );
+}
+
+const PERSON: &str = r#"[[pages.fields]]
+id = "betrokkene"
+type = "group"
+label = "Betrokkene"
+
+[[pages.fields]]
+id = "betrokkene.geboortedatum"
+type = "date"
+label = "Geboortedatum"
+max = "today"
+
+[[pages.fields]]
+id = "betrokkene.geinformeerd"
+type = "yes_no_unknown"
+label = "Is de persoon geïnformeerd?"
+"#;
+
+#[test]
+fn a_sound_definition_loads_for_every_region() {
+    let c = catalog(&form(PERSON)).expect("loads");
+    assert!(c.form("test", "landelijk").is_some());
+    assert!(c.form("test", "gelderland").is_some());
+    assert_eq!(
+        c.region("gelderland").map(|r| r.draft_retention_days),
+        Some(30)
+    );
+    assert_eq!(
+        c.region("landelijk").map(|r| r.draft_retention_days),
+        Some(14)
+    );
+    // Gelderland inherits the national partners and keeps its own beds.
+    assert_eq!(c.region("gelderland").map(|r| r.partners.len()), Some(1));
+}
+
+#[test]
+fn toml_syntax_errors_name_the_line() {
+    assert_error(
+        &form("[[pages.fields]]\nid = \"x\"\ntype = \"text\nlabel = \"X\"\n"),
+        12,
+        "invalid basic string",
+    );
+}
+
+#[test]
+fn unknown_keys_and_types_are_rejected() {
+    assert_error(
+        &form("[[pages.fields]]\nid = \"x\"\ntype = \"tekst\"\nlabel = \"X\"\n"),
+        12,
+        "unknown variant `tekst`",
+    );
+    assert_error(
+        &form("[[pages.fields]]\nid = \"x\"\ntype = \"text\"\nlable = \"X\"\n"),
+        13,
+        "unknown field `lable`",
+    );
+}
+
+#[test]
+fn duplicate_field_ids_point_at_the_second() {
+    let src = form(
+        "[[pages.fields]]\nid = \"x\"\ntype = \"text\"\nlabel = \"X\"\n\n[[pages.fields]]\nid = \"x\"\ntype = \"text\"\nlabel = \"Y\"\n",
+    );
+    assert_error(&src, 16, "field id 'x' is used twice");
+}
+
+#[test]
+fn unknown_field_in_a_condition() {
+    let src = form(&format!(
+        "{PERSON}visible_if = \"betrokkene.geboortedatm == null\"\n"
+    ));
+    assert_error(&src, 25, "unknown field 'betrokkene.geboortedatm'");
+}
+
+#[test]
+fn type_mismatch_in_a_condition() {
+    let src = form(&format!(
+        "{PERSON}\n[[pages.fields]]\nid = \"betrokkene.grond\"\ntype = \"text\"\nlabel = \"Grond\"\nrequired_if = \"betrokkene.geboortedatum == 3\"\n"
+    ));
+    assert_error(
+        &src,
+        30,
+        "cannot combine 'betrokkene.geboortedatum' (date) with 3 (number)",
+    );
+}
+
+#[test]
+fn a_misspelt_option_is_caught() {
+    let src = form(&format!(
+        "{PERSON}\n[[pages.fields]]\nid = \"betrokkene.grond\"\ntype = \"text\"\nlabel = \"Grond\"\nvisible_if = \"betrokkene.geinformeerd == 'nnee'\"\n"
+    ));
+    assert_error(
+        &src,
+        30,
+        "\"nnee\" is not an option of 'betrokkene.geinformeerd'",
+    );
+}
+
+#[test]
+fn a_rule_naming_a_missing_field() {
+    let src = form(&format!(
+        "{PERSON}\n[[rules]]\nid = \"leeftijd\"\npath = \"betrokkene.leeftijd\"\nassert = \"age(betrokkene.geboortedatum) >= 18\"\nseverity = \"warning\"\nmessage = \"Jonger dan 18.\"\n"
+    ));
+    assert_error(
+        &src,
+        28,
+        "rule 'leeftijd' names field 'betrokkene.leeftijd', which does not exist",
+    );
+}
+
+#[test]
+fn rule_messages_are_sentences() {
+    let src = form(&format!(
+        "{PERSON}\n[[rules]]\nid = \"leeftijd\"\npath = \"betrokkene.geboortedatum\"\nassert = \"age(betrokkene.geboortedatum) >= 18\"\nmessage = \"jonger dan 18\"\n"
+    ));
+    assert_error(&src, 30, "ending with a full stop");
+}
+
+#[test]
+fn parents_must_be_declared_groups() {
+    assert_error(
+        &form("[[pages.fields]]\nid = \"a.b\"\ntype = \"text\"\nlabel = \"B\"\n"),
+        11,
+        "parent group 'a' of 'a.b' is not declared before it",
+    );
+}
+
+#[test]
+fn unknown_terms_and_lists_are_caught() {
+    assert_error(
+        &form("[[pages.fields]]\nid = \"x\"\ntype = \"text\"\nlabel = \"Datum {adviestafel}\"\n"),
+        13,
+        "unknown term '{adviestafel}'",
+    );
+    // Gelderland has secured beds, landelijk none: the form must work in every region.
+    let src = form(
+        "[[pages.fields]]\nid = \"bed\"\ntype = \"choice\"\nlabel = \"Bed\"\noptions_from = \"secured_beds\"\n",
+    );
+    assert_error(&src, 14, "region 'landelijk' has no secured_beds list");
+}
+
+#[test]
+fn examples_must_be_valid_values() {
+    let src = form(&format!("{PERSON}example = \"misschien\"\n"));
+    assert_error(&src, 25, "Kies ja, nee of onbekend.");
+}
+
+#[test]
+fn expression_syntax_errors_say_where() {
+    let src = form(&format!(
+        "{PERSON}visible_if = \"betrokkene.geboortedatum = null\"\n"
+    ));
+    assert_error(&src, 25, "use '==' to compare (at character 26)");
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let src = form(
+        "[[pages.fields]]\nid = \"x\"\ntype = \"choice\"\nlabel = \"X\"\n\n[[pages.fields]]\nid = \"Y\"\ntype = \"text\"\nlabel = \"Y\"\n",
+    );
+    let errs = errors(&src);
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+}
