@@ -1,13 +1,57 @@
 //! `cargo xtask test`: everything CI checks, in the order that fails fastest.
 
-use crate::util::cargo;
-use anyhow::Result;
+use crate::util::{cargo, root};
+use anyhow::{Context, Result, bail};
+use std::process::Command;
 
 pub fn run(_args: &[String]) -> Result<()> {
     cargo(&["fmt", "--all", "--check"])?;
-    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    core_has_no_web_deps()?;
+    cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
     cargo(&["run", "--quiet", "-p", "llk-cli", "--", "check", "forms"])?;
     cargo(&["test", "--workspace"])?;
     eprintln!("xtask test: all checks passed");
+    Ok(())
+}
+
+/// Architecture invariant: the core builds and tests natively, with no web crate in its tree.
+fn core_has_no_web_deps() -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args([
+            "tree", "-p", "llk-core", "--edges", "normal", "--prefix", "none",
+        ])
+        .current_dir(root())
+        .output()
+        .context("cannot run cargo tree")?;
+    if !out.status.success() {
+        bail!(
+            "cargo tree -p llk-core failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let tree = String::from_utf8_lossy(&out.stdout);
+    let web: Vec<&str> = tree
+        .lines()
+        .filter(|l| {
+            ["web-sys ", "js-sys ", "wasm-bindgen ", "yew "]
+                .iter()
+                .any(|w| l.starts_with(w))
+        })
+        .collect();
+    if !web.is_empty() {
+        bail!(
+            "llk-core must not depend on web crates, but its tree has: {}",
+            web.join(", ")
+        );
+    }
+    eprintln!("llk-core: no web crates in its dependency tree");
     Ok(())
 }

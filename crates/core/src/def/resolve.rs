@@ -373,7 +373,7 @@ fn resolve_options(r: &mut Resolver<'_>, f: &RawField) -> Vec<Choice> {
                 .or((f.kind == FieldKind::Organisation).then_some("partners"));
             match from {
                 Some(name) => match r.region.list(name) {
-                    Some(entries) if entries.is_empty() => {
+                    Some([]) => {
                         r.report(
                             loc("options_from"),
                             format!(

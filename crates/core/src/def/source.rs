@@ -66,6 +66,13 @@ fn unquote(v: &str) -> Option<&str> {
     Some(&v[..v.find('"')?])
 }
 
+/// The line of `key = <number>` (for migrations, which have no id).
+pub fn locate_number(text: &str, key: &str, n: u32) -> Option<usize> {
+    text.lines()
+        .position(|l| assigns(l, key).is_some_and(|v| v.trim() == n.to_string()))
+        .map(|i| i + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,11 +87,4 @@ mod tests {
         assert_eq!(locate(src, "id", "zz", 0, None), None);
         assert_eq!(line_at(src, 0), 1);
     }
-}
-
-/// The line of `key = <number>` (for migrations, which have no id).
-pub fn locate_number(text: &str, key: &str, n: u32) -> Option<usize> {
-    text.lines()
-        .position(|l| assigns(l, key).is_some_and(|v| v.trim() == n.to_string()))
-        .map(|i| i + 1)
 }

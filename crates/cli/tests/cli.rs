@@ -1,0 +1,198 @@
+//! The `llk` binary as a user runs it: exit codes, output lines, the done-when checks.
+
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn llk(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_llk"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("LLK_FORMS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("llk starts");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("llk ends")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn regions() -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(root().join("forms/regions"))
+        .expect("forms/regions")
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            e.path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn form_ids() -> Vec<String> {
+    let out = llk(&["forms"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn check_accepts_the_shipped_forms() {
+    let out = llk(&["check", "forms"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("all sound"));
+}
+
+#[test]
+fn check_names_file_and_line_of_a_broken_definition() {
+    let dir = std::env::temp_dir().join(format!("llk-broken-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("regions")).expect("temp dir");
+    std::fs::copy(
+        root().join("forms/regions/landelijk.toml"),
+        dir.join("regions/landelijk.toml"),
+    )
+    .expect("copy region");
+    std::fs::write(
+        dir.join("kapot.toml"),
+        "[form]\nid = \"kapot\"\nversion = 1\ntitle = \"Kapot\"\n\n[[pages]]\nid = \"p\"\ntitle = \"P\"\n\n[[pages.fields]]\nid = \"a\"\ntype = \"text\"\nlabel = \"A\"\nvisible_if = \"b == 'x'\"\n",
+    )
+    .expect("write");
+    let out = llk(&["check", dir.to_str().expect("utf-8 path")], None);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("kapot.toml:14: in \"b == 'x'\": unknown field 'b'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_example_validates_in_every_region() {
+    for form in form_ids() {
+        for region in regions() {
+            let ex = llk(&["example", "--form", &form, "--region", &region], None);
+            assert!(
+                ex.status.success(),
+                "example {form} {region}: {}",
+                text(&ex.stderr)
+            );
+            let example = text(&ex.stdout);
+            let sub: Value = serde_json::from_str(&example).expect("example is JSON");
+            assert_eq!(sub["form"], json!(form));
+            assert_eq!(sub["region"], json!(region));
+            let out = llk(
+                &["validate", "--form", &form, "--region", &region, "-"],
+                Some(&example),
+            );
+            assert!(
+                out.status.success(),
+                "{form} × {region}:\n{}{}",
+                text(&out.stdout),
+                text(&out.stderr)
+            );
+            assert_eq!(text(&out.stdout), "", "{form} × {region} gives diagnostics");
+        }
+    }
+}
+
+#[test]
+fn a_wrong_bsn_is_an_error_at_its_exact_path() {
+    let out = llk(
+        &["validate", "--form", "aanmelding", "-"],
+        Some(r#"{"betrokkene": {"bsn": "123456789"}}"#),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l == "betrokkene.bsn: error: Dit is geen geldig BSN. Controleer de cijfers."),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_seventeen_year_old_is_a_warning_and_passes() {
+    let ex = llk(&["example", "--form", "aanmelding"], None);
+    let mut sub: Value = serde_json::from_slice(&ex.stdout).expect("JSON");
+    sub["answers"]["betrokkene"]["geboortedatum"] = json!("2009-03-01");
+    let out = llk(
+        &["validate", "--today", "2026-11-24", "--json", "-"],
+        Some(&sub.to_string()),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    let diags: Value = serde_json::from_slice(&out.stdout).expect("--json gives JSON");
+    let list = diags.as_array().expect("a list");
+    assert_eq!(list.len(), 1, "{diags}");
+    assert_eq!(list[0]["path"], json!("betrokkene.geboortedatum"));
+    assert_eq!(list[0]["severity"], json!("warning"));
+}
+
+#[test]
+fn bad_input_gets_a_clear_error_not_a_panic() {
+    for (args, input, needle) in [
+        (
+            vec!["validate", "--form", "aanmelding", "-"],
+            "{niet json",
+            "is not valid JSON",
+        ),
+        (
+            vec!["validate", "--form", "bestaat-niet", "-"],
+            "{}",
+            "unknown form 'bestaat-niet'",
+        ),
+        (
+            vec!["validate", "--form", "aanmelding", "--region", "mars", "-"],
+            "{}",
+            "unknown region 'mars'",
+        ),
+        (vec!["validate", "-"], "{}", "give --form"),
+        (
+            vec!["validate", "-"],
+            "[1, 2]",
+            "a submission is a JSON object",
+        ),
+        (
+            vec!["validate", "--form", "aanmelding", "geen-bestand.json"],
+            "",
+            "cannot read geen-bestand.json",
+        ),
+    ] {
+        let out = llk(&args, Some(input));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(needle) && !err.contains("panicked"),
+            "{args:?}: {err}"
+        );
+    }
+}
