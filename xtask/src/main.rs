@@ -11,6 +11,7 @@ cargo xtask <command>
 
   test     fmt check, clippy -D warnings, all native tests (the README's test command)
   check    llk check forms (definitions and regions only)
+  bench    validation timings per form (release build)
 ";
 
 fn main() -> Result<()> {
@@ -18,6 +19,7 @@ fn main() -> Result<()> {
     let rest = &args[args.len().min(1)..];
     match args.first().map(String::as_str) {
         Some("test") => test::run(rest),
+        Some("bench") => util::cargo(&["bench", "-p", "llk-core", "--bench", "validate"]),
         Some("check") => util::cargo(&["run", "--quiet", "-p", "llk-cli", "--", "check", "forms"]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
