@@ -103,6 +103,7 @@ fn every_example_validates_in_every_region() {
             let sub: Value = serde_json::from_str(&example).expect("example is JSON");
             assert_eq!(sub["form"], json!(form));
             assert_eq!(sub["region"], json!(region));
+            // Today: no errors (a date-relative warning may appear as the years pass).
             let out = llk(
                 &["validate", "--form", &form, "--region", &region, "-"],
                 Some(&example),
@@ -112,6 +113,20 @@ fn every_example_validates_in_every_region() {
                 "{form} × {region}:\n{}{}",
                 text(&out.stdout),
                 text(&out.stderr)
+            );
+            // On the day the examples were written for: nothing at all.
+            let out = llk(
+                &[
+                    "validate",
+                    "--form",
+                    &form,
+                    "--region",
+                    &region,
+                    "--today",
+                    "2026-11-24",
+                    "-",
+                ],
+                Some(&example),
             );
             assert_eq!(text(&out.stdout), "", "{form} × {region} gives diagnostics");
         }

@@ -55,14 +55,68 @@ fn value(def: &FormDef, f: &Field, item: Option<usize>) -> Option<Value> {
                 (Some(j), false) => Some(f.examples[j % f.examples.len()].clone()),
                 _ => f.example.clone(),
             };
+            // `""` in `examples`: this item leaves the (optional) field unanswered.
+            let given = given.filter(|g| g.as_str() != Some("") || f.required);
             let v =
                 given.or_else(|| (f.required || f.required_if.is_some()).then(|| fallback(f)))?;
-            Some(if f.kind == FieldKind::Signature {
-                with_strokes(v)
-            } else {
-                v
+            Some(match f.kind {
+                FieldKind::Signature => with_strokes(v),
+                FieldKind::Choice | FieldKind::Organisation | FieldKind::MultiChoice => {
+                    in_options(f, v, item.unwrap_or(0))
+                }
+                _ => v,
             })
         }
+    }
+}
+
+/// Regional lists differ: an example naming an organisation of one region is replaced,
+/// in another region, by an entry of that region's list (a different one per item).
+fn in_options(f: &Field, v: Value, item: usize) -> Value {
+    let known = |s: &str| f.options.iter().any(|o| o.value == s);
+    // With `allow_other`, free text stays; an id of another region's list does not.
+    let looks_like_id = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    if f.options.is_empty()
+        || (f.allow_other && v.as_str().is_none_or(|s| known(s) || !looks_like_id(s)))
+    {
+        return v;
+    }
+    let nth = || json!(f.options[item % f.options.len()].value);
+    // `politie` → `politie-oost-nederland`: the same kind of entry where the ids say so,
+    // else a stable pick, so items of one group do not all name the same organisation.
+    let like = |s: &str| {
+        let head = s.split('-').next().unwrap_or(s);
+        f.options
+            .iter()
+            .find(|o| o.value.split('-').next() == Some(head))
+            .map_or_else(
+                || {
+                    let h = s
+                        .bytes()
+                        .fold(item, |a, b| a.wrapping_mul(31) + usize::from(b));
+                    json!(f.options[h % f.options.len()].value)
+                },
+                |o| json!(o.value),
+            )
+    };
+    match v {
+        Value::String(s) if known(&s) => Value::String(s),
+        Value::String(s) => like(&s),
+        Value::Array(items) => {
+            let kept: Vec<Value> = items
+                .into_iter()
+                .filter(|x| x.as_str().is_some_and(known))
+                .collect();
+            if kept.is_empty() {
+                json!([nth()])
+            } else {
+                Value::Array(kept)
+            }
+        }
+        _ => nth(),
     }
 }
 

@@ -247,7 +247,16 @@ pub fn lower_first(s: &str) -> String {
 }
 
 fn required_message(f: &Field) -> String {
-    let label = lower_first(f.label.trim_end_matches(['?', ':', '.']));
+    // A question reads wrong inside "Vul ‘…’ in": it is quoted whole instead.
+    if f.label.trim_end().ends_with('?') {
+        let q = f.label.trim();
+        return match f.kind {
+            FieldKind::MultiChoice => format!("Kies minstens één antwoord op de vraag ‘{q}’"),
+            FieldKind::Date => format!("Vul een datum in bij de vraag ‘{q}’"),
+            _ => format!("Beantwoord de vraag ‘{q}’"),
+        } + ".";
+    }
+    let label = lower_first(f.label.trim_end_matches([':', '.']));
     match f.kind {
         FieldKind::Choice | FieldKind::YesNoUnknown | FieldKind::Organisation => {
             format!("Maak een keuze bij ‘{label}’.")
@@ -422,7 +431,10 @@ pub fn check_value(f: &Field, v: &Value, today: Option<Date>) -> Result<(), Prob
         },
         FieldKind::Email => {
             let s = text()?.trim();
-            if s.validate_email() && s.contains('.') {
+            // The validator crate accepts `naam@intranet`; a Dutch organisation's address
+            // always has a domain with a dot.
+            let dotted_domain = s.rsplit_once('@').is_some_and(|(_, d)| d.contains('.'));
+            if s.validate_email() && dotted_domain {
                 Ok(())
             } else {
                 fail(

@@ -253,7 +253,7 @@ fn not_informed_requires_ground_and_date() {
             (
                 "informatie.datum".into(),
                 Severity::Error,
-                "Vul een datum in bij ‘wanneer wordt de persoon geïnformeerd’.".into()
+                "Vul een datum in bij de vraag ‘Wanneer wordt de persoon geïnformeerd?’.".into()
             ),
         ]
     );

@@ -720,7 +720,11 @@ fn check_migrations(r: &mut Resolver<'_>, def: &mut FormDef, raw: &RawForm) {
 /// Examples feed `llk example` and the tests; a wrongly typed one is a definition bug.
 fn check_examples(r: &mut Resolver<'_>, def: &FormDef) {
     for f in &def.fields {
-        let values = f.example.iter().chain(f.examples.iter());
+        // An empty string in `examples` leaves that item's answer out (an optional field).
+        let values = f
+            .example
+            .iter()
+            .chain(f.examples.iter().filter(|v| v.as_str() != Some("")));
         for v in values {
             if let Some(msg) = crate::validate::example_problem(f, v) {
                 r.report(
