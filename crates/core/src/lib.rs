@@ -15,6 +15,7 @@ pub mod date;
 pub mod def;
 pub mod diagnostic;
 pub mod dutch;
+pub mod email;
 pub mod example;
 pub mod expr;
 pub mod path;
