@@ -1,0 +1,206 @@
+//! The whole form: steps with progress, the error summary, the pages, the
+//! check-your-answers page and the confirmation. The state lives in [`FormState`]; this
+//! component only renders it and carries out its effects (focus, host callbacks).
+
+use crate::state::{Action, Effect, FormState, Step};
+use crate::{
+    CheckAnswers, DefRef, ErrorSummary, FieldCtx, FieldView, PAGE_HEADING_ID, Progress,
+    SummaryItem, dom_id,
+};
+use llk_core::{Date, Diagnostic, Submission};
+use serde_json::Value;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct FormViewProps {
+    pub def: DefRef,
+    pub today: Date,
+    /// Show the answers only (no inputs, no submit).
+    #[prop_or_default]
+    pub readonly: bool,
+    /// Answers to start with.
+    #[prop_or_default]
+    pub initial: Option<Rc<Value>>,
+    /// An answer changed: (path, all answers). The path is empty after a reset.
+    #[prop_or_default]
+    pub on_change: Callback<(String, Value)>,
+    /// The form was submitted without errors: the submission and its warnings.
+    #[prop_or_default]
+    pub on_submit: Callback<(Submission, Vec<Diagnostic>)>,
+}
+
+/// Messages are the reducer's actions: user input and the host's commands alike.
+pub type Msg = Action;
+
+#[derive(Debug)]
+pub struct FormView {
+    state: FormState,
+    focus: Option<String>,
+    root: NodeRef,
+}
+
+impl Component for FormView {
+    type Message = Msg;
+    type Properties = FormViewProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let p = ctx.props();
+        let state = match &p.initial {
+            Some(v) => FormState::with_answers(&p.def, (**v).clone()),
+            None => FormState::new(&p.def),
+        };
+        FormView {
+            state,
+            focus: None,
+            root: NodeRef::default(),
+        }
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, old: &Self::Properties) -> bool {
+        let p = ctx.props();
+        if p.def != old.def {
+            // Another region keeps answers and step (its messages may name other terms, so
+            // they go until the next check); another form starts empty.
+            if p.def.id == old.def.id {
+                self.state.shown.clear();
+                self.state.summary.clear();
+            } else {
+                self.state = FormState::new(&p.def);
+            }
+        }
+        true
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        let p = ctx.props();
+        for effect in self.state.reduce(&p.def, p.today, msg) {
+            match effect {
+                Effect::Focus(id) => self.focus = Some(id),
+                Effect::Changed(path) => p.on_change.emit((path, self.state.answers.clone())),
+                Effect::Submitted(sub, warnings) => p.on_submit.emit((sub, warnings)),
+            }
+        }
+        true
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        let Some(id) = self.focus.take() else { return };
+        let Some(root) = self.root.cast::<web_sys::Element>() else {
+            return;
+        };
+        if let Ok(Some(el)) = root.query_selector(&format!("#{id}"))
+            && let Ok(el) = el.dyn_into::<HtmlElement>()
+        {
+            let _ = el.focus();
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let p = ctx.props();
+        let def = &p.def;
+        let link = ctx.link();
+        let fctx = FieldCtx {
+            def: def.clone(),
+            answers: Rc::new(self.state.answers.clone()),
+            shown: Rc::new(self.state.shown.clone()),
+            today: p.today,
+            on_action: link.callback(|a: Action| a),
+        };
+        let header = html! {
+            <>
+                <h2 class="llk-heading-2 llk-form__title">{ &def.title }</h2>
+                if let Some(intro) = &def.intro { <p class="llk-form__intro">{ intro }</p> }
+            </>
+        };
+        if p.readonly {
+            return html! {
+                <div class="llk-form llk-form--readonly" ref={self.root.clone()}>
+                    { header }
+                    <CheckAnswers ctx={fctx} readonly=true />
+                </div>
+            };
+        }
+        let mut titles: Vec<String> = def.pages.iter().map(|pg| pg.title.clone()).collect();
+        titles.push("Controleren".into());
+        let summary_items: Vec<SummaryItem> = self
+            .state
+            .summary
+            .iter()
+            .map(|d| SummaryItem {
+                path: d.path.clone(),
+                target: dom_id(&d.path),
+                message: d.message.clone(),
+            })
+            .collect();
+        let on_select = link.callback(|path: String| Action::GoTo { path });
+        let onsubmit = link.callback(|e: SubmitEvent| {
+            e.prevent_default();
+            Action::Next
+        });
+        let back = link.callback(|_: MouseEvent| Action::Back);
+        let body = match self.state.step {
+            Step::Page(n) => {
+                let Some(page) = def.pages.get(n) else {
+                    return html! {};
+                };
+                let last = self.state.return_to_check || n + 1 >= def.pages.len();
+                html! {
+                    <>
+                        <Progress titles={titles} current={n} />
+                        <ErrorSummary items={summary_items} {on_select} />
+                        <form class="llk-form__page" novalidate=true {onsubmit} aria-labelledby={PAGE_HEADING_ID}>
+                            <h3 class="llk-heading-3" id={PAGE_HEADING_ID} tabindex="-1">{ &page.title }</h3>
+                            if let Some(intro) = &page.intro { <p class="llk-form__page-intro">{ intro }</p> }
+                            <p class="llk-form__required-note">{ "Velden met (verplicht) moet u invullen." }</p>
+                            { for page.fields.iter().map(|&i| html! {
+                                <FieldView key={i} ctx={fctx.clone()} index={i} />
+                            }) }
+                            <div class="llk-button-group">
+                                if n > 0 {
+                                    <button type="button" class="llk-button llk-button--secondary" onclick={back}>{ "Vorige" }</button>
+                                }
+                                <button type="submit" class="llk-button llk-button--primary">
+                                    { if last { "Naar controleren" } else { "Volgende" } }
+                                </button>
+                            </div>
+                        </form>
+                    </>
+                }
+            }
+            Step::Check => html! {
+                <>
+                    <Progress titles={titles.clone()} current={titles.len() - 1} />
+                    <ErrorSummary items={summary_items} {on_select} />
+                    <form class="llk-form__page" novalidate=true {onsubmit} aria-labelledby={PAGE_HEADING_ID}>
+                        <h3 class="llk-heading-3" id={PAGE_HEADING_ID} tabindex="-1">{ "Controleer uw antwoorden" }</h3>
+                        <p class="llk-form__page-intro">{ "Kijk of alles klopt. Met ‘Wijzigen’ past u een antwoord aan." }</p>
+                        <CheckAnswers ctx={fctx} />
+                        <div class="llk-button-group">
+                            <button type="button" class="llk-button llk-button--secondary" onclick={back}>{ "Vorige" }</button>
+                            <button type="submit" class="llk-button llk-button--primary">{ "Versturen" }</button>
+                        </div>
+                    </form>
+                </>
+            },
+            Step::Done => {
+                let reset = link.callback(|_: MouseEvent| Action::Reset);
+                html! {
+                    <div class="llk-alert llk-alert--ok" role="status">
+                        <h3 class="llk-heading-3" id={PAGE_HEADING_ID} tabindex="-1">{ "Het formulier is verstuurd" }</h3>
+                        <p>{ "Uw antwoorden zijn doorgegeven aan de toepassing waarin dit formulier staat." }</p>
+                        <button type="button" class="llk-button llk-button--secondary" onclick={reset}>{ "Nieuw formulier invullen" }</button>
+                    </div>
+                }
+            }
+        };
+        html! {
+            <div class="llk-form" ref={self.root.clone()}>
+                { header }
+                { body }
+            </div>
+        }
+    }
+}

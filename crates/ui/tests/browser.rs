@@ -1,0 +1,296 @@
+//! Component tests in a real browser (wasm-bindgen-test with Chromium): the DOM that
+//! [`FormView`] renders, and its validation timing and focus handling.
+//! Run by `cargo xtask e2e`; natively this file compiles to nothing.
+
+#![cfg(target_arch = "wasm32")]
+
+use gloo_timers::future::TimeoutFuture;
+use llk_core::catalog::Source;
+use llk_core::def::{FormDef, parse_form_toml, parse_region_toml};
+use llk_core::{Catalog, Date};
+use llk_ui::{DefRef, FormView, FormViewProps, SUMMARY_HEADING_ID};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FORM: &str = include_str!("../../../tests/e2e/fixtures/forms/aanmelding.toml");
+const REGION: &str = include_str!("../../../tests/e2e/fixtures/forms/regions/landelijk.toml");
+
+fn def() -> Rc<FormDef> {
+    let form = parse_form_toml("aanmelding.toml", FORM).expect("fixture parses");
+    let region = parse_region_toml("regions/landelijk.toml", REGION).expect("fixture parses");
+    let catalog = Catalog::build(
+        vec![Source {
+            file: "aanmelding.toml".into(),
+            text: None,
+            raw: form,
+        }],
+        vec![Source {
+            file: "regions/landelijk.toml".into(),
+            text: None,
+            raw: region,
+        }],
+    )
+    .expect("fixture loads");
+    Rc::new(
+        catalog
+            .form("aanmelding", "landelijk")
+            .expect("form")
+            .clone(),
+    )
+}
+
+type Changes = Rc<RefCell<Vec<(String, Value)>>>;
+
+async fn mount() -> (Element, Changes) {
+    mount_with(None).await
+}
+
+async fn mount_with(initial: Option<Value>) -> (Element, Changes) {
+    let doc = web_sys::window()
+        .expect("window")
+        .document()
+        .expect("document");
+    let root = doc.create_element("div").expect("div");
+    doc.body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let changes: Changes = Rc::default();
+    let log = changes.clone();
+    let props = FormViewProps {
+        def: DefRef(def()),
+        today: Date::new(2026, 11, 24).expect("date"),
+        readonly: false,
+        initial: initial.map(Rc::new),
+        on_change: yew::Callback::from(move |c| log.borrow_mut().push(c)),
+        on_submit: yew::Callback::noop(),
+    };
+    yew::Renderer::<FormView>::with_root_and_props(root.clone(), props).render();
+    TimeoutFuture::new(0).await;
+    (root, changes)
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .expect("valid selector")
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn fire(el: &Element, kind: &str) {
+    let ev: web_sys::Event = match kind {
+        "input" => {
+            let init = web_sys::InputEventInit::new();
+            init.set_bubbles(true);
+            web_sys::InputEvent::new_with_event_init_dict("input", &init)
+                .expect("event")
+                .into()
+        }
+        _ => web_sys::FocusEvent::new(kind).expect("event").into(),
+    };
+    el.dispatch_event(&ev).expect("dispatch");
+}
+
+#[wasm_bindgen_test]
+async fn labels_sit_above_fields_and_required_is_marked_and_announced() {
+    let (root, _) = mount().await;
+    let label = find(&root, "label[for=llk-melder-naam]");
+    assert_eq!(label.text_content().as_deref(), Some("Naam (verplicht)"));
+    let input = find(&root, "#llk-melder-naam");
+    assert_eq!(
+        input.get_attribute("aria-required").as_deref(),
+        Some("true")
+    );
+    assert!(!input.has_attribute("required"), "no native validation");
+    assert!(find(&root, "form").has_attribute("novalidate"));
+    // The label comes before its field in the document.
+    let pos = label.compare_document_position(&input);
+    assert!(pos & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0);
+}
+
+#[wasm_bindgen_test]
+async fn typing_does_not_validate_leaving_the_field_does() {
+    let (root, changes) = mount().await;
+    let input: HtmlInputElement = find(&root, "#llk-melder-email").dyn_into().expect("input");
+    input.set_value("niet-een-adres");
+    fire(&input, "input");
+    TimeoutFuture::new(0).await;
+    assert!(
+        root.query_selector(".llk-form-field-error-message")
+            .expect("ok")
+            .is_none()
+    );
+    assert_eq!(
+        changes.borrow().last().map(|c| c.0.as_str()),
+        Some("melder.email")
+    );
+    fire(&input, "blur");
+    TimeoutFuture::new(0).await;
+    let msg = find(&root, ".llk-form-field-error-message");
+    let id = msg.id();
+    let described = input.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(
+        described.split(' ').any(|d| d == id),
+        "{described} lacks {id}"
+    );
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    // The message stands above the field.
+    assert!(
+        msg.compare_document_position(&input) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0
+    );
+}
+
+#[wasm_bindgen_test]
+async fn submitting_with_errors_focuses_the_summary_heading() {
+    let (root, _) = mount().await;
+    let button: HtmlElement = find(&root, "button[type=submit]")
+        .dyn_into()
+        .expect("button");
+    button.click();
+    TimeoutFuture::new(0).await;
+    let links = root.query_selector_all(".llk-error-summary a").expect("ok");
+    assert_eq!(links.length(), 4);
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .map(|e| e.id());
+    assert_eq!(active.as_deref(), Some(SUMMARY_HEADING_ID));
+    // The submit button is never disabled.
+    assert!(!button.has_attribute("disabled"));
+}
+
+fn active_id() -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .map(|e| e.id())
+}
+
+fn click(root: &Element, selector: &str) {
+    let el: HtmlElement = find(root, selector).dyn_into().expect("an HTML element");
+    el.click();
+}
+
+#[wasm_bindgen_test]
+async fn repeat_items_are_added_and_removed_with_focus_following() {
+    let answers = serde_json::json!({
+        "melder": {"naam": "Fatima el Amrani", "organisatie": "politie", "telefoon": "0612345678", "email": "f@politie.nl"},
+        "betrokkene": {"voornamen": "Jan", "achternaam": "Jansen", "geboortedatum": "1990-05-17", "zonder_woonplaats": true},
+        "informatie": {"geinformeerd": "ja"}
+    });
+    let (root, _) = mount_with(Some(answers)).await;
+    for _ in 0..2 {
+        click(&root, "button[type=submit]");
+        TimeoutFuture::new(0).await;
+    }
+    assert_eq!(
+        find(&root, "#llk-page-heading").text_content().as_deref(),
+        Some("Zorgen en partners")
+    );
+    assert_eq!(
+        root.query_selector_all(".llk-repeat__item")
+            .expect("ok")
+            .length(),
+        1
+    );
+    click(&root, "#llk-partners-add");
+    TimeoutFuture::new(0).await;
+    assert_eq!(
+        root.query_selector_all(".llk-repeat__item")
+            .expect("ok")
+            .length(),
+        2
+    );
+    assert_eq!(active_id().as_deref(), Some("llk-partners-1--organisatie"));
+    // The second item's remove button (min = 1: the first has one too now).
+    let buttons = root
+        .query_selector_all(".llk-repeat__item button")
+        .expect("ok");
+    assert_eq!(buttons.length(), 2);
+    let second: HtmlElement = buttons.item(1).expect("button").dyn_into().expect("button");
+    assert_eq!(
+        second.text_content().as_deref(),
+        Some("Partner 2 verwijderen")
+    );
+    second.click();
+    TimeoutFuture::new(0).await;
+    assert_eq!(
+        root.query_selector_all(".llk-repeat__item")
+            .expect("ok")
+            .length(),
+        1
+    );
+    assert_eq!(active_id().as_deref(), Some("llk-partners-add"));
+}
+
+#[wasm_bindgen_test]
+async fn a_signature_is_drawn_as_strokes_or_typed_with_the_keyboard() {
+    use llk_ui::{SignaturePad, SignaturePadProps};
+    let doc = web_sys::window()
+        .expect("window")
+        .document()
+        .expect("document");
+    let root = doc.create_element("div").expect("div");
+    doc.body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let got: Rc<RefCell<Vec<Value>>> = Rc::default();
+    let log = got.clone();
+    let props = SignaturePadProps {
+        id: "llk-handtekening".into(),
+        value: Value::Null,
+        today: "2026-11-24".into(),
+        invalid: false,
+        required: true,
+        described_by: None,
+        on_commit: yew::Callback::from(move |v| log.borrow_mut().push(v)),
+    };
+    yew::Renderer::<SignaturePad>::with_root_and_props(root.clone(), props).render();
+    TimeoutFuture::new(0).await;
+    // Draw: pointer down, two moves, up.
+    let pad = find(&root, "canvas.llk-signature__pad");
+    let r = pad.get_bounding_client_rect();
+    for (kind, dx) in [
+        ("pointerdown", 10.0),
+        ("pointermove", 60.0),
+        ("pointermove", 120.0),
+        ("pointerup", 120.0),
+    ] {
+        let init = web_sys::PointerEventInit::new();
+        init.set_bubbles(true);
+        init.set_pointer_id(1);
+        init.set_client_x((r.left() + dx) as i32);
+        init.set_client_y((r.top() + r.height() / 2.0) as i32);
+        let ev = web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("event");
+        pad.dispatch_event(&ev).expect("dispatch");
+    }
+    TimeoutFuture::new(0).await;
+    let drawn = got
+        .borrow()
+        .last()
+        .cloned()
+        .expect("a signature was committed");
+    let strokes = drawn["strokes"].as_array().expect("strokes");
+    assert_eq!(strokes.len(), 1);
+    assert_eq!(strokes[0].as_array().expect("points").len(), 3);
+    assert_eq!(drawn["date"], "2026-11-24");
+    // The keyboard alternative: the typed name, committed when the box is left.
+    let typed: HtmlInputElement = find(&root, "#llk-handtekening").dyn_into().expect("input");
+    assert_eq!(
+        find(&root, "label[for=llk-handtekening]")
+            .text_content()
+            .as_deref(),
+        Some("Of typ uw naam als handtekening")
+    );
+    typed.set_value("Jan Willem van der Meer");
+    fire(&typed, "blur");
+    TimeoutFuture::new(0).await;
+    let last = got.borrow().last().cloned().expect("committed");
+    assert_eq!(last["typed"], "Jan Willem van der Meer");
+}
