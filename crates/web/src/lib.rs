@@ -1,0 +1,384 @@
+//! levensloopkit in the browser: custom elements around the [`llk_ui::FormView`]
+//! component. This is the only crate with a JavaScript boundary.
+//!
+//! Elements: `<llk-form form="…">` for any form, and one per shipped form
+//! (`<llk-aanmelding>`, `<llk-toestemming>`, …). Attributes `form`, `region` (default
+//! `landelijk`), `lang` (only `nl` has texts) and `readonly`; property `value` (the answers,
+//! or a submission envelope, which is migrated); methods `validate()` and `reset()`; events
+//! `llk-change`, `llk-submit` and `llk-error`, all bubbling and composed.
+//!
+//! Forms come from a JSON bundle compiled from `forms/` at build time (see `build.rs`);
+//! today's date from `js_sys::Date` (the local calendar day).
+
+use llk_core::def::FormDef;
+use llk_core::{Catalog, Date, Diagnostic, Submission};
+use llk_ui::{DefRef, FormMsg, FormView, FormViewProps};
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRoot};
+use yew::AppHandle;
+
+/// The elements with a fixed form, besides `<llk-form form="…">`.
+pub const ELEMENTS: &[(&str, &str)] = &[
+    ("llk-aanmelding", "aanmelding"),
+    ("llk-toestemming", "toestemming"),
+    ("llk-inclusie", "inclusie"),
+    ("llk-herhaald-agenderen", "herhaald-agenderen"),
+    ("llk-overdracht", "overdracht"),
+    ("llk-exclusiebesluit", "exclusiebesluit"),
+];
+
+/// The version of the `llk-submit` detail's shape.
+pub const SUBMISSION_SCHEMA: &str = "levensloopkit/submission@1";
+
+const BUNDLE: &str = include_str!(concat!(env!("OUT_DIR"), "/forms.json"));
+const STYLE: &str = include_str!("style.css");
+
+/// What the element class calls on connect: (host, fixed form id) → the Rust handle.
+type Factory = Closure<dyn Fn(HtmlElement, Option<String>) -> JsValue>;
+
+#[wasm_bindgen(module = "/src/shim.js")]
+extern "C" {
+    /// Defines `tag` unless it exists; true when this call defined it.
+    fn define(tag: &str, fixed_form: Option<String>, mount: &Factory) -> bool;
+}
+
+thread_local! {
+    static CATALOG: Rc<Result<Catalog, String>> = Rc::new(
+        Catalog::from_bundle_json(BUNDLE).map_err(|errs| {
+            errs.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+        }),
+    );
+    static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+    static FACTORIES: RefCell<Vec<Factory>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// Defines every element. Runs when the module is instantiated.
+#[wasm_bindgen(start)]
+pub fn start() {
+    let tags = std::iter::once(("llk-form", None))
+        .chain(ELEMENTS.iter().map(|&(t, f)| (t, Some(f.to_string()))));
+    for (tag, form) in tags {
+        let factory: Factory = Closure::new(|host: HtmlElement, fixed: Option<String>| {
+            JsValue::from(LlkElement::mount(host, fixed))
+        });
+        if define(tag, form, &factory) {
+            // The element class calls it on every connect: keep it alive for the page's life.
+            FACTORIES.with(|f| f.borrow_mut().push(factory));
+        }
+    }
+}
+
+/// The local calendar day.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::new(
+        now.get_full_year() as i32,
+        (now.get_month() + 1) as u8,
+        now.get_date() as u8,
+    )
+    .unwrap_or_else(|| Date::new(2026, 1, 1).expect("a real date"))
+}
+
+fn to_js<T: Serialize>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn dispatch(host: &Element, name: &str, detail: &Value) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&to_js(detail));
+    if let Ok(ev) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&ev);
+    }
+}
+
+fn sheet() -> Option<CssStyleSheet> {
+    SHEET.with(|s| {
+        if s.borrow().is_none() {
+            let sheet = CssStyleSheet::new().ok()?;
+            sheet.replace_sync(STYLE).ok()?;
+            *s.borrow_mut() = Some(sheet);
+        }
+        s.borrow().clone()
+    })
+}
+
+/// One element's Rust side, owned by the JavaScript element (`this._llk`).
+#[wasm_bindgen]
+pub struct LlkElement {
+    host: HtmlElement,
+    fixed: Option<String>,
+    root: Element,
+    app: Option<AppHandle<FormView>>,
+    def: Option<Rc<FormDef>>,
+    readonly: bool,
+    lang_seen: Option<String>,
+    answers: Rc<RefCell<Value>>,
+}
+
+impl LlkElement {
+    fn mount(host: HtmlElement, fixed: Option<String>) -> LlkElement {
+        let shadow: ShadowRoot = match host.shadow_root() {
+            Some(s) => s,
+            None => host
+                .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+                .expect("a custom element can have a shadow root"),
+        };
+        shadow.set_inner_html("");
+        if let Some(sheet) = sheet() {
+            shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+        }
+        let doc = host.owner_document().expect("an element has a document");
+        let root = doc.create_element("div").expect("div");
+        root.set_class_name("llk-root");
+        let _ = root.set_attribute("lang", "nl");
+        let _ = shadow.append_child(&root);
+        let mut el = LlkElement {
+            host,
+            fixed,
+            root,
+            app: None,
+            def: None,
+            readonly: false,
+            lang_seen: None,
+            answers: Rc::new(RefCell::new(Value::Null)),
+        };
+        el.render();
+        el
+    }
+
+    fn attr(&self, name: &str) -> Option<String> {
+        self.host.get_attribute(name)
+    }
+
+    fn error(&self, code: &str, message: &str) {
+        dispatch(
+            &self.host,
+            "llk-error",
+            &json!({"code": code, "message": message}),
+        );
+    }
+
+    /// (Re)renders after mounting or an attribute change.
+    fn render(&mut self) {
+        let form = self.fixed.clone().or_else(|| self.attr("form"));
+        let region = self
+            .attr("region")
+            .unwrap_or_else(|| llk_core::def::NATIONAL.to_string());
+        let readonly = self.attr("readonly").is_some_and(|v| v != "false");
+        // Reported once when it is set, not again on every other attribute change.
+        let lang = self.attr("lang");
+        if lang != self.lang_seen {
+            self.lang_seen.clone_from(&lang);
+            if let Some(lang) = lang
+                && !lang.eq_ignore_ascii_case("nl")
+                && !lang.to_ascii_lowercase().starts_with("nl-")
+            {
+                self.error(
+                    "unsupported-lang",
+                    &format!("Only Dutch (nl) texts exist; lang=\"{lang}\" shows Dutch."),
+                );
+            }
+        }
+        let catalog = CATALOG.with(Rc::clone);
+        let found = match (&*catalog, &form) {
+            (Err(e), _) => Err((
+                "bundle",
+                format!("The form definitions could not be loaded: {e}"),
+            )),
+            (Ok(_), None) => Err((
+                "no-form",
+                "Set the form attribute, e.g. form=\"aanmelding\".".to_string(),
+            )),
+            (Ok(c), Some(f)) => match c.form(f, &region) {
+                Some(def) => Ok(def.clone()),
+                None if c.region(&region).is_none() => {
+                    Err(("unknown-region", format!("Unknown region '{region}'.")))
+                }
+                None => Err(("unknown-form", format!("Unknown form '{f}'."))),
+            },
+        };
+        let def = match found {
+            Ok(def) => def,
+            Err((code, message)) => {
+                if let Some(app) = self.app.take() {
+                    app.destroy();
+                }
+                self.def = None;
+                self.root.set_inner_html("");
+                let p = self
+                    .root
+                    .owner_document()
+                    .and_then(|d| d.create_element("p").ok());
+                if let Some(p) = p {
+                    p.set_class_name("llk-alert llk-alert--error");
+                    p.set_text_content(Some("Dit formulier kan niet worden getoond. Neem contact op met de beheerder van deze pagina."));
+                    let _ = self.root.append_child(&p);
+                }
+                self.error(code, &message);
+                return;
+            }
+        };
+        let same = self
+            .def
+            .as_ref()
+            .is_some_and(|d| d.id == def.id && d.region == def.region);
+        if same && self.app.is_some() && self.readonly == readonly {
+            return;
+        }
+        let other_form = self.def.as_ref().is_none_or(|d| d.id != def.id);
+        let def = if same {
+            self.def.clone().expect("same def")
+        } else {
+            Rc::new(def)
+        };
+        if other_form {
+            // Another form: its answers start empty. Another region keeps them.
+            *self.answers.borrow_mut() = llk_ui::state::skeleton(&def);
+        }
+        self.def = Some(def.clone());
+        self.readonly = readonly;
+        let props = self.props(def);
+        match &mut self.app {
+            Some(app) => app.update(props),
+            None => {
+                self.root.set_inner_html("");
+                self.app = Some(
+                    yew::Renderer::<FormView>::with_root_and_props(self.root.clone(), props)
+                        .render(),
+                );
+            }
+        }
+    }
+
+    fn props(&self, def: Rc<FormDef>) -> FormViewProps {
+        let host = self.host.clone();
+        let answers = self.answers.clone();
+        let form = def.id.clone();
+        let region = def.region.clone();
+        let on_change = yew::Callback::from(move |(path, v): (String, Value)| {
+            *answers.borrow_mut() = v.clone();
+            dispatch(
+                &host,
+                "llk-change",
+                &json!({"form": form, "region": region, "path": path, "answers": v}),
+            );
+        });
+        let host = self.host.clone();
+        let on_submit =
+            yew::Callback::from(move |(sub, warnings): (Submission, Vec<Diagnostic>)| {
+                let mut detail = serde_json::to_value(&sub).unwrap_or(Value::Null);
+                if let Some(o) = detail.as_object_mut() {
+                    o.insert("schema".into(), json!(SUBMISSION_SCHEMA));
+                    o.insert("submitted".into(), json!(today().to_string()));
+                    o.insert(
+                        "warnings".into(),
+                        serde_json::to_value(&warnings).unwrap_or_default(),
+                    );
+                }
+                dispatch(&host, "llk-submit", &detail);
+            });
+        FormViewProps {
+            def: DefRef(def),
+            today: today(),
+            readonly: self.readonly,
+            initial: Some(Rc::new(self.answers.borrow().clone())),
+            on_change,
+            on_submit,
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl LlkElement {
+    /// Called by the element when `form`, `region`, `lang` or `readonly` changes.
+    pub fn attributes_changed(&mut self) {
+        self.render();
+    }
+
+    /// The current answers.
+    pub fn value(&self) -> JsValue {
+        to_js(&*self.answers.borrow())
+    }
+
+    /// Sets the answers: a bare answers object, or a submission envelope (migrated to this
+    /// form's version; what cannot be placed is reported with `llk-error`).
+    pub fn set_value(&mut self, v: JsValue) {
+        let Some(def) = self.def.clone() else { return };
+        let parsed: Value = match serde_wasm_bindgen::from_value(v) {
+            Ok(v) => v,
+            Err(e) => return self.error("value", &format!("The value is not JSON-like: {e}")),
+        };
+        let answers = match Submission::from_json(parsed, Some((&def.id, def.version, &def.region)))
+        {
+            Ok(sub) if sub.form != def.id => {
+                return self.error(
+                    "value",
+                    &format!(
+                        "This is a submission of form '{}', not '{}'.",
+                        sub.form, def.id
+                    ),
+                );
+            }
+            Ok(sub) => {
+                let (sub, notes) = llk_core::submission::migrate(sub, &def);
+                if !notes.is_empty() {
+                    let detail: Vec<String> = notes.iter().map(ToString::to_string).collect();
+                    self.error("migration", &detail.join(" "));
+                }
+                sub.answers
+            }
+            Err(e) => return self.error("value", &e),
+        };
+        *self.answers.borrow_mut() = answers.clone();
+        if let Some(app) = &self.app {
+            app.send_message(FormMsg::SetAnswers(answers));
+        }
+    }
+
+    /// Validates everything, shows the messages and the error summary, and returns
+    /// `{ valid, diagnostics: [{path, severity, message, code}] }` (warnings do not make it invalid).
+    pub fn validate(&self) -> JsValue {
+        let Some(def) = &self.def else {
+            return JsValue::NULL;
+        };
+        let diagnostics = llk_core::validate::validate(def, &self.answers.borrow(), today());
+        if let Some(app) = &self.app {
+            app.send_message(FormMsg::ValidateAll);
+        }
+        to_js(&json!({"valid": !llk_core::has_errors(&diagnostics), "diagnostics": diagnostics}))
+    }
+
+    /// Back to an empty form at the first step.
+    pub fn reset(&self) {
+        if let Some(def) = &self.def {
+            *self.answers.borrow_mut() = llk_ui::state::skeleton(def);
+        }
+        if let Some(app) = &self.app {
+            app.send_message(FormMsg::Reset);
+        }
+    }
+}
+
+impl Drop for LlkElement {
+    fn drop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+impl std::fmt::Debug for LlkElement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LlkElement")
+            .field("form", &self.def.as_ref().map(|d| &d.id))
+            .finish()
+    }
+}

@@ -1,0 +1,34 @@
+// Defines one custom element whose work is done in Rust. Loaded by wasm-bindgen as a
+// module snippet (a file, not an inline script, so a strict CSP allows it).
+export function define(tag, fixedForm, mount) {
+  if (customElements.get(tag)) return false;
+  class LevensloopElement extends HTMLElement {
+    static get observedAttributes() { return ['form', 'region', 'lang', 'readonly']; }
+    connectedCallback() {
+      // A `value` set before the element was defined is an own property: re-set it.
+      let pending;
+      if (Object.prototype.hasOwnProperty.call(this, 'value')) {
+        pending = this.value;
+        delete this.value;
+      }
+      if (this._pendingValue !== undefined) { pending = this._pendingValue; this._pendingValue = undefined; }
+      if (!this._llk) this._llk = mount(this, fixedForm);
+      if (pending !== undefined) this._llk.set_value(pending);
+    }
+    disconnectedCallback() {
+      // Moving an element disconnects and reconnects it at once: free only if it stays out.
+      queueMicrotask(() => {
+        if (!this.isConnected && this._llk) { this._llk.free(); this._llk = null; }
+      });
+    }
+    attributeChangedCallback(_name, oldValue, newValue) {
+      if (this._llk && oldValue !== newValue) this._llk.attributes_changed();
+    }
+    get value() { return this._llk ? this._llk.value() : undefined; }
+    set value(v) { if (this._llk) this._llk.set_value(v); else this._pendingValue = v; }
+    validate() { return this._llk ? this._llk.validate() : null; }
+    reset() { if (this._llk) this._llk.reset(); }
+  }
+  customElements.define(tag, LevensloopElement);
+  return true;
+}

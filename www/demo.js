@@ -1,0 +1,29 @@
+// The mock portal's own script: shows every event the forms send. Not part of the kit.
+import { ready } from './levensloopkit.js';
+
+const log = document.getElementById('log');
+window.llkEvents = [];
+
+function show(kind, target, detail) {
+  window.llkEvents.push({ type: kind, tag: target?.localName ?? null, id: target?.id ?? null, detail });
+  const li = document.createElement('li');
+  li.className = kind.replace('llk-', '');
+  const summary = kind === 'llk-change'
+    ? `${detail.form}: ${detail.path || '(reset)'}`
+    : JSON.stringify(detail, null, 1);
+  li.textContent = `${new Date().toLocaleTimeString('nl-NL')} ${kind} <${target?.localName ?? 'document'}>\n${summary}`;
+  log.prepend(li);
+  while (log.children.length > 60) log.lastElementChild.remove();
+}
+
+for (const kind of ['llk-change', 'llk-submit', 'llk-error']) {
+  document.addEventListener(kind, (e) => show(kind, e.target, e.detail));
+}
+
+// The portal shows a received aanmelding read-only: the `value` property takes the
+// submission envelope as it came.
+document.getElementById('aanmelding').addEventListener('llk-submit', (e) => {
+  document.getElementById('aanmelding-readonly').value = e.detail;
+});
+
+ready.then(() => { document.body.dataset.llkReady = 'true'; });
