@@ -1,7 +1,12 @@
 //! `cargo xtask …`: the project's build, test and measurement commands, in Rust so they run
 //! the same on every machine. Each command lives in its own module.
 
+mod build;
+mod demo;
+mod e2e;
+mod size;
 mod test;
+mod tools;
 mod util;
 
 use anyhow::{Result, bail};
@@ -11,6 +16,10 @@ cargo xtask <command>
 
   test     fmt check, clippy -D warnings, all native tests (the README's test command)
   check    llk check forms (definitions and regions only)
+  build    the browser kit in dist/ (wasm32 release, wasm-bindgen, wasm-opt -Oz, www/)
+  demo     build, then serve dist/ on http://127.0.0.1:8000 with a strict CSP
+  size     raw/gzip/brotli sizes of what the kit ships (after build); --check fails over budget
+  e2e      build; llk-ui component tests and the end-to-end test in headless Chromium
   bench    validation timings per form (release build)
 ";
 
@@ -21,6 +30,10 @@ fn main() -> Result<()> {
         Some("test") => test::run(rest),
         Some("bench") => util::cargo(&["bench", "-p", "llk-core", "--bench", "validate"]),
         Some("check") => util::cargo(&["run", "--quiet", "-p", "llk-cli", "--", "check", "forms"]),
+        Some("build") => build::run(rest),
+        Some("demo") => demo::run(rest),
+        Some("size") => size::run(rest),
+        Some("e2e") => e2e::run(rest),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())

@@ -1,0 +1,474 @@
+// End-to-end test of <llk-aanmelding> in headless Chromium, under the demo's strict CSP.
+// Run with `cargo xtask e2e` (builds, serves, and passes the URL and the example answers).
+//
+//   node tests/e2e/aanmelding.mjs http://127.0.0.1:8000/
+//   env: LLK_EXAMPLE  `llk example --form aanmelding` output (the answers to fill in);
+//                     the other forms' examples are read from LLK_OUT/<form>.<region>.example.json
+//        LLK_OUT      where screenshots and the axe report go (default target/e2e)
+//        CHROMIUM     the browser (default /usr/bin/chromium)
+//        LLK_FIXTURES 1 when built from the test fixtures: forms missing from the page are
+//                     skipped instead of failing the test
+//
+// What it proves: fields are found by their labels; leaving a field shows an inline
+// error tied with aria-describedby (and typing alone does not); "Volgende" with errors
+// shows the error summary with focus on its heading and links that focus the field; the
+// form is filled page by page from the example answers; the check-your-answers page has
+// "Wijzigen" links that lead back; "Versturen" gives the host an llk-submit event whose
+// answers equal the example; the host API (value, validate(), reset()); every other form on
+// the page filled in and submitted (signatures drawn with the pointer); reflow at 320 px;
+// a keyboard-only page; the element lifecycle. axe-core scans every state (report in
+// target/e2e/axe.json); any violation fails the test unless LLK_AXE=report.
+
+import { chromium } from 'playwright-core';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+
+const require = createRequire(import.meta.url);
+const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
+const out = process.env.LLK_OUT ?? 'target/e2e';
+mkdirSync(out, { recursive: true });
+const example = JSON.parse(readFileSync(process.env.LLK_EXAMPLE ?? `${out}/aanmelding.landelijk.example.json`, 'utf8'));
+const answers = example.answers ?? example;
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// ---- Filling a form in through its UI, from example answers ----
+
+/** [concrete path, value] of every answer; signatures and choice lists are leaves. */
+function leavesOf(answers) {
+  const leaves = [];
+  (function walk(v, path) {
+    if (Array.isArray(v) && v.length && v.every((x) => x && typeof x === 'object' && !Array.isArray(x))) {
+      v.forEach((item, i) => walk(item, `${path}[${i}]`));
+    } else if (v && typeof v === 'object' && !Array.isArray(v) && !isSignature(v)) {
+      for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+    } else {
+      leaves.push([path, v]);
+    }
+  })(answers, '');
+  return leaves;
+}
+const isSignature = (v) => 'strokes' in v || 'typed' in v || ('name' in v && 'date' in v);
+const domId = (path) => `llk-${path.replace(/[.[\]]/g, '-').replace(/-+$/, '')}`;
+const dutchDate = (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? s.split('-').reverse().join('-') : s);
+
+/** Repeating groups: add items until the example's count is there. */
+async function addItems(form, leaves) {
+  const groups = new Map();
+  for (const [path] of leaves) {
+    for (const m of path.matchAll(/([a-z0-9_.\[\]]*?)\[(\d+)\]/g)) {
+      groups.set(m[1], Math.max(groups.get(m[1]) ?? 0, Number(m[2]) + 1));
+    }
+  }
+  for (const [g, count] of groups) {
+    const add = form.locator(`#${domId(g)}-add`);
+    for (let k = 0; k < 25; k++) {
+      const have = await form.locator(`[id^="${domId(g)}-"][id$="-title"]`).count();
+      if (have >= count || (await add.count()) === 0) break;
+      await add.click();
+    }
+  }
+}
+
+/** Fills every field of the current page that has an example answer; returns how many. */
+async function fillVisible(form, leaves, signed) {
+  let filled = 0;
+  for (const [path, value] of leaves) {
+    const id = domId(path);
+    const byId = form.locator(`#${id}`);
+    if ((await byId.count()) === 0) continue;
+    const kind = await byId.evaluate((e) => (e.localName === 'input' ? e.type : e.localName));
+    // Text boxes and drop-downs are reached by their label (the accessible name); the id
+    // only picks the right one when a label repeats (items of a repeating group).
+    let el = byId;
+    if (!['radio', 'checkbox'].includes(kind)) {
+      const label = (await form.locator(`label[for="${id}"]`).first().innerText()).trim();
+      el = form.getByLabel(label, { exact: true }).and(byId);
+      assert.equal(await el.count(), 1, `"${label}" labels #${id}`);
+      labelled.add(label);
+    }
+    if (kind === 'radio') {
+      await form.locator(`input[name="${id}"][value="${String(value)}"]`).check();
+    } else if (kind === 'checkbox') {
+      for (const v of value) await form.locator(`input[name="${id}"][value="${v}"]`).check();
+    } else if (kind === 'select') {
+      const known = await el.locator(`option[value="${value}"]`).count();
+      if (known) await el.selectOption(String(value));
+      else {
+        await el.selectOption('__anders__');
+        await form.locator(`#${id}-anders`).fill(String(value));
+        await form.locator(`#${id}-anders`).blur();
+      }
+    } else if (value && typeof value === 'object') {
+      // A signature: drawn with the pointer on its pad (once), the typed name typed.
+      if (!signed.has(path)) {
+        const pad = form.locator(`fieldset:has(#${id}) canvas.llk-signature__pad`).first();
+        await pad.scrollIntoViewIfNeeded();
+        const box = await pad.boundingBox();
+        await page.mouse.move(box.x + 30, box.y + box.height * 0.6);
+        await page.mouse.down();
+        for (let k = 1; k <= 16; k++) await page.mouse.move(box.x + 30 + k * 14, box.y + box.height * (k % 2 ? 0.35 : 0.65));
+        await page.mouse.up();
+        signed.add(path);
+      }
+      if (value.typed) { await el.fill(value.typed); await el.blur(); }
+    } else {
+      const text = typeof value === 'number' ? String(value).replace('.', ',') : dutchDate(String(value));
+      await el.fill(text);
+      await el.blur();
+    }
+    filled++;
+  }
+  return filled;
+}
+
+/** Every label a field was found by. */
+const labelled = new Set();
+
+/** Fills in page after page until the check-your-answers page; returns log lines. */
+async function completePages(form, answers, onPage = async () => {}) {
+  const leaves = leavesOf(answers);
+  const signed = new Set();
+  const lines = [];
+  for (let guard = 0; guard < 30; guard++) {
+    const heading = await form.locator('#llk-page-heading').innerText();
+    if (heading === 'Controleer uw antwoorden') return lines;
+    await addItems(form, leaves);
+    // Twice: a choice can reveal fields (visible_if) that the second pass fills.
+    await fillVisible(form, leaves, signed);
+    const filled = await fillVisible(form, leaves, signed);
+    await onPage(heading);
+    const next = form.locator('form button[type=submit]');
+    const nextLabel = await next.innerText();
+    await next.click();
+    if (await form.locator('.llk-error-summary').count()) {
+      const msgs = await form.locator('.llk-error-summary a').allInnerTexts();
+      throw new Error(`page "${heading}" still has errors after filling it: ${msgs.join(' | ')}`);
+    }
+    lines.push(`page "${heading}": ${filled} answers filled${signed.size ? `, ${signed.size} signature(s) drawn` : ''}, "${nextLabel}"`);
+  }
+  throw new Error('the check-your-answers page was never reached');
+}
+
+/** Lists of strings compare as sets; signatures as "signed" (drawn strokes differ); empty
+ *  groups as absent (the form leaves them out of a submission). */
+function norm(v) {
+  if (Array.isArray(v)) return v.every((i) => typeof i === 'string') ? [...v].sort() : v.map(norm);
+  if (v && typeof v === 'object') {
+    if (isSignature(v)) return 'signed';
+    const out = {};
+    for (const [k, x] of Object.entries(v)) {
+      const n = norm(x);
+      if (!(n && typeof n === 'object' && !Array.isArray(n) && Object.keys(n).length === 0)) out[k] = n;
+    }
+    return out;
+  }
+  return v;
+}
+
+const t0 = Date.now();
+const step = (msg) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'nl-NL' });
+const problems = [];
+page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+page.on('console', (m) => {
+  if (m.type() === 'error' && !m.text().includes('favicon')) problems.push(`console: ${m.text()}`);
+});
+page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+
+const axeReport = [];
+async function axe(label, selector = '#aanmelding') {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const result = await page.evaluate(async (sel) => {
+    const r = await window.axe.run(document.querySelector(sel), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => n.target.flat().join(' >>> ')) }));
+  }, selector);
+  axeReport.push({ state: label, violations: result });
+  step(`axe (${label}): ${result.length ? result.map((v) => `${v.id} [${v.impact}] ×${v.nodes.length}`).join(', ') : 'no violations'}`);
+}
+
+try {
+  await page.goto(url);
+  await page.waitForSelector('body[data-llk-ready]', { timeout: 20000 });
+  const form = page.locator('llk-aanmelding#aanmelding');
+  await form.locator('.llk-form__title').waitFor();
+  const timing = await page.evaluate(() => ({
+    rendered: Math.round(performance.now()),
+    wasm: performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm'))
+      .map((r) => Math.round(r.responseEnd - r.startTime))[0],
+  }));
+  step(`demo loaded; <llk-aanmelding> rendered in its shadow root ${timing.rendered} ms after navigation (wasm fetched in ${timing.wasm} ms)`);
+  const shadow = (fn, arg) => form.evaluate(fn, arg);
+  const activeId = () => shadow((el) => el.shadowRoot.activeElement?.id ?? null);
+  await axe('first page');
+
+  // 0. The page's hostile stylesheet does not get in (not even through the host element).
+  const style = await shadow((el) => {
+    const c = getComputedStyle(el.shadowRoot.querySelector('label'));
+    const i = getComputedStyle(el.shadowRoot.querySelector('input'));
+    return { host: getComputedStyle(el).fontStyle, fontStyle: c.fontStyle, textTransform: c.textTransform,
+      letterSpacing: c.letterSpacing, boxSizing: i.boxSizing, display: i.display };
+  });
+  assert.deepEqual(
+    { fontStyle: style.fontStyle, textTransform: style.textTransform, letterSpacing: style.letterSpacing, boxSizing: style.boxSizing },
+    { fontStyle: 'normal', textTransform: 'none', letterSpacing: 'normal', boxSizing: 'border-box' },
+  );
+  assert.notEqual(style.display, 'none');
+  step(`hostile page CSS kept out (host is ${style.host}, the form is not)`);
+
+  // 1. Fields by their labels; typing does not validate, leaving the field does.
+  const labels = await form.locator('label.llk-form-label').allInnerTexts();
+  step(`labels on the first page: ${labels.map((l) => l.trim()).join(' | ')}`);
+  // Prefer an e-mail field (typing a wrong address); else the first required text field
+  // (left empty). Either way it is found by its label.
+  const pick = await shadow((el) => {
+    const root = el.shadowRoot;
+    const label = (input) => root.querySelector(`label[for="${input.id}"]`)?.textContent.replace(' (verplicht)', '').trim();
+    const email = root.querySelector('input[type=email]');
+    if (email && label(email)) return { label: label(email), typed: 'niet-een-adres', pattern: 'e-mailadres' };
+    const req = root.querySelector('input[aria-required=true][type=text], input[aria-required=true][type=tel], textarea[aria-required=true]');
+    return req && label(req) ? { label: label(req), typed: '', pattern: '' } : null;
+  });
+  assert.ok(pick, 'the first page has a text field with a label');
+  const field = form.getByLabel(pick.label, { exact: false }).first();
+  await field.focus();
+  if (pick.typed) await field.fill(pick.typed);
+  assert.equal(await form.locator('.llk-form-field-error-message').count(), 0, 'no message while typing');
+  await field.blur();
+  const error = form.locator('.llk-form-field-error-message').first();
+  await error.waitFor();
+  const errorText = await error.innerText();
+  assert.match(errorText, new RegExp(pick.pattern, 'i'));
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
+  assert.ok(describedBy.split(' ').includes(await error.getAttribute('id')), 'message tied with aria-describedby');
+  step(`inline error after leaving "${pick.label}": ${errorText.replace('\n', ' ')}`);
+  await field.fill('');
+  await field.blur();
+
+  // 2. "Volgende" with empty required fields: the error summary, focused, with links.
+  await form.getByRole('button', { name: 'Volgende' }).click();
+  const summary = form.locator('.llk-error-summary');
+  await summary.waitFor();
+  assert.equal(await activeId(), 'llk-error-summary-heading', 'the summary heading has focus');
+  const links = summary.locator('a');
+  const n = await links.count();
+  assert.ok(n > 0);
+  step(`error summary focused: "${await summary.locator('h3, h2').innerText()}", ${n} links`);
+  await page.screenshot({ path: `${out}/1-error-summary.png` });
+  await axe('error summary');
+  const target = (await links.first().getAttribute('href')).slice(1);
+  await links.first().click();
+  assert.equal(await activeId(), target, 'a summary link focuses its field');
+  step(`summary link focused #${target}`);
+
+  // 3. Fill in every page from the example answers, then go on.
+  for (const line of await completePages(form, answers)) step(line);
+  step(`fields found by ${labelled.size} distinct labels`);
+
+  // 4. Check your answers, with "Wijzigen" links that lead back.
+  assert.equal(await form.locator('#llk-page-heading').innerText(), 'Controleer uw antwoorden');
+  assert.equal(await activeId(), 'llk-page-heading');
+  const edits = form.getByRole('link', { name: /^Wijzigen/ });
+  step(`check-your-answers page: ${await edits.count()} "Wijzigen" links`);
+  await page.screenshot({ path: `${out}/2-check-answers.png`, fullPage: true });
+  await axe('check your answers');
+  const editTarget = (await edits.first().getAttribute('href')).slice(1);
+  await edits.first().click();
+  assert.equal(await activeId(), editTarget, '"Wijzigen" focuses the field');
+  await form.getByRole('button', { name: 'Naar controleren' }).click();
+  assert.equal(await form.locator('#llk-page-heading').innerText(), 'Controleer uw antwoorden');
+  step(`"Wijzigen" went to #${editTarget} and "Naar controleren" came back`);
+
+  // 5. Submit: the host receives llk-submit with the answers.
+  const before = await page.evaluate(() => window.llkEvents.length);
+  await form.getByRole('button', { name: 'Versturen' }).click();
+  const submit = await page.waitForFunction(
+    (n) => window.llkEvents.slice(n).find((e) => e.type === 'llk-submit' && e.id === 'aanmelding'),
+    before,
+  ).then((h) => h.jsonValue());
+  writeFileSync(`${out}/submitted.aanmelding.json`, JSON.stringify(submit.detail, null, 2));
+  assert.equal(submit.detail.form, 'aanmelding');
+  assert.equal(submit.detail.schema, 'levensloopkit/submission@1');
+  assert.equal(typeof submit.detail.version, 'number');
+  assert.deepEqual(norm(submit.detail.answers), norm(answers), 'the submitted answers are the example answers');
+  step(`llk-submit received on the host: form ${submit.detail.form} v${submit.detail.version}, ${Object.keys(submit.detail.answers).length} top-level answers, ${submit.detail.warnings.length} warnings`);
+  await form.locator('.llk-alert--ok').waitFor();
+  await page.screenshot({ path: `${out}/3-submitted.png` });
+  await axe('submitted');
+
+  // 6. The host API: value, validate(), reset().
+  const v = await form.evaluate((el) => {
+    el.reset();
+    const empty = el.validate();
+    el.value = { melder: { email: 'x' } };
+    return { empty, value: el.value };
+  });
+  assert.equal(v.empty.valid, false);
+  assert.deepEqual(v.value, { melder: { email: 'x' } });
+  step(`reset() + validate(): ${v.empty.diagnostics.length} diagnostics; value set and read back`);
+
+  // 7. Every other form on the page: filled in through its UI from its example (signatures
+  //    drawn with the pointer), submitted, and received by the host.
+  const others = await page.evaluate(() => [...document.querySelectorAll('main section > *')]
+    .filter((el) => el.localName.startsWith('llk-') && !el.hasAttribute('readonly') && el.id !== 'aanmelding')
+    .map((el) => ({ id: el.id, tag: el.localName, form: el.getAttribute('form') ?? el.localName.slice(4),
+      region: el.getAttribute('region') ?? 'landelijk', shown: !!el.shadowRoot?.querySelector('.llk-form__title') })));
+  for (const o of others) {
+    const file = `${out}/${o.form}.${o.region}.example.json`;
+    if (!o.shown && process.env.LLK_FIXTURES !== '1') {
+      throw new Error(`<${o.tag}> shows no form: ${o.form} is missing from forms/ or does not load`);
+    }
+    if (!o.shown || !existsSync(file)) {
+      step(`<${o.tag}> ${o.form} (${o.region}): ${o.shown ? 'no example' : 'not shown (form not in the bundle)'}, skipped`);
+      continue;
+    }
+    const ex = JSON.parse(readFileSync(file, 'utf8')).answers;
+    const el = page.locator(`#${o.id}`);
+    const lines = await completePages(el, ex, (heading) => axe(`${o.form}: ${heading}, filled`, `#${o.id}`));
+    await axe(`${o.form}: check your answers`, `#${o.id}`);
+    const n0 = await page.evaluate(() => window.llkEvents.length);
+    await el.getByRole('button', { name: 'Versturen' }).click();
+    const sub = await page.waitForFunction(
+      ([n, id]) => window.llkEvents.slice(n).find((e) => e.type === 'llk-submit' && e.id === id), [n0, o.id],
+    ).then((h) => h.jsonValue());
+    writeFileSync(`${out}/submitted.${o.form}.json`, JSON.stringify(sub.detail, null, 2));
+    assert.deepEqual(norm(sub.detail.answers), norm(ex), `${o.form}: submitted answers equal the example`);
+    const sigs = [];
+    (function find(v) {
+      if (v && typeof v === 'object') { if (Array.isArray(v.strokes)) sigs.push(v); else Object.values(v).forEach(find); }
+    })(sub.detail.answers);
+    assert.ok(sigs.every((x) => x.strokes.length >= 1 && x.strokes[0].length >= 10 && /^\d{4}-\d{2}-\d{2}$/.test(x.date)));
+    if (sigs.length) await page.screenshot({ path: `${out}/4-${o.form}-submitted.png` });
+    step(`<${o.tag}> ${o.form} (${o.region}): ${lines.length} pages, submitted${sigs.length ? ` with ${sigs.length} drawn signature(s) as vector strokes` : ''}`);
+  }
+
+  await page.locator('#toestemming').scrollIntoViewIfNeeded();
+  await axe('every form on the page, after submitting', 'main');
+
+  // 8. Reflow (WCAG 1.4.10): at 320 CSS px wide nothing scrolls sideways inside the form.
+  await page.setViewportSize({ width: 320, height: 800 });
+  await form.evaluate((el) => el.reset());
+  await form.locator('#llk-page-heading').waitFor();
+  const overflow = await form.evaluate((el) => {
+    const r = el.shadowRoot.querySelector('.llk-root');
+    const edge = r.getBoundingClientRect().right + 1;
+    return [...r.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > edge
+      || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).display !== 'inline' && !e.matches('.llk-visually-hidden')))
+      .map((e) => e.localName + (e.className ? '.' + String(e.className).split(' ')[0] : ''));
+  });
+  assert.deepEqual(overflow, [], 'nothing wider than the form at 320 px');
+  await form.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${out}/5-narrow.png` });
+  await axe('320 px wide');
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  step('reflow at 320 px: nothing sticks out of the form');
+
+  // 9. Keyboard only (WCAG 2.1.1): the first page filled with Tab, typing and arrow keys,
+  //     sent with Enter; focus then sits on the next page's heading.
+  await form.evaluate((el) => el.reset());
+  await form.locator('#llk-page-heading').focus();
+  const typed = [];
+  for (let k = 0; k < 12; k++) {
+    await page.keyboard.press('Tab');
+    const f = await shadow((el) => {
+      const a = el.shadowRoot.activeElement;
+      return a ? { id: a.id, tag: a.localName, type: a.type ?? null } : null;
+    });
+    if (!f || f.tag === 'button') break;
+    const ex = leavesOf(answers).find(([p]) => domId(p) === f.id);
+    if (!ex) continue;
+    if (f.tag === 'select') {
+      const options = await form.locator(`#${f.id} option`).evaluateAll((os) => os.map((o) => o.value));
+      const target = options.indexOf(String(ex[1]));
+      for (let i = 0; i < (target > 0 ? target : 1); i++) await page.keyboard.press('ArrowDown');
+    } else {
+      await page.keyboard.type(typeof ex[1] === 'string' ? ex[1] : String(ex[1]));
+    }
+    typed.push(f.id);
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((h) => h.shadowRoot.querySelector('#llk-page-heading')?.textContent !== 'Gegevens van de melder',
+    await form.elementHandle());
+  assert.equal(await form.locator('.llk-error-summary').count(), 0, 'the keyboard-filled page has no errors');
+  assert.equal(await activeId(), 'llk-page-heading');
+  step(`keyboard only: ${typed.length} fields by Tab (${typed.join(', ')}), Enter went on to "${await form.locator('#llk-page-heading').innerText()}"`);
+
+  // 10. Element lifecycle and attributes: moved, region changed, readonly toggled, removed
+  //     and re-added, <llk-form> switching forms, value set before upgrade, wrong envelope.
+  const life = await page.evaluate(async () => {
+    const tick = () => new Promise((r) => setTimeout(r, 50));
+    const out = {};
+    const el = document.createElement('llk-aanmelding');
+    document.querySelector('main').appendChild(el); await tick();
+    el.value = { melder: { naam: 'Fatima' } };
+    document.querySelector('aside').appendChild(el); await tick();
+    out.afterMove = el.shadowRoot.querySelector('#llk-melder-naam')?.value;
+    el.setAttribute('region', 'gelderland'); await tick();
+    out.afterRegion = el.value.melder?.naam;
+    el.setAttribute('readonly', ''); await tick();
+    out.readonlyInputs = el.shadowRoot.querySelectorAll('input').length;
+    el.removeAttribute('readonly'); await tick();
+    out.inputsBack = el.shadowRoot.querySelectorAll('input').length > 0;
+    el.remove(); await tick();
+    out.freed = el._llk === null;
+    document.body.appendChild(el); await tick();
+    out.reAdded = !!el.shadowRoot.querySelector('.llk-form__title');
+    el.remove();
+    const f = document.createElement('llk-form');
+    const errors = [];
+    f.addEventListener('llk-error', (e) => errors.push(e.detail.code));
+    f.setAttribute('form', 'toestemming');
+    document.body.appendChild(f); await tick();
+    out.llkForm = !!f.shadowRoot.querySelector('.llk-form__title');
+    f.setAttribute('form', 'bestaat-niet'); await tick();
+    f.setAttribute('lang', 'en'); await tick();
+    f.setAttribute('region', 'nergens'); await tick();
+    out.errors = errors;
+    f.remove();
+    const pre = document.createElement('llk-toestemming');
+    pre.value = { toestemming: true };
+    document.body.appendChild(pre); await tick();
+    out.preValue = pre.value.toestemming;
+    const e2 = [];
+    pre.addEventListener('llk-error', (e) => e2.push(e.detail.code));
+    pre.value = { form: 'aanmelding', version: 1, region: 'landelijk', answers: {} }; await tick();
+    out.wrongEnvelope = e2;
+    pre.remove();
+    return out;
+  });
+  assert.deepEqual(life, {
+    afterMove: 'Fatima', afterRegion: 'Fatima', readonlyInputs: 0, inputsBack: true, freed: true,
+    reAdded: true, llkForm: true,
+    // An element that cannot show its form says so again at every attribute change.
+    errors: ['unknown-form', 'unsupported-lang', 'unknown-form', 'unknown-region'],
+    preValue: true, wrongEnvelope: ['value'],
+  });
+  step('element lifecycle: move, region change, readonly, remove/re-add, form switch, early value, wrong envelope');
+
+  assert.deepEqual(problems, [], 'no page errors, console errors or failed requests');
+  // Zero violations of any impact (minor and moderate included): WCAG 2.1 AA is the bar.
+  const violations = axeReport.flatMap((r) => r.violations
+    .map((v) => `${r.state}: ${v.id} (${v.impact}) ${v.nodes.join(', ')}`));
+  writeFileSync(`${out}/axe.json`, JSON.stringify(axeReport, null, 2));
+  if (process.env.LLK_AXE !== 'report') assert.deepEqual(violations, [], 'no axe violations');
+  const total = axeReport.reduce((s, r) => s + r.violations.length, 0);
+  step(`PASS (axe: ${total} violation kinds over ${axeReport.length} states; report in ${out}/axe.json)`);
+} catch (e) {
+  await page.screenshot({ path: `${out}/failure.png`, fullPage: true }).catch(() => {});
+  writeFileSync(`${out}/axe.json`, JSON.stringify(axeReport, null, 2));
+  console.error(`FAIL: ${e.stack ?? e}`);
+  if (problems.length) console.error(problems.join('\n'));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

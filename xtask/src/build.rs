@@ -1,0 +1,187 @@
+//! `cargo xtask build`: the browser kit in `dist/`.
+//!
+//! forms check → cargo build --release --target wasm32-unknown-unknown -p llk-web →
+//! wasm-bindgen --target web → wasm-opt -Oz → copy `www/` (demo page and loader).
+//! The forms come from `forms/` (or `--forms DIR`); while `forms/` has no definitions yet,
+//! the test fixtures in `tests/e2e/fixtures/forms` stand in, with a warning.
+
+use crate::tools;
+use crate::util::root;
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+pub const DIST: &str = "dist";
+pub const FIXTURES: &str = "tests/e2e/fixtures/forms";
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub forms: PathBuf,
+    pub optimise: bool,
+}
+
+impl Options {
+    /// `--forms DIR`, `--no-opt`; other arguments are left for the caller.
+    pub fn parse(args: &[String]) -> Result<(Options, Vec<String>)> {
+        let mut forms = None;
+        let mut optimise = true;
+        let mut rest = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "--forms" => {
+                    forms = Some(PathBuf::from(
+                        it.next().context("--forms needs a directory")?,
+                    ))
+                }
+                "--no-opt" => optimise = false,
+                _ => rest.push(a.clone()),
+            }
+        }
+        let forms = match forms {
+            Some(f) if f.is_absolute() => f,
+            Some(f) => std::env::current_dir()?.join(f),
+            None if has_toml(&root().join("forms")) => root().join("forms"),
+            None => {
+                eprintln!(
+                    "warning: forms/ has no definitions yet; building with the test fixtures in {FIXTURES}"
+                );
+                root().join(FIXTURES)
+            }
+        };
+        Ok((Options { forms, optimise }, rest))
+    }
+}
+
+fn has_toml(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
+    })
+}
+
+fn step(what: &str, cmd: &mut Command) -> Result<()> {
+    let t = Instant::now();
+    eprintln!("$ {what}");
+    let status = cmd
+        .current_dir(root())
+        .status()
+        .with_context(|| format!("cannot start: {what}"))?;
+    if !status.success() {
+        bail!("failed ({status}): {what}");
+    }
+    eprintln!("  ({:.1} s)", t.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let (opts, rest) = Options::parse(args)?;
+    if let Some(a) = rest.first() {
+        bail!("unknown argument '{a}' (build takes --forms DIR and --no-opt)");
+    }
+    build(&opts)
+}
+
+pub fn build(opts: &Options) -> Result<()> {
+    let started = Instant::now();
+    let r = root();
+    tools::wasm_target()?;
+    let wasm_bindgen = tools::wasm_bindgen()?;
+    let forms = opts.forms.display().to_string();
+    step(
+        &format!("llk check {forms}"),
+        cargo().args(["run", "--quiet", "-p", "llk-cli", "--", "check", &forms]),
+    )?;
+    step(
+        "cargo build --release --target wasm32-unknown-unknown -p llk-web",
+        cargo()
+            .args([
+                "build",
+                "--release",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "llk-web",
+            ])
+            .env("LLK_FORMS", &opts.forms),
+    )?;
+    let dist = r.join(DIST);
+    let pkg = dist.join("pkg");
+    if pkg.exists() {
+        std::fs::remove_dir_all(&pkg).context("cannot clear dist/pkg")?;
+    }
+    let wasm = r.join("target/wasm32-unknown-unknown/release/llk_web.wasm");
+    step(
+        "wasm-bindgen --target web",
+        Command::new(&wasm_bindgen)
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&pkg)
+            .arg(&wasm),
+    )?;
+    let out = pkg.join("llk_web_bg.wasm");
+    if opts.optimise {
+        optimise(&out)?;
+    }
+    copy_dir(&r.join("www"), &dist)?;
+    eprintln!(
+        "built {} in {:.1} s (forms from {forms})",
+        dist.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// wasm-opt -Oz in place. Its result is cached by input (target/wasm-opt-cache): an
+/// unchanged build skips the 10–25 s it takes.
+fn optimise(wasm: &Path) -> Result<()> {
+    let cache = root().join("target/wasm-opt-cache");
+    std::fs::create_dir_all(&cache)?;
+    let (cached_in, cached_out) = (cache.join("in.wasm"), cache.join("out.wasm"));
+    let input = std::fs::read(wasm)?;
+    if cached_out.exists() && std::fs::read(&cached_in).is_ok_and(|c| c == input) {
+        std::fs::copy(&cached_out, wasm)?;
+        eprintln!("$ wasm-opt -Oz (unchanged input: cached result)");
+        return Ok(());
+    }
+    let wasm_opt = tools::wasm_opt()?;
+    step(
+        "wasm-opt -Oz",
+        Command::new(wasm_opt)
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-reference-types",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-multivalue",
+            ])
+            .arg(wasm)
+            .arg("-o")
+            .arg(wasm),
+    )?;
+    std::fs::write(&cached_in, &input)?;
+    std::fs::copy(wasm, &cached_out)?;
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
+        let e = e?;
+        let target = to.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &target)?;
+        } else {
+            std::fs::copy(e.path(), &target)
+                .with_context(|| format!("cannot copy {}", e.path().display()))?;
+        }
+    }
+    Ok(())
+}

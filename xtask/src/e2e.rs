@@ -1,0 +1,166 @@
+//! `cargo xtask e2e`: builds the kit, runs the llk-ui component tests in Chromium
+//! (wasm-bindgen-test), serves the demo on a free port with its CSP, and runs the end-to-end
+//! test (`tests/e2e/aanmelding.mjs`: playwright-core with the system Chromium, axe-core for
+//! accessibility). Not part of `cargo xtask test`.
+
+use crate::build;
+use crate::tools;
+use crate::util::root;
+use anyhow::{Context, Result, bail};
+use std::net::TcpListener;
+use std::process::Command;
+use std::time::Instant;
+
+pub fn run(args: &[String]) -> Result<()> {
+    let started = Instant::now();
+    let (opts, rest) = build::Options::parse(args)?;
+    let skip_build = rest.iter().any(|a| a == "--no-build");
+    let chromium = tools::chromium()?;
+    tools::npm_tools()?;
+    if !skip_build {
+        build::build(&opts)?;
+    }
+    let r = root();
+    let out_dir = r.join("target/e2e");
+    std::fs::create_dir_all(&out_dir)?;
+    // The example submissions the test fills in, for every form in every region.
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let llk = |args: &[&str]| {
+        Command::new(&cargo)
+            .args(["run", "--quiet", "-p", "llk-cli", "--"])
+            .args(args)
+            .env("LLK_FORMS", &opts.forms)
+            .current_dir(&r)
+            .output()
+    };
+    let list = llk(&["forms"]).context("cannot run llk forms")?;
+    let forms: Vec<String> = String::from_utf8_lossy(&list.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(String::from))
+        .collect();
+    let regions: Vec<String> = std::fs::read_dir(opts.forms.join("regions"))?
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            e.path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+        })
+        .collect();
+    for form in &forms {
+        for region in &regions {
+            let example = llk(&["example", "--form", form, "--region", region])
+                .context("cannot run llk example")?;
+            if !example.status.success() {
+                bail!(
+                    "llk example --form {form} --region {region} failed: {}",
+                    String::from_utf8_lossy(&example.stderr)
+                );
+            }
+            std::fs::write(
+                out_dir.join(format!("{form}.{region}.example.json")),
+                &example.stdout,
+            )?;
+        }
+    }
+    let example_file = out_dir.join("aanmelding.landelijk.example.json");
+    for e in std::fs::read_dir(&out_dir)?.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("submitted.") || name.ends_with(".png") {
+            std::fs::remove_file(e.path())?;
+        }
+    }
+
+    components(&chromium)?;
+
+    let listener = TcpListener::bind(("127.0.0.1", 0)).context("cannot open a port")?;
+    let url = format!("http://127.0.0.1:{}/", listener.local_addr()?.port());
+    let dist = r.join(build::DIST);
+    std::thread::spawn(move || crate::demo::serve(listener, dist));
+
+    let t = Instant::now();
+    eprintln!("$ node tests/e2e/aanmelding.mjs {url}");
+    let status = Command::new("node")
+        .arg(r.join("tests/e2e/aanmelding.mjs"))
+        .arg(&url)
+        .env("LLK_EXAMPLE", &example_file)
+        .env("LLK_OUT", &out_dir)
+        .env("CHROMIUM", &chromium)
+        .env(
+            "LLK_FIXTURES",
+            if opts.forms.ends_with(build::FIXTURES) {
+                "1"
+            } else {
+                "0"
+            },
+        )
+        .current_dir(&r)
+        .status()
+        .context("cannot start node")?;
+    eprintln!(
+        "  browser test: {:.1} s; e2e total: {:.1} s",
+        t.elapsed().as_secs_f64(),
+        started.elapsed().as_secs_f64()
+    );
+    if !status.success() {
+        bail!("the end-to-end test failed ({status}); screenshots in target/e2e/");
+    }
+    // What the browser submitted is what the command line accepts.
+    for e in std::fs::read_dir(&out_dir)?.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with("submitted.") && name.ends_with(".json")) {
+            continue;
+        }
+        let file = e.path().display().to_string();
+        let out = llk(&["validate", &file]).context("cannot run llk validate")?;
+        if !out.status.success() {
+            bail!(
+                "llk validate {name} failed:\n{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        eprintln!("llk validate {name}: no errors");
+    }
+    Ok(())
+}
+
+/// The llk-ui component tests in Chromium (wasm-bindgen-test-runner through chromedriver).
+fn components(chromium: &std::path::Path) -> Result<()> {
+    let r = root();
+    let runner = tools::wasm_bindgen()?.with_file_name("wasm-bindgen-test-runner");
+    let driver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    if !std::path::Path::new(&driver).exists() {
+        bail!("chromedriver is missing: apt-get install -y chromium-driver (or set CHROMEDRIVER)");
+    }
+    let caps = r.join("target/e2e/webdriver.json");
+    std::fs::write(
+        &caps,
+        format!(
+            r#"{{"goog:chromeOptions": {{"binary": {:?}, "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]}}}}"#,
+            chromium.display().to_string()
+        ),
+    )?;
+    let t = Instant::now();
+    eprintln!("$ cargo test -p llk-ui --target wasm32-unknown-unknown --test browser");
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args([
+            "test",
+            "-p",
+            "llk-ui",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "browser",
+        ])
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
+        .env("CHROMEDRIVER", &driver)
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &caps)
+        .current_dir(&r)
+        .status()
+        .context("cannot run the component tests")?;
+    eprintln!("  component tests: {:.1} s", t.elapsed().as_secs_f64());
+    if !status.success() {
+        bail!("the component tests in Chromium failed ({status})");
+    }
+    Ok(())
+}

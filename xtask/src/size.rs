@@ -1,0 +1,144 @@
+//! `cargo xtask size [--check]`: raw, gzip (-9) and brotli (q11) sizes of what the kit ships
+//! (`dist/pkg` and the loader), and of the embedded forms bundle on its own. Compression
+//! runs in node's zlib (node is there for wasm-opt anyway), so xtask stays dependency-free.
+
+use crate::build::DIST;
+use crate::util::root;
+use anyhow::{Context, Result, bail};
+use std::process::Command;
+
+/// Budget for everything shipped, gzip: wasm (with the embedded forms) + JS.
+pub const BUDGET_GZIP: u64 = 250 * 1024;
+
+const SCRIPT: &str = r#"
+const fs = require('fs'), path = require('path'), zlib = require('zlib');
+const files = JSON.parse(process.argv[1]);
+const out = files.map((f) => {
+  const b = fs.readFileSync(f);
+  return [f, b.length, zlib.gzipSync(b, { level: 9 }).length,
+    zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
+});
+console.log(JSON.stringify(out));
+"#;
+
+fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    for e in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let p = e?.path();
+        if p.is_dir() {
+            files_under(&p, out)?;
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// `--check`: fail when over budget (without it, over budget is only reported).
+pub fn run(args: &[String]) -> Result<()> {
+    let check = args.iter().any(|a| a == "--check");
+    let r = root();
+    let dist = r.join(DIST);
+    if !dist.join("pkg/llk_web_bg.wasm").exists() {
+        bail!("nothing built yet: run `cargo xtask build` (or `cargo xtask demo`) first");
+    }
+    let mut files = Vec::new();
+    files_under(&dist.join("pkg"), &mut files)?;
+    files.push(dist.join("levensloopkit.js"));
+    files.sort();
+    // The forms bundle as embedded (the newest build's OUT_DIR).
+    let bundle = newest_bundle(&r.join("target/wasm32-unknown-unknown/release/build"));
+    let mut all: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    if let Some(b) = &bundle {
+        all.push(b.display().to_string());
+    }
+    let list = format!(
+        "[{}]",
+        all.iter()
+            .map(|s| format!("{s:?}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let out = Command::new("node")
+        .args(["-e", SCRIPT, &list])
+        .output()
+        .context("node is needed to measure compressed sizes")?;
+    if !out.status.success() {
+        bail!(
+            "size script failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let rows = parse_rows(&String::from_utf8_lossy(&out.stdout));
+    let kb = |n: u64| format!("{:>9.1} KB", n as f64 / 1024.0);
+    println!(
+        "{:<44} {:>12} {:>12} {:>12}",
+        "file", "raw", "gzip -9", "brotli 11"
+    );
+    let mut total = (0, 0, 0);
+    for (name, raw, gz, br) in &rows {
+        let shown = name
+            .strip_prefix(&format!("{}/", r.display()))
+            .unwrap_or(name);
+        let is_bundle = bundle
+            .as_ref()
+            .is_some_and(|b| b.display().to_string() == *name);
+        let shown = if is_bundle {
+            "(forms bundle, embedded in the wasm)".to_string()
+        } else {
+            shown.to_string()
+        };
+        println!("{shown:<44} {} {} {}", kb(*raw), kb(*gz), kb(*br));
+        if !is_bundle {
+            total = (total.0 + raw, total.1 + gz, total.2 + br);
+        }
+    }
+    println!(
+        "{:<44} {} {} {}",
+        "total shipped",
+        kb(total.0),
+        kb(total.1),
+        kb(total.2)
+    );
+    println!(
+        "budget: {} gzip — {}",
+        kb(BUDGET_GZIP).trim(),
+        if total.1 <= BUDGET_GZIP {
+            "within"
+        } else {
+            "OVER"
+        }
+    );
+    if check && total.1 > BUDGET_GZIP {
+        bail!("the kit is over its size budget");
+    }
+    Ok(())
+}
+
+fn newest_bundle(build_dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    std::fs::read_dir(build_dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("llk-web-"))
+        .map(|e| e.path().join("out/forms.json"))
+        .filter(|p| p.exists())
+        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
+}
+
+/// `[[name, raw, gzip, brotli], …]` from the node script (a tiny, known shape).
+fn parse_rows(s: &str) -> Vec<(String, u64, u64, u64)> {
+    s.trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .split("],[")
+        .filter_map(|row| {
+            let row = row.trim_matches(['[', ']']);
+            let (name, nums) = row.rsplit_once("\",")?;
+            let name = name.trim_start_matches('"').to_string();
+            let n: Vec<u64> = nums
+                .split(',')
+                .filter_map(|x| x.trim().parse().ok())
+                .collect();
+            (n.len() == 3).then(|| (name, n[0], n[1], n[2]))
+        })
+        .collect()
+}
