@@ -4,7 +4,8 @@
 //! - [`catalog`]: every form checked against every region;
 //! - [`validate`]: answers → all diagnostics, each with path, severity and Dutch message;
 //! - [`submission`]: versioned submissions and migration without loss;
-//! - [`example`], [`anonymise`]: realistic examples, the anonymised rendering.
+//! - [`example`], [`anonymise`]: realistic examples, the anonymised rendering;
+//! - [`display`]: answers as Dutch display text (check-your-answers page, PDF).
 //!
 //! This crate has no web dependencies and never reads the clock: "today" is passed in.
 
@@ -14,6 +15,7 @@ pub mod catalog;
 pub mod date;
 pub mod def;
 pub mod diagnostic;
+pub mod display;
 pub mod dutch;
 pub mod email;
 pub mod example;

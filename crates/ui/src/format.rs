@@ -71,11 +71,7 @@ pub fn number_from_input(s: &str) -> Value {
 }
 
 pub fn number_to_input(v: &Value) -> String {
-    match v {
-        Value::Number(n) => n.to_string().replace('.', ","),
-        Value::String(s) => s.clone(),
-        _ => String::new(),
-    }
+    llk_core::display::number_text(v)
 }
 
 /// The text an input shows for an answer.
@@ -97,59 +93,8 @@ pub fn from_input(kind: FieldKind, s: &str) -> Value {
     }
 }
 
-/// How an answer reads on the check-your-answers page. `None`: not answered.
-pub fn display(f: &Field, v: &Value) -> Option<String> {
-    if !llk_core::answers::is_filled(v) {
-        return None;
-    }
-    Some(match f.kind {
-        FieldKind::Date => match v.as_str().and_then(Date::parse_iso) {
-            Some(d) => d.to_dutch(),
-            None => v.as_str().unwrap_or_default().to_string(),
-        },
-        FieldKind::Number => number_to_input(v),
-        FieldKind::Choice | FieldKind::Organisation => {
-            let s = v.as_str().unwrap_or_default();
-            f.option_label(s).unwrap_or(s).to_string()
-        }
-        FieldKind::MultiChoice => v
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(|s| f.option_label(s).unwrap_or(s))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default(),
-        FieldKind::YesNo => match v.as_bool() {
-            Some(true) => "Ja".into(),
-            Some(false) => "Nee".into(),
-            None => v.to_string(),
-        },
-        FieldKind::YesNoUnknown => match v.as_str() {
-            Some("ja") => "Ja".into(),
-            Some("nee") => "Nee".into(),
-            Some("onbekend") => "Onbekend".into(),
-            _ => v.to_string(),
-        },
-        FieldKind::Signature => {
-            let drawn = v
-                .get("strokes")
-                .and_then(Value::as_array)
-                .is_some_and(|s| !s.is_empty());
-            let typed = v.get("typed").and_then(Value::as_str).unwrap_or("").trim();
-            match (drawn, typed.is_empty()) {
-                (true, true) => "Handtekening gezet".into(),
-                (true, false) => format!("Handtekening gezet; getypte naam: {typed}"),
-                (false, false) => format!("Getypte handtekening: {typed}"),
-                (false, true) => return None,
-            }
-        }
-        _ => v.as_str().map_or_else(|| v.to_string(), str::to_string),
-    })
-}
+/// How an answer reads on the check-your-answers page (and in the PDF). `None`: not answered.
+pub use llk_core::display::display;
 
 #[cfg(test)]
 mod tests {
