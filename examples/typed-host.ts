@@ -1,0 +1,41 @@
+// The host code of submit.js, in TypeScript against the kit's declarations. Type-checked by
+// the browser stage of `cargo xtask test` (tsc --noEmit), so the declarations cannot drift
+// from what the examples and the docs use.
+import { ready, type LlkFormElement, type LlkSubmission } from '../www/levensloopkit.js';
+
+const stored: LlkSubmission[] = [];
+
+function onSubmit(event: CustomEvent<LlkSubmission>): void {
+  const submission = event.detail;
+  // Warnings never block a submission; a portal keeps them with it.
+  const blocking = submission.warnings.filter((w) => w.severity === 'error');
+  if (blocking.length > 0) throw new Error('llk-submit never carries errors');
+  stored.push(submission);
+}
+
+export async function embed(region: string): Promise<LlkFormElement> {
+  await ready;
+  const form = document.createElement('llk-inclusie');
+  form.setAttribute('region', region);
+  form.addEventListener('llk-submit', onSubmit);
+  form.addEventListener('llk-error', (e) => {
+    console.warn(`levensloopkit: ${e.detail.code}`);
+  });
+  form.addEventListener('llk-change', (e) => {
+    // Only the path: answers are personal data and never go to the console.
+    void e.detail.path;
+  });
+  document.body.append(form);
+  form.value = { vergadering: { datum: '2026-11-20' } };
+  const result = form.validate();
+  if (result && !result.valid) {
+    const first = result.diagnostics.find((d) => d.severity === 'error');
+    void first?.path;
+  }
+  form.reset();
+  return form;
+}
+
+export function storedCount(): number {
+  return stored.length;
+}

@@ -1,0 +1,141 @@
+// TypeScript declarations for the levensloopkit host API: the loader module and the custom
+// elements it defines. The contract is described in docs/embedding.md; keep the two in step.
+//
+//   import { ready } from '/levensloopkit/levensloopkit.js';
+//   const form = document.querySelector('llk-aanmelding')!;
+//   form.addEventListener('llk-submit', (e) => save(e.detail));
+
+/** Resolves when every levensloopkit element is defined; rejects if the module cannot start
+ *  (an `llk-error` with code `load` is then also sent on `document`). */
+export declare const ready: Promise<void>;
+
+/** A form's answers: a JSON object keyed by field id, nested for groups, arrays for
+ *  repeating groups. Dates are ISO `YYYY-MM-DD` strings. */
+export type LlkAnswers = { [key: string]: LlkAnswer };
+export type LlkAnswer =
+  | string
+  | number
+  | boolean
+  | null
+  | string[]
+  | LlkAnswers
+  | LlkAnswers[]
+  | LlkSignature;
+
+/** A drawn signature: vector strokes in CSS pixels of the pad, or a typed name (the
+ *  keyboard-accessible alternative). */
+export interface LlkSignature {
+  strokes?: Array<Array<[number, number]>>;
+  typed?: string;
+  name?: string;
+  date?: string;
+}
+
+export type LlkSeverity = 'error' | 'warning';
+
+export interface LlkDiagnostic {
+  /** Concrete answer path, e.g. `betrokkene.bsn` or `partners[2].email`. */
+  path: string;
+  severity: LlkSeverity;
+  /** Dutch, shown to the user. */
+  message: string;
+  /** Stable machine code, e.g. `required`, `bsn`, or a rule id. */
+  code: string;
+}
+
+/** What `value` accepts besides a bare answers object, and what `llk-submit` carries. */
+export interface LlkEnvelope {
+  form: string;
+  version: number;
+  region: string;
+  answers: LlkAnswers;
+}
+
+export interface LlkSubmission extends LlkEnvelope {
+  schema: 'levensloopkit/submission@1';
+  /** The day it was submitted, `YYYY-MM-DD`. */
+  submitted: string;
+  /** Warnings never block a submission; they travel with it. */
+  warnings: LlkDiagnostic[];
+}
+
+export interface LlkValidationResult {
+  /** False when at least one diagnostic is an error. */
+  valid: boolean;
+  diagnostics: LlkDiagnostic[];
+}
+
+export interface LlkChangeDetail {
+  form: string;
+  region: string;
+  /** The path that changed; empty after `reset()`. */
+  path: string;
+  answers: LlkAnswers;
+}
+
+export type LlkErrorCode =
+  | 'unknown-form'
+  | 'unknown-region'
+  | 'no-form'
+  | 'bundle'
+  | 'value'
+  | 'migration'
+  | 'unsupported-lang'
+  | 'load';
+
+export interface LlkErrorDetail {
+  code: LlkErrorCode;
+  /** English, for the portal's developers; never contains answers. */
+  message: string;
+}
+
+export interface LlkEventMap {
+  'llk-change': CustomEvent<LlkChangeDetail>;
+  'llk-submit': CustomEvent<LlkSubmission>;
+  'llk-error': CustomEvent<LlkErrorDetail>;
+}
+
+/** Every levensloopkit element. Attributes: `region` (default `landelijk`), `lang` (only
+ *  `nl`), `readonly` (boolean attribute); `<llk-form>` also takes `form`. */
+export interface LlkFormElement extends HTMLElement {
+  /** Get: the current answers. Set: answers, or an envelope (older versions are migrated). */
+  value: LlkAnswers | LlkEnvelope | undefined;
+  /** Shows every message and the error summary, as "Versturen" would. */
+  validate(): LlkValidationResult | null;
+  /** An empty form on its first step. */
+  reset(): void;
+  addEventListener<K extends keyof LlkEventMap>(
+    type: K,
+    listener: (this: LlkFormElement, ev: LlkEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof LlkEventMap>(
+    type: K,
+    listener: (this: LlkFormElement, ev: LlkEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'llk-form': LlkFormElement;
+    'llk-aanmelding': LlkFormElement;
+    'llk-toestemming': LlkFormElement;
+    'llk-inclusie': LlkFormElement;
+    'llk-herhaald-agenderen': LlkFormElement;
+    'llk-overdracht': LlkFormElement;
+    'llk-exclusiebesluit': LlkFormElement;
+  }
+  // The events bubble and are composed, so a listener on `document` hears them.
+  interface DocumentEventMap extends LlkEventMap {}
+}
