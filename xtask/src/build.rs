@@ -1,7 +1,8 @@
 //! `cargo xtask build`: the browser kit in `dist/`.
 //!
 //! forms check → cargo build --release --target wasm32-unknown-unknown -p llk-web →
-//! wasm-bindgen --target web → wasm-opt -Oz → copy `www/` (demo page and loader).
+//! wasm-bindgen --target web → wasm-opt -Oz → copy `www/` (demo page and loader) and
+//! `examples/` (into `dist/examples/`).
 //! The forms come from `forms/` (or `--forms DIR`); while `forms/` has no definitions yet,
 //! the test fixtures in `tests/e2e/fixtures/forms` stand in, with a warning.
 
@@ -129,6 +130,8 @@ pub fn build(opts: &Options) -> Result<()> {
         optimise(&out)?;
     }
     copy_dir(&r.join("www"), &dist)?;
+    // The embedding examples, served one folder below the kit as a portal page would be.
+    copy_dir(&r.join("examples"), &dist.join("examples"))?;
     eprintln!(
         "built {} in {:.1} s (forms from {forms})",
         dist.display(),

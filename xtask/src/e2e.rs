@@ -1,7 +1,8 @@
 //! `cargo xtask e2e`: builds the kit, runs the llk-ui component tests in Chromium
-//! (wasm-bindgen-test), serves the demo on a free port with its CSP, and runs the end-to-end
-//! test (`tests/e2e/aanmelding.mjs`: playwright-core with the system Chromium, axe-core for
-//! accessibility). Not part of `cargo xtask test`.
+//! (wasm-bindgen-test), serves the demo on a free port with its CSP, runs the end-to-end
+//! scripts (`tests/e2e/*.mjs`: playwright-core with the system Chromium, axe-core for
+//! accessibility) and type-checks the host API's declarations. The browser stage of
+//! `cargo xtask test`.
 
 use crate::build;
 use crate::tools;
@@ -77,32 +78,40 @@ pub fn run(args: &[String]) -> Result<()> {
     let dist = r.join(build::DIST);
     std::thread::spawn(move || crate::demo::serve(listener, dist));
 
-    let t = Instant::now();
-    eprintln!("$ node tests/e2e/aanmelding.mjs {url}");
-    let status = Command::new("node")
-        .arg(r.join("tests/e2e/aanmelding.mjs"))
-        .arg(&url)
-        .env("LLK_EXAMPLE", &example_file)
-        .env("LLK_OUT", &out_dir)
-        .env("CHROMIUM", &chromium)
-        .env(
-            "LLK_FIXTURES",
-            if opts.forms.ends_with(build::FIXTURES) {
-                "1"
-            } else {
-                "0"
-            },
-        )
-        .current_dir(&r)
-        .status()
-        .context("cannot start node")?;
-    eprintln!(
-        "  browser test: {:.1} s; e2e total: {:.1} s",
-        t.elapsed().as_secs_f64(),
-        started.elapsed().as_secs_f64()
-    );
-    if !status.success() {
-        bail!("the end-to-end test failed ({status}); screenshots in target/e2e/");
+    // Each script gets its own browser; all run, so one failure does not hide another.
+    let mut failed = Vec::new();
+    for script in E2E_SCRIPTS {
+        let t = Instant::now();
+        eprintln!("$ node tests/e2e/{script} {url}");
+        let status = Command::new("node")
+            .arg(r.join("tests/e2e").join(script))
+            .arg(&url)
+            .env("LLK_EXAMPLE", &example_file)
+            .env("LLK_OUT", &out_dir)
+            .env("CHROMIUM", &chromium)
+            .env(
+                "LLK_FIXTURES",
+                if opts.forms.ends_with(build::FIXTURES) {
+                    "1"
+                } else {
+                    "0"
+                },
+            )
+            .current_dir(&r)
+            .status()
+            .context("cannot start node")?;
+        eprintln!("  {script}: {:.1} s", t.elapsed().as_secs_f64());
+        if !status.success() {
+            failed.push(*script);
+        }
+    }
+    typecheck_host_api()?;
+    eprintln!("  e2e total: {:.1} s", started.elapsed().as_secs_f64());
+    if !failed.is_empty() {
+        bail!(
+            "end-to-end tests failed: {}; screenshots in target/e2e/",
+            failed.join(", ")
+        );
     }
     // What the browser submitted is what the command line accepts.
     for e in std::fs::read_dir(&out_dir)?.filter_map(Result::ok) {
@@ -121,6 +130,26 @@ pub fn run(args: &[String]) -> Result<()> {
         }
         eprintln!("llk validate {name}: no errors");
     }
+    Ok(())
+}
+
+/// The end-to-end scripts in `tests/e2e/`, each run against the served demo.
+const E2E_SCRIPTS: &[&str] = &["aanmelding.mjs", "keyboard.mjs", "examples.mjs"];
+
+/// `tsc --noEmit` over `examples/typed-host.ts` and `www/levensloopkit.d.ts`: the host
+/// API's declarations must type-check the way the examples use them.
+fn typecheck_host_api() -> Result<()> {
+    let r = root();
+    eprintln!("$ tsc -p examples/tsconfig.json");
+    let status = Command::new(r.join("node_modules/.bin/tsc"))
+        .args(["-p", "examples/tsconfig.json"])
+        .current_dir(&r)
+        .status()
+        .context("cannot run tsc (npm ci installs it)")?;
+    if !status.success() {
+        bail!("the TypeScript declarations do not type-check the examples ({status})");
+    }
+    eprintln!("  levensloopkit.d.ts: the typed host example type-checks");
     Ok(())
 }
 

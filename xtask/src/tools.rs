@@ -2,7 +2,7 @@
 //! machine needs only rustup (and node/npm, apt for Chromium):
 //! the `wasm32-unknown-unknown` target, `wasm-bindgen-cli` at the version `llk-web` pins
 //! (into `target/tools`), and the npm tools of `package.json` (binaryen's `wasm-opt`,
-//! `playwright-core`, `axe-core`) into `node_modules`.
+//! `playwright-core`, `axe-core`, `typescript`) into `node_modules`.
 
 use crate::util::{root, run};
 use anyhow::{Context, Result, bail};
@@ -66,6 +66,7 @@ pub fn npm_tools() -> Result<()> {
         "node_modules/.bin/wasm-opt",
         "node_modules/playwright-core/package.json",
         "node_modules/axe-core/axe.min.js",
+        "node_modules/.bin/tsc",
     ]
     .iter()
     .all(|p| r.join(p).exists());

@@ -1,0 +1,147 @@
+// Shared by the end-to-end tests: the browser under the demo's CSP with every request,
+// console error and CSP violation recorded; axe-core; filling a form from example answers.
+
+import { chromium } from 'playwright-core';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+
+const require = createRequire(import.meta.url);
+export const out = process.env.LLK_OUT ?? 'target/e2e';
+mkdirSync(out, { recursive: true });
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const t0 = Date.now();
+export const step = (msg) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
+
+/** The example answers `cargo xtask e2e` wrote for a form in a region. */
+export function exampleOf(form, region) {
+  const e = JSON.parse(readFileSync(`${out}/${form}.${region}.example.json`, 'utf8'));
+  return e.answers ?? e;
+}
+
+// ---- The browser ----
+
+/**
+ * Chromium with a page whose every request, failed request, console error, page error and
+ * CSP violation is recorded. `problems` must stay empty; `requests` are checked by
+ * `assertOwnRequests`.
+ */
+export async function launch(viewport = { width: 1280, height: 1000 }) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+  const page = await browser.newPage({ viewport, locale: 'nl-NL' });
+  const problems = [];
+  const requests = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('request', (r) => requests.push(r.url()));
+  // Injected by the browser, not by the page: a CSP does not apply to it.
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`);
+    });
+  });
+  return { browser, page, problems, requests };
+}
+
+/** Every request went to the page's own origin, and the page saw no CSP violation. */
+export async function assertOwnRequests(page, requests, origin) {
+  const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, [], 'no request beyond the kit\'s own files');
+  const violations = await page.evaluate(() => window.cspViolations);
+  assert.deepEqual(violations, [], 'no Content-Security-Policy violations');
+  return requests.length;
+}
+
+// ---- Accessibility ----
+
+/** axe-core over `selector` (shadow roots included); violations are collected in `report`. */
+export function axeRunner(page, report) {
+  return async function axe(label, selector) {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+    const result = await page.evaluate(async (sel) => {
+      const r = await window.axe.run(document.querySelector(sel), {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map((n) => n.target.flat().join(' >>> ')) }));
+    }, selector);
+    report.push({ state: label, violations: result });
+    step(`axe (${label}): ${result.length ? result.map((v) => `${v.id} [${v.impact}] ×${v.nodes.length}`).join(', ') : 'no violations'}`);
+  };
+}
+
+/** Writes the report to `<out>/<name>` and fails on any violation of any impact (minor and
+ *  moderate included: WCAG 2.1 AA is the bar) unless LLK_AXE=report. */
+export function finishAxe(report, name) {
+  writeFileSync(`${out}/${name}`, JSON.stringify(report, null, 2));
+  const violations = report.flatMap((r) => r.violations
+    .map((v) => `${r.state}: ${v.id} (${v.impact}) ${v.nodes.join(', ')}`));
+  if (process.env.LLK_AXE !== 'report') assert.deepEqual(violations, [], 'no axe violations');
+  return { states: report.length, violations: violations.length };
+}
+
+// ---- Answers ----
+
+export const isSignature = (v) => 'strokes' in v || 'typed' in v || ('name' in v && 'date' in v);
+export const domId = (path) => `llk-${path.replace(/[.[\]]/g, '-').replace(/-+$/, '')}`;
+export const dutchDate = (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? s.split('-').reverse().join('-') : s);
+/** How a value is typed into a text box: dates as dd-mm-jjjj, decimals with a comma. */
+export const typedText = (value) => (typeof value === 'number' ? String(value).replace('.', ',') : dutchDate(String(value)));
+
+/** [concrete path, value] of every answer; signatures and choice lists are leaves. */
+export function leavesOf(answers) {
+  const leaves = [];
+  (function walk(v, path) {
+    if (Array.isArray(v) && v.length && v.every((x) => x && typeof x === 'object' && !Array.isArray(x))) {
+      v.forEach((item, i) => walk(item, `${path}[${i}]`));
+    } else if (v && typeof v === 'object' && !Array.isArray(v) && !isSignature(v)) {
+      for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+    } else {
+      leaves.push([path, v]);
+    }
+  })(answers, '');
+  return leaves;
+}
+
+/** How many items each repeating group has in the answers: Map(group path → count). */
+export function groupCounts(leaves) {
+  const groups = new Map();
+  for (const [path] of leaves) {
+    for (const m of path.matchAll(/([a-z0-9_.\[\]]*?)\[(\d+)\]/g)) {
+      groups.set(m[1], Math.max(groups.get(m[1]) ?? 0, Number(m[2]) + 1));
+    }
+  }
+  return groups;
+}
+
+/** Lists of strings compare as sets; signatures as "signed" (drawn strokes differ); empty
+ *  groups as absent (the form leaves them out of a submission). */
+export function norm(v) {
+  if (Array.isArray(v)) return v.every((i) => typeof i === 'string') ? [...v].sort() : v.map(norm);
+  if (v && typeof v === 'object') {
+    if (isSignature(v)) return 'signed';
+    const o = {};
+    for (const [k, x] of Object.entries(v)) {
+      const n = norm(x);
+      if (!(n && typeof n === 'object' && !Array.isArray(n) && Object.keys(n).length === 0)) o[k] = n;
+    }
+    return o;
+  }
+  return v;
+}
+
+/** The submission the host page recorded for element `id` after event number `n`. */
+export async function submissionAfter(page, n, id) {
+  return page.waitForFunction(
+    ([k, i]) => window.llkEvents.slice(k).find((e) => e.type === 'llk-submit' && e.id === i), [n, id],
+  ).then((h) => h.jsonValue());
+}
