@@ -14,7 +14,8 @@ use anyhow::{Result, bail};
 const USAGE: &str = "\
 cargo xtask <command>
 
-  test     fmt check, clippy -D warnings, all native tests (the README's test command)
+  test     fmt, clippy -D warnings, all native tests, then the browser stage (= e2e);
+           the README's test command. --native: the native stage only
   check    llk check forms (definitions and regions only)
   build    the browser kit in dist/ (wasm32 release, wasm-bindgen, wasm-opt -Oz, www/)
   demo     build, then serve dist/ on http://127.0.0.1:8000 with a strict CSP

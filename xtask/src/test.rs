@@ -1,10 +1,18 @@
-//! `cargo xtask test`: everything CI checks, in the order that fails fastest.
+//! `cargo xtask test`: everything CI checks, in the order that fails fastest: the native
+//! stage (fmt, the no-web-deps invariant, clippy, the forms check, every native test), then
+//! the browser stage (`cargo xtask e2e`: build, component tests in Chromium, end-to-end
+//! scripts, declaration type-check). `--native` stops after the native stage.
 
 use crate::util::{cargo, root};
 use anyhow::{Context, Result, bail};
 use std::process::Command;
 
-pub fn run(_args: &[String]) -> Result<()> {
+pub fn run(args: &[String]) -> Result<()> {
+    let native_only = match args {
+        [] => false,
+        [a] if a == "--native" => true,
+        _ => bail!("test takes no arguments but --native (skip the browser stage)"),
+    };
     cargo(&["fmt", "--all", "--check"])?;
     core_has_no_web_deps()?;
     cargo(&[
@@ -17,7 +25,12 @@ pub fn run(_args: &[String]) -> Result<()> {
     ])?;
     cargo(&["run", "--quiet", "-p", "llk-cli", "--", "check", "forms"])?;
     cargo(&["test", "--workspace"])?;
-    eprintln!("xtask test: all checks passed");
+    if native_only {
+        eprintln!("xtask test --native: native checks passed (browser stage skipped)");
+        return Ok(());
+    }
+    crate::e2e::run(&[])?;
+    eprintln!("xtask test: all checks passed, native and in the browser");
     Ok(())
 }
 
