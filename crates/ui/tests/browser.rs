@@ -47,6 +47,28 @@ fn def() -> Rc<FormDef> {
 
 type Changes = Rc<RefCell<Vec<(String, Value)>>>;
 
+thread_local! {
+    static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// wasm-bindgen-test polls async tests concurrently in one document, and there is only one
+/// focused element: a test that checks focus must not share the page with another one.
+/// Every test holds its turn from start to end.
+struct Turn;
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        BUSY.with(|b| b.set(false));
+    }
+}
+
+async fn one_at_a_time() -> Turn {
+    while BUSY.with(|b| b.replace(true)) {
+        TimeoutFuture::new(5).await;
+    }
+    Turn
+}
+
 async fn mount() -> (Element, Changes) {
     mount_with(None).await
 }
@@ -98,6 +120,7 @@ fn fire(el: &Element, kind: &str) {
 
 #[wasm_bindgen_test]
 async fn labels_sit_above_fields_and_required_is_marked_and_announced() {
+    let _turn = one_at_a_time().await;
     let (root, _) = mount().await;
     let label = find(&root, "label[for=llk-melder-naam]");
     assert_eq!(label.text_content().as_deref(), Some("Naam (verplicht)"));
@@ -115,6 +138,7 @@ async fn labels_sit_above_fields_and_required_is_marked_and_announced() {
 
 #[wasm_bindgen_test]
 async fn typing_does_not_validate_leaving_the_field_does() {
+    let _turn = one_at_a_time().await;
     let (root, changes) = mount().await;
     let input: HtmlInputElement = find(&root, "#llk-melder-email").dyn_into().expect("input");
     input.set_value("niet-een-adres");
@@ -147,6 +171,7 @@ async fn typing_does_not_validate_leaving_the_field_does() {
 
 #[wasm_bindgen_test]
 async fn submitting_with_errors_focuses_the_summary_heading() {
+    let _turn = one_at_a_time().await;
     let (root, _) = mount().await;
     let button: HtmlElement = find(&root, "button[type=submit]")
         .dyn_into()
@@ -178,6 +203,7 @@ fn click(root: &Element, selector: &str) {
 
 #[wasm_bindgen_test]
 async fn repeat_items_are_added_and_removed_with_focus_following() {
+    let _turn = one_at_a_time().await;
     let answers = serde_json::json!({
         "melder": {"naam": "Fatima el Amrani", "organisatie": "politie", "telefoon": "0612345678", "email": "f@politie.nl"},
         "betrokkene": {"voornamen": "Jan", "achternaam": "Jansen", "geboortedatum": "1990-05-17", "zonder_woonplaats": true},
@@ -230,6 +256,7 @@ async fn repeat_items_are_added_and_removed_with_focus_following() {
 
 #[wasm_bindgen_test]
 async fn a_signature_is_drawn_as_strokes_or_typed_with_the_keyboard() {
+    let _turn = one_at_a_time().await;
     use llk_ui::{SignaturePad, SignaturePadProps};
     let doc = web_sys::window()
         .expect("window")
