@@ -55,8 +55,11 @@ fn value(def: &FormDef, f: &Field, item: Option<usize>) -> Option<Value> {
                 (Some(j), false) => Some(f.examples[j % f.examples.len()].clone()),
                 _ => f.example.clone(),
             };
-            // `""` in `examples`: this item leaves the (optional) field unanswered.
-            let given = given.filter(|g| g.as_str() != Some("") || f.required);
+            // `""` in `examples`: this item leaves the (optional) field unanswered, even
+            // where a `required_if` would make it required: the author chose the blank.
+            if !f.required && given.as_ref().is_some_and(|g| g.as_str() == Some("")) {
+                return None;
+            }
             let v =
                 given.or_else(|| (f.required || f.required_if.is_some()).then(|| fallback(f)))?;
             Some(match f.kind {

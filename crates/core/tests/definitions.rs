@@ -181,3 +181,25 @@ fn every_problem_is_reported_not_just_the_first() {
     let errs = errors(&src);
     assert_eq!(errs.len(), 2, "{errs:#?}");
 }
+
+#[test]
+fn anonymise_must_fit_the_field_type() {
+    let src = form(
+        "[[pages.fields]]\nid = \"toelichting\"\ntype = \"textarea\"\nlabel = \"Toelichting\"\nanonymise = \"year\"\n",
+    );
+    let errs = errors(&src);
+    assert!(
+        errs.iter().any(
+            |e| e.starts_with("test.toml:") && e.contains("does not apply to a Textarea field")
+        ),
+        "got {errs:#?}"
+    );
+    // A birth year held as a number is a year already: allowed, and kept when anonymised.
+    let ok = form(
+        "[[pages.fields]]\nid = \"geboortejaar\"\ntype = \"number\"\nlabel = \"Geboortejaar\"\ninteger = true\nanonymise = \"year\"\n",
+    );
+    let c = catalog(&ok).expect("loads");
+    let def = c.form("test", "landelijk").expect("form");
+    let out = llk_core::anonymise::anonymise(def, &serde_json::json!({"geboortejaar": 1984}));
+    assert_eq!(out, serde_json::json!({"geboortejaar": 1984}));
+}

@@ -2,7 +2,7 @@
 //! (not just the first), each with where it is, so `llk check` can list them all.
 
 use super::model::{Choice, Field, FormDef, Limit, Migration, Page, RepeatSpec, Rule};
-use super::raw::{Bound, FieldKind, RawField, RawForm, RawOption};
+use super::raw::{Anonymise, Bound, FieldKind, RawField, RawForm, RawOption};
 use super::region::{LISTS, Region, entry_label};
 use crate::date::Date;
 use crate::expr::{self, Expr, FieldTy, Ty, TypeEnv};
@@ -413,6 +413,22 @@ fn resolve_options(r: &mut Resolver<'_>, f: &RawField) -> Vec<Choice> {
         r.report(
             loc("options"),
             format!("a {:?} field takes no options", f.kind),
+        );
+    }
+    // The anonymised rendering can only shorten what it understands: a birth year from a
+    // date (or a number that is a year already), initials from a name.
+    let fits = match f.anonymise {
+        Some(Anonymise::Year) => matches!(f.kind, FieldKind::Date | FieldKind::Number),
+        Some(Anonymise::Initials) => matches!(f.kind, FieldKind::PersonName | FieldKind::Text),
+        _ => true,
+    };
+    if !fits {
+        r.report(
+            loc("anonymise"),
+            format!(
+                "anonymise = {:?} does not apply to a {:?} field",
+                f.anonymise, f.kind
+            ),
         );
     }
     let mut seen = std::collections::HashSet::new();
