@@ -77,7 +77,7 @@ async function fillVisible(form, leaves, signed) {
     } else if (value && typeof value === 'object') {
       // A signature: drawn with the pointer on its pad (once), the typed name typed.
       if (!signed.has(path)) {
-        const pad = form.locator(`fieldset:has(#${id}) canvas.llk-signature__pad`).first();
+        const pad = form.locator(`.llk-signature:has(#${id}) canvas.llk-signature__pad`);
         await pad.scrollIntoViewIfNeeded();
         const box = await pad.boundingBox();
         await page.mouse.move(box.x + 30, box.y + box.height * 0.6);
