@@ -1,0 +1,221 @@
+//! What goes on the pages: the title block, then per page of the definition its answered
+//! fields (label above answer), groups with their fields indented, repeating groups as
+//! numbered, ruled items, and drawn signatures as vector strokes with name and date.
+
+use crate::RenderOptions;
+use crate::layout::{Layout, MARGIN_X, Style};
+use llk_core::Date;
+use llk_core::def::{Anonymise, FieldKind, FormDef};
+use llk_core::display::display;
+use serde_json::Value;
+
+const TITLE: Style = Style::new(18.0, true);
+const META: Style = Style::new(9.5, false).grey(0.25);
+const SECTION: Style = Style::new(13.0, true);
+const GROUP: Style = Style::new(11.0, true);
+const LABEL: Style = Style::new(8.5, true).grey(0.35);
+const ANSWER: Style = Style::new(10.5, false);
+const INDENT: f32 = 12.0;
+/// The signature pad's canvas (llk-ui `signature_pad.rs`) is 600 × 200; drawn at 30 %.
+const PAD_W: f32 = 600.0;
+const PAD_H: f32 = 200.0;
+const PAD_SCALE: f32 = 0.3;
+
+pub(crate) fn title_block(l: &mut Layout, def: &FormDef, opts: &RenderOptions) {
+    l.text(&def.title, TITLE);
+    l.space(4.0);
+    l.text(&format!("Regio: {}", opts.region_name), META);
+    if let Some(zvh) = &opts.zvh {
+        l.text(&format!("Zorg- en Veiligheidshuis: {zvh}"), META);
+    }
+    l.text(
+        &format!(
+            "Formulier {} (versie {}), aangemaakt op {}",
+            def.id,
+            def.version,
+            opts.created.dutch()
+        ),
+        META,
+    );
+    if opts.anonymised {
+        l.space(6.0);
+        l.text(
+            "Geanonimiseerde weergave: zonder namen, BSN, adres- en contactgegevens; personen \
+             alleen met initialen, geboortejaar en gemeente. Vrije tekst is niet door de kit \
+             te anonimiseren: controleer die voor u deze weergave deelt.",
+            Style::new(9.5, true),
+        );
+    }
+    l.rule(0.6);
+}
+
+pub(crate) fn pages(l: &mut Layout, def: &FormDef, answers: &Value, anonymised: bool) {
+    for page in &def.pages {
+        let shown: Vec<usize> = page
+            .fields
+            .iter()
+            .copied()
+            .filter(|&i| has_answer(def, i, answers.get(&def.fields[i].key)))
+            .collect();
+        if shown.is_empty() {
+            continue;
+        }
+        l.space(8.0);
+        // A heading never ends a page on its own.
+        l.keep(60.0);
+        l.text(&page.title, SECTION);
+        l.space(2.0);
+        for i in shown {
+            field(
+                l,
+                (def, anonymised),
+                i,
+                answers.get(&def.fields[i].key),
+                0.0,
+            );
+        }
+    }
+}
+
+fn has_answer(def: &FormDef, i: usize, v: Option<&Value>) -> bool {
+    let f = &def.fields[i];
+    let Some(v) = v else { return false };
+    match f.kind {
+        FieldKind::Group => match v {
+            Value::Array(items) => !items.is_empty(),
+            Value::Object(map) => f
+                .children
+                .iter()
+                .any(|&c| has_answer(def, c, map.get(&def.fields[c].key))),
+            _ => false,
+        },
+        FieldKind::Info | FieldKind::Computed => false,
+        FieldKind::Signature => is_signature(v),
+        _ => display(f, v).is_some(),
+    }
+}
+
+fn is_signature(v: &Value) -> bool {
+    v.get("strokes")
+        .and_then(Value::as_array)
+        .is_some_and(|s| !s.is_empty())
+        || v.get("typed")
+            .and_then(Value::as_str)
+            .is_some_and(|t| !t.trim().is_empty())
+}
+
+/// `cx`: the definition, and whether the answers are anonymised.
+fn field(l: &mut Layout, cx: (&FormDef, bool), i: usize, v: Option<&Value>, indent: f32) {
+    let (def, anonymised) = cx;
+    let f = &def.fields[i];
+    let Some(v) = v.filter(|v| has_answer(def, i, Some(v))) else {
+        return;
+    };
+    match (f.kind, v) {
+        (FieldKind::Group, Value::Array(items)) => {
+            l.space(4.0);
+            l.keep(50.0);
+            l.text(&f.label, GROUP.indent(indent));
+            let item_label = f.repeat.as_ref().map_or("Item", |r| r.item_label.as_str());
+            for (n, item) in items.iter().enumerate() {
+                l.keep(50.0);
+                l.rule(0.8);
+                l.text(
+                    &format!("{} {} van {}", capitalised(item_label), n + 1, items.len()),
+                    Style::new(10.0, true).indent(indent + INDENT),
+                );
+                for &c in &f.children {
+                    field(l, cx, c, item.get(&def.fields[c].key), indent + INDENT);
+                }
+            }
+            l.rule(0.8);
+        }
+        (FieldKind::Group, _) => {
+            l.space(4.0);
+            l.keep(50.0);
+            l.text(&f.label, GROUP.indent(indent));
+            for &c in &f.children {
+                field(l, cx, c, v.get(&def.fields[c].key), indent + INDENT);
+            }
+        }
+        (FieldKind::Signature, _) => signature(l, &f.label, v, indent),
+        _ => {
+            let Some(text) = display(f, v) else { return };
+            let label = match f.anonymise.filter(|_| anonymised) {
+                Some(Anonymise::Initials) => format!("{} (initialen)", f.label),
+                Some(Anonymise::Year) => {
+                    format!("{} (alleen het jaar)", f.label)
+                }
+                _ => f.label.clone(),
+            };
+            l.space(3.0);
+            // The label stays with at least the first line of its answer.
+            l.keep(LABEL.size * 1.35 + ANSWER.size * 1.35);
+            l.text(&label, LABEL.indent(indent));
+            l.text(&text, ANSWER.indent(indent));
+        }
+    }
+}
+
+/// A drawn signature as strokes in a box, then name and date; a typed one as its text.
+fn signature(l: &mut Layout, label: &str, v: &Value, indent: f32) {
+    let strokes = v.get("strokes").and_then(Value::as_array);
+    let box_h = PAD_H * PAD_SCALE;
+    l.space(3.0);
+    l.keep(LABEL.size * 1.35 + box_h + 30.0);
+    l.text(label, LABEL.indent(indent));
+    if let Some(strokes) = strokes.filter(|s| !s.is_empty()) {
+        let top = l.reserve(box_h + 4.0) - 2.0;
+        let left = MARGIN_X + indent;
+        l.polyline(
+            &[(left, top - box_h), (left + PAD_W * PAD_SCALE, top - box_h)],
+            0.5,
+            0.6,
+        );
+        for stroke in strokes {
+            let pts: Vec<(f32, f32)> = stroke
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| {
+                    let x = p.get(0)?.as_f64()? as f32;
+                    let y = p.get(1)?.as_f64()? as f32;
+                    Some((
+                        left + x.clamp(0.0, PAD_W) * PAD_SCALE,
+                        top - y.clamp(0.0, PAD_H) * PAD_SCALE,
+                    ))
+                })
+                .collect();
+            l.polyline(&pts, 1.2, 0.05);
+        }
+    }
+    if let Some(t) = v
+        .get("typed")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        l.text(&format!("Getypte handtekening: {t}"), ANSWER.indent(indent));
+    }
+    let name = v.get("name").and_then(Value::as_str).unwrap_or("").trim();
+    let date = v
+        .get("date")
+        .and_then(Value::as_str)
+        .map(|d| Date::parse_iso(d).map_or_else(|| d.to_string(), Date::to_dutch));
+    let line = match (name.is_empty(), date) {
+        (false, Some(d)) => format!("{name}, {d}"),
+        (false, None) => name.to_string(),
+        (true, Some(d)) => d,
+        (true, None) => String::new(),
+    };
+    if !line.is_empty() {
+        l.text(&line, ANSWER.indent(indent));
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|first| first.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,145 @@
+//! levensloopkit PDFs: any submission laid out from its definition ([`render`]), signed
+//! PAdES-B-B ([`sign`]) and verified ([`sign::verify`]).
+//!
+//! No file system, no clock, no threads: the same code runs natively (the `llk` CLI) and
+//! in the browser (wasm32). "Now" is [`RenderOptions::created`] or the signer's time.
+
+mod content;
+pub mod datetime;
+mod font;
+mod layout;
+pub mod sign;
+
+pub use datetime::DateTime;
+pub use font::MARKER;
+
+use layout::{Layout, MARGIN_X, PAGE_H, PAGE_W, Style, text_ops};
+use llk_core::def::FormDef;
+use lopdf::{Object, StringFormat};
+use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions, Pt};
+use serde_json::Value;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("font: {0}")]
+    Font(String),
+    #[error("PDF: {0}")]
+    Pdf(String),
+    #[error("signature: {0}")]
+    Sign(String),
+}
+
+impl From<lopdf::Error> for PdfError {
+    fn from(e: lopdf::Error) -> Self {
+        PdfError::Pdf(e.to_string())
+    }
+}
+
+/// What the title block says and how the answers are shown.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// When the PDF is made: the creation date on every page and in the metadata.
+    pub created: DateTime,
+    /// The anonymised rendering for the Adviestafel (`llk_core::anonymise`).
+    pub anonymised: bool,
+    /// The region's name, e.g. "Gelderland".
+    pub region_name: String,
+    /// The Zorg- en Veiligheidshuis, when known.
+    pub zvh: Option<String>,
+}
+
+/// A rendered PDF and the characters the font could not draw (each shown as [`MARKER`]):
+/// the UI warns about them; the answers themselves are never changed.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub replaced: Vec<char>,
+}
+
+/// Lays out `answers` (a submission's answers for `def`) as a PDF.
+pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Rendered, PdfError> {
+    let mut doc = PdfDocument::new(&def.title);
+    let fonts = font::Fonts::load(&mut doc)?;
+    let mut l = Layout::new(fonts);
+    let anonymised;
+    let answers = if opts.anonymised {
+        anonymised = llk_core::anonymise::anonymise(def, answers);
+        &anonymised
+    } else {
+        answers
+    };
+    content::title_block(&mut l, def, opts);
+    content::pages(&mut l, def, answers, opts.anonymised);
+    l.keep_signature_strip_free();
+    let (mut pages, mut fonts) = l.finish();
+    let total = pages.len();
+    // Short, so it never meets the page number: the title is in the title block.
+    let footer = format!(
+        "{} (versie {}) · aangemaakt op {}",
+        def.id,
+        def.version,
+        opts.created.dutch()
+    );
+    let footer = fonts.drawable(&footer);
+    let style = Style::new(8.0, false).grey(0.4);
+    for (n, ops) in pages.iter_mut().enumerate() {
+        let page_no = format!("Pagina {} van {total}", n + 1);
+        let w = fonts.regular.width(&page_no, style.size);
+        ops.extend(text_ops(&fonts.regular, &footer, MARGIN_X, 40.0, style));
+        ops.extend(text_ops(
+            &fonts.regular,
+            &page_no,
+            PAGE_W - MARGIN_X - w,
+            40.0,
+            style,
+        ));
+    }
+    let pdf_pages = pages
+        .into_iter()
+        .map(|ops| PdfPage::new(Mm::from(Pt(PAGE_W)), Mm::from(Pt(PAGE_H)), ops))
+        .collect();
+    doc.with_pages(pdf_pages);
+    let pdf = save(&doc, def, opts)?;
+    Ok(Rendered {
+        pdf,
+        pages: total,
+        replaced: fonts.replaced.into_iter().collect(),
+    })
+}
+
+/// printpdf's document, with the dates and metadata set from the caller's clock, saved with
+/// a classic cross-reference table so that signatures can be appended as incremental updates.
+fn save(doc: &PdfDocument, def: &FormDef, opts: &RenderOptions) -> Result<Vec<u8>, PdfError> {
+    let save_opts = PdfSaveOptions {
+        subset_fonts: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut lo = doc.to_lopdf_document(&save_opts, &mut Vec::new());
+    let date = Object::String(opts.created.pdf().into_bytes(), StringFormat::Literal);
+    let text = lopdf::text_string;
+    let mut info = lopdf::Dictionary::new();
+    info.set("Title", text(&def.title));
+    info.set(
+        "Subject",
+        text(&format!("{} – {}", def.title, opts.region_name)),
+    );
+    info.set("Creator", text("levensloopkit"));
+    info.set("Producer", text("levensloopkit (printpdf, lopdf)"));
+    info.set("CreationDate", date.clone());
+    info.set("ModDate", date);
+    let info_id = lo.add_object(info);
+    lo.trailer.set("Info", info_id);
+    // printpdf writes XMP with its own (1970 on wasm) dates and `/PageMode` as a string:
+    // drop the XMP (the Info dictionary says it all) and set a proper name.
+    if let Ok(catalog) = lo.catalog_mut() {
+        catalog.remove(b"Metadata");
+        catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+    }
+    lo.version = "1.7".into();
+    lo.compress();
+    let mut out = Vec::new();
+    lo.save_to(&mut out)
+        .map_err(|e| PdfError::Pdf(e.to_string()))?;
+    Ok(out)
+}

@@ -1,0 +1,302 @@
+//! PAdES-B-B signatures (ETSI EN 319 142-1): `/SubFilter /ETSI.CAdES.detached`, a
+//! `/ByteRange` over the whole file but the `/Contents` hole, and a detached CMS with the
+//! signed attributes contentType, messageDigest and signing-certificate-v2.
+//!
+//! Every signature — the first one too — is an incremental update, so a second signer
+//! (a procesregisseur countersigning an overdracht) never invalidates the first.
+//!
+//! Signing is two steps for the browser, where WebCrypto signs asynchronously:
+//! [`prepare`] gives the bytes to sign ([`Prepared::to_be_signed`]), [`Prepared::finish`]
+//! takes the DER signature. [`sign_with`] does both with a synchronous [`Signer`].
+
+mod appearance;
+pub mod cert;
+mod cms;
+mod update;
+mod verify;
+
+pub use cert::Subject;
+pub use verify::{SignatureReport, verify};
+
+use crate::{DateTime, PdfError};
+use der::{Decode, Encode};
+use lopdf::{Dictionary, Object, ObjectId};
+use p256::ecdsa::SigningKey;
+use p256::ecdsa::signature::Signer as _;
+use sha2::{Digest, Sha256};
+use update::Update;
+
+/// Room for the CMS in `/Contents`: a P-256 signature and one certificate need ~1 KB.
+const CONTENTS_BYTES: usize = 8192;
+/// Ten digits: every offset of a file below 10 GB.
+const BYTE_RANGE_PLACEHOLDER: &str = "[0 0000000000 0000000000 0000000000]";
+
+/// Signs DER signed attributes: ECDSA P-256 with SHA-256 (the signer hashes), DER signature.
+/// A WebCrypto key implements the same steps through [`prepare`] and [`Prepared::finish`].
+pub trait Signer {
+    fn sign(&self, data: &[u8]) -> Result<Vec<u8>, PdfError>;
+    /// The signer's DER X.509 certificate.
+    fn certificate(&self) -> &[u8];
+}
+
+/// A native P-256 key with its certificate (the CLI's `--sign-key`/`--sign-cert`).
+#[derive(Debug, Clone)]
+pub struct P256Signer {
+    key: SigningKey,
+    cert: Vec<u8>,
+}
+
+impl P256Signer {
+    pub fn new(key: SigningKey, cert_der: Vec<u8>) -> P256Signer {
+        P256Signer {
+            key,
+            cert: cert_der,
+        }
+    }
+
+    /// From a PKCS#8 PEM private key and a PEM certificate.
+    pub fn from_pem(key_pem: &str, cert_pem: &str) -> Result<P256Signer, PdfError> {
+        use p256::pkcs8::DecodePrivateKey;
+        use x509_cert::der::DecodePem;
+        let key = SigningKey::from_pkcs8_pem(key_pem)
+            .map_err(|e| PdfError::Sign(format!("the key is not a PKCS#8 P-256 key: {e}")))?;
+        let cert = x509_cert::Certificate::from_pem(cert_pem)
+            .and_then(|c| c.to_der())
+            .map_err(|e| PdfError::Sign(format!("the certificate is not PEM X.509: {e}")))?;
+        Ok(P256Signer::new(key, cert))
+    }
+
+    /// A key with a new self-signed certificate for `subject`, valid `days` from `from`.
+    pub fn self_signed(
+        key: SigningKey,
+        subject: &Subject,
+        from: DateTime,
+        days: u32,
+    ) -> Result<P256Signer, PdfError> {
+        use p256::pkcs8::EncodePublicKey;
+        let spki = key
+            .verifying_key()
+            .to_public_key_der()
+            .map_err(|e| PdfError::Sign(e.to_string()))?;
+        let tbs = cert::to_be_signed(spki.as_bytes(), subject, from, days)?;
+        let sig: p256::ecdsa::Signature = key.sign(&tbs);
+        let cert = cert::assemble(&tbs, sig.to_der().as_bytes())?;
+        Ok(P256Signer::new(key, cert))
+    }
+}
+
+impl Signer for P256Signer {
+    fn sign(&self, data: &[u8]) -> Result<Vec<u8>, PdfError> {
+        let sig: p256::ecdsa::Signature = self.key.sign(data);
+        Ok(sig.to_der().as_bytes().to_vec())
+    }
+    fn certificate(&self) -> &[u8] {
+        &self.cert
+    }
+}
+
+/// When and why; the signer's name, role and organisation come from the certificate.
+#[derive(Debug, Clone)]
+pub struct SignOptions {
+    pub time: DateTime,
+    pub reason: Option<String>,
+}
+
+/// A PDF with its signature placeholder, waiting for the signature over [`Self::to_be_signed`].
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pdf: Vec<u8>,
+    /// Offset of the first hex digit of `/Contents`.
+    contents_at: usize,
+    cert: Vec<u8>,
+    signed_attrs: Vec<u8>,
+}
+
+impl Prepared {
+    /// The DER signed attributes: sign these (ECDSA P-256, SHA-256).
+    pub fn to_be_signed(&self) -> &[u8] {
+        &self.signed_attrs
+    }
+
+    /// The signed PDF, given a DER ECDSA signature over [`Self::to_be_signed`].
+    pub fn finish(mut self, signature_der: &[u8]) -> Result<Vec<u8>, PdfError> {
+        let cms = cms::signed_data(&self.signed_attrs, signature_der, &self.cert)?;
+        let hex = update::hex(&cms);
+        if hex.len() > CONTENTS_BYTES * 2 {
+            return Err(PdfError::Sign(format!(
+                "the signature takes {} bytes, more than the {CONTENTS_BYTES} reserved",
+                cms.len()
+            )));
+        }
+        self.pdf[self.contents_at..self.contents_at + hex.len()].copy_from_slice(hex.as_bytes());
+        Ok(self.pdf)
+    }
+}
+
+/// Signs `pdf` with `signer`: prepare, sign, finish.
+pub fn sign_with(pdf: &[u8], signer: &dyn Signer, opts: &SignOptions) -> Result<Vec<u8>, PdfError> {
+    let prepared = prepare(pdf, signer.certificate(), opts)?;
+    let sig = signer.sign(prepared.to_be_signed())?;
+    prepared.finish(&sig)
+}
+
+fn err(msg: &str) -> PdfError {
+    PdfError::Pdf(msg.into())
+}
+
+/// Appends a signature field, its widget (a visible appearance on the last page) and the
+/// signature dictionary with a zero-filled `/Contents`, then fixes the `/ByteRange`.
+pub fn prepare(pdf: &[u8], cert_der: &[u8], opts: &SignOptions) -> Result<Prepared, PdfError> {
+    let doc = lopdf::Document::load_mem(pdf)?;
+    let certificate = x509_cert::Certificate::from_der(cert_der)
+        .map_err(|e| PdfError::Sign(format!("the certificate does not parse: {e}")))?;
+    let subject = cert::subject_of(&certificate);
+    let root_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| err("no /Root"))?;
+    let last_page = *doc
+        .get_pages()
+        .values()
+        .last()
+        .ok_or_else(|| err("no pages"))?;
+    let (acroform_id, mut acroform) = acroform(&doc, root_id)?;
+    let mut fields = match acroform.get(b"Fields") {
+        Ok(Object::Array(a)) => a.clone(),
+        Ok(Object::Reference(r)) => doc.get_object(*r)?.as_array()?.clone(),
+        _ => Vec::new(),
+    };
+    let nth = fields.len();
+    let next = doc.max_id;
+    let ap_id = next.checked_add(3).ok_or_else(|| err("too many objects"))?;
+    let (sig_id, widget_id) = (next + 1, next + 2);
+
+    let mut up = Update::new(pdf);
+    // The signature dictionary, written by hand so the placeholders' offsets are known.
+    let mut body = format!(
+        "<</Type /Sig/Filter /Adobe.PPKLite/SubFilter /ETSI.CAdES.detached/ByteRange {BYTE_RANGE_PLACEHOLDER}\n/Contents <"
+    )
+    .into_bytes();
+    let contents_rel = body.len();
+    body.extend(std::iter::repeat_n(b'0', CONTENTS_BYTES * 2));
+    body.extend_from_slice(b">\n/M ");
+    update::literal(&mut body, opts.time.pdf().as_bytes());
+    body.extend_from_slice(b"/Name ");
+    update::write_object(&mut body, &lopdf::text_string(&subject.name));
+    if let Some(r) = &opts.reason {
+        body.extend_from_slice(b"/Reason ");
+        update::write_object(&mut body, &lopdf::text_string(r));
+    }
+    body.extend_from_slice(b">>");
+    let sig_at = up.object(sig_id, &body);
+    let contents_at = sig_at + contents_rel;
+
+    let rect = appearance::rect(nth);
+    let stream = appearance::stream(&subject, opts.time, rect);
+    let mut ap = Vec::new();
+    update::write_object(&mut ap, &Object::Stream(stream));
+    up.object(ap_id, &ap);
+
+    let mut widget = Dictionary::new();
+    widget.set("Type", Object::Name(b"Annot".to_vec()));
+    widget.set("Subtype", Object::Name(b"Widget".to_vec()));
+    widget.set("FT", Object::Name(b"Sig".to_vec()));
+    widget.set(
+        "T",
+        lopdf::text_string(&format!("Handtekening {}", nth + 1)),
+    );
+    widget.set("V", Object::Reference((sig_id, 0)));
+    // Print (4) and Locked (128).
+    widget.set("F", 132);
+    widget.set(
+        "Rect",
+        rect.iter().map(|&v| Object::Real(v)).collect::<Vec<_>>(),
+    );
+    widget.set("P", Object::Reference(last_page));
+    let mut ap_dict = Dictionary::new();
+    ap_dict.set("N", Object::Reference((ap_id, 0)));
+    widget.set("AP", ap_dict);
+    let mut w = Vec::new();
+    update::write_object(&mut w, &Object::Dictionary(widget));
+    up.object(widget_id, &w);
+
+    let mut page = doc.get_dictionary(last_page)?.clone();
+    let mut annots = match page.get(b"Annots") {
+        Ok(Object::Array(a)) => a.clone(),
+        Ok(Object::Reference(r)) => doc.get_object(*r)?.as_array()?.clone(),
+        _ => Vec::new(),
+    };
+    annots.push(Object::Reference((widget_id, 0)));
+    page.set("Annots", annots);
+    write_dict(&mut up, last_page, page)?;
+
+    fields.push(Object::Reference((widget_id, 0)));
+    acroform.set("Fields", fields);
+    acroform.set("SigFlags", 3);
+    match acroform_id {
+        Some(id) => write_dict(&mut up, id, acroform)?,
+        None => {
+            let mut catalog = doc.get_dictionary(root_id)?.clone();
+            catalog.set("AcroForm", acroform);
+            write_dict(&mut up, root_id, catalog)?;
+        }
+    }
+
+    let mut trailer = Dictionary::new();
+    for key in [&b"Root"[..], b"Info", b"ID"] {
+        if let Ok(v) = doc.trailer.get(key) {
+            trailer.set(key, v.clone());
+        }
+    }
+    let prev = update::last_startxref(pdf)?;
+    let mut out = up.finish(trailer, ap_id + 1, prev);
+
+    // The byte ranges: everything but the `<…>` of /Contents.
+    let hole_start = contents_at - 1;
+    let hole_end = contents_at + CONTENTS_BYTES * 2 + 1;
+    let range = format!("[0 {hole_start} {hole_end} {}]", out.len() - hole_end);
+    let br_at = sig_at + body_pos(&body, BYTE_RANGE_PLACEHOLDER)?;
+    let padded = format!("{range:<width$}", width = BYTE_RANGE_PLACEHOLDER.len());
+    out[br_at..br_at + padded.len()].copy_from_slice(padded.as_bytes());
+
+    let mut h = Sha256::new();
+    h.update(&out[..hole_start]);
+    h.update(&out[hole_end..]);
+    let signed_attrs = cms::signed_attributes(&h.finalize(), cert_der)?;
+    Ok(Prepared {
+        pdf: out,
+        contents_at,
+        cert: cert_der.to_vec(),
+        signed_attrs,
+    })
+}
+
+fn body_pos(body: &[u8], what: &str) -> Result<usize, PdfError> {
+    body.windows(what.len())
+        .position(|w| w == what.as_bytes())
+        .ok_or_else(|| err("placeholder not found"))
+}
+
+fn write_dict(up: &mut Update, id: ObjectId, d: Dictionary) -> Result<(), PdfError> {
+    if id.1 != 0 {
+        return Err(err("objects with a generation number are not supported"));
+    }
+    let mut b = Vec::new();
+    update::write_object(&mut b, &Object::Dictionary(d));
+    up.object(id.0, &b);
+    Ok(())
+}
+
+/// The interactive form: its object id when it is an object of its own, and its dictionary.
+fn acroform(
+    doc: &lopdf::Document,
+    root: ObjectId,
+) -> Result<(Option<ObjectId>, Dictionary), PdfError> {
+    let catalog = doc.get_dictionary(root)?;
+    Ok(match catalog.get(b"AcroForm") {
+        Ok(Object::Reference(r)) => (Some(*r), doc.get_dictionary(*r)?.clone()),
+        Ok(Object::Dictionary(d)) => (None, d.clone()),
+        _ => (None, Dictionary::new()),
+    })
+}
