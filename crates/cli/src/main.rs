@@ -1,5 +1,7 @@
 //! `llk`: the command line of levensloopkit. Thin: every decision is in `llk-core`.
 
+mod pdf;
+
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use llk_core::def::NATIONAL;
@@ -49,6 +51,67 @@ enum Command {
     },
     /// List form ids, titles and versions.
     Forms,
+    /// Lay out a submission as a PDF, optionally signed (PAdES-B-B).
+    Pdf {
+        #[arg(long)]
+        form: Option<String>,
+        #[arg(long)]
+        region: Option<String>,
+        /// The anonymised rendering (initials, birth year, gemeente; no contact data).
+        #[arg(long)]
+        anonymised: bool,
+        /// The submission (a file or - for stdin).
+        file: String,
+        #[arg(short, long)]
+        out: PathBuf,
+        #[command(flatten)]
+        key: SignKey,
+    },
+    /// Add a signature to a PDF by incremental update (earlier signatures stay valid).
+    SignPdf {
+        file: String,
+        #[arg(short, long)]
+        out: PathBuf,
+        #[command(flatten)]
+        key: SignKey,
+    },
+    /// List a PDF's signatures: who, when, intact or not. Exit 1 if any is broken or none.
+    VerifyPdf { file: String },
+    /// Make a P-256 key (key.pem, PKCS#8) and a self-signed certificate (cert.pem) in DIR.
+    PdfKeygen {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, default_value_t = 365)]
+        days: u32,
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+struct SignKey {
+    /// PKCS#8 PEM P-256 private key.
+    #[arg(long, requires = "sign_cert")]
+    sign_key: Option<PathBuf>,
+    /// PEM certificate of that key.
+    #[arg(long, requires = "sign_key")]
+    sign_cert: Option<PathBuf>,
+    /// Why it is signed (the signature's /Reason).
+    #[arg(long)]
+    reason: Option<String>,
+}
+
+impl SignKey {
+    fn signer(&self) -> Result<Option<llk_pdf::sign::P256Signer>> {
+        match (&self.sign_key, &self.sign_cert) {
+            (Some(k), Some(c)) => Ok(Some(pdf::signer(k, c)?)),
+            _ => Ok(None),
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -126,6 +189,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             println!("{}", serde_json::to_string_pretty(&sub)?);
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Pdf {
+            form,
+            region,
+            anonymised,
+            file,
+            out,
+            key,
+        } => {
+            let catalog = load(&forms_dir(cli.forms))?;
+            let args = pdf::PdfArgs {
+                form: form.as_deref(),
+                region: region.as_deref(),
+                anonymised,
+                file: &file,
+                out: &out,
+                signer: key.signer()?,
+                reason: key.reason,
+            };
+            pdf::pdf(&catalog, args)
+        }
+        Command::SignPdf { file, out, key } => match key.signer()? {
+            Some(s) => pdf::sign(&file, &out, &s, key.reason),
+            None => bail!("sign-pdf needs --sign-key and --sign-cert"),
+        },
+        Command::VerifyPdf { file } => pdf::verify(&file),
+        Command::PdfKeygen {
+            name,
+            role,
+            org,
+            days,
+            out,
+        } => {
+            let subject = llk_pdf::sign::Subject {
+                name,
+                role,
+                organisation: org,
+            };
+            pdf::keygen(&subject, days, &out)
         }
         Command::Validate {
             form,

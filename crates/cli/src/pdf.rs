@@ -1,0 +1,247 @@
+//! `llk pdf`, `llk sign-pdf`, `llk verify-pdf` and `llk pdf-keygen`: files and the clock
+//! around llk-pdf, which has neither.
+
+use anyhow::{Context, Result, bail};
+use llk_core::{Catalog, Submission};
+use llk_pdf::sign::{P256Signer, SignOptions, Subject};
+use llk_pdf::{DateTime, RenderOptions};
+use serde_json::Value;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Now, with the Dutch offset: CET (+1), CEST (+2) from the last Sunday of March to the
+/// last Sunday of October, switching at 01:00 UTC.
+pub fn now() -> Result<DateTime> {
+    let secs = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_secs(),
+    )?;
+    Ok(DateTime::new(secs, dutch_offset(secs)))
+}
+
+fn dutch_offset(unix: i64) -> i16 {
+    let utc = DateTime::new(unix, 0);
+    let Some(year) = utc.date().map(|d| d.year()) else {
+        return 60;
+    };
+    let last_sunday = |month: u8| -> Option<i64> {
+        let last = llk_core::Date::new(year, month, 31)?;
+        // 1970-01-01 was a Thursday: days + 4 mod 7 is 0 on Sundays.
+        let back = (last.to_days() + 4).rem_euclid(7);
+        Some((last.to_days() - back) * 86_400 + 3600)
+    };
+    match (last_sunday(3), last_sunday(10)) {
+        (Some(start), Some(end)) if (start..end).contains(&unix) => 120,
+        _ => 60,
+    }
+}
+
+fn read(path: &str) -> Result<Vec<u8>> {
+    if path == "-" {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
+            .context("cannot read standard input")?;
+        return Ok(b);
+    }
+    std::fs::read(path).with_context(|| format!("cannot read {path}"))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+}
+
+pub fn signer(key: &Path, cert: &Path) -> Result<P256Signer> {
+    let key =
+        std::fs::read_to_string(key).with_context(|| format!("cannot read {}", key.display()))?;
+    let cert =
+        std::fs::read_to_string(cert).with_context(|| format!("cannot read {}", cert.display()))?;
+    Ok(P256Signer::from_pem(&key, &cert)?)
+}
+
+/// The ZVH a submission names: the first answer that is one of the region's ZVH ids.
+fn zvh_of(catalog: &Catalog, region: &str, answers: &Value) -> Option<String> {
+    let zvhs = &catalog.region(region)?.zvhs;
+    let mut stack = vec![answers];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(s) => {
+                if let Some(e) = zvhs.iter().find(|e| &e.id == s) {
+                    return Some(e.name.clone());
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(map) => stack.extend(map.values().rev()),
+            _ => {}
+        }
+    }
+    None
+}
+
+pub struct PdfArgs<'a> {
+    pub form: Option<&'a str>,
+    pub region: Option<&'a str>,
+    pub anonymised: bool,
+    pub file: &'a str,
+    pub out: &'a Path,
+    pub signer: Option<P256Signer>,
+    pub reason: Option<String>,
+}
+
+pub fn pdf(catalog: &Catalog, a: PdfArgs<'_>) -> Result<ExitCode> {
+    let value: Value = serde_json::from_slice(&read(a.file)?)
+        .with_context(|| format!("{} is not valid JSON", a.file))?;
+    let fallback_region = a.region.unwrap_or(llk_core::def::NATIONAL);
+    let fallback = match a.form {
+        Some(f) => Some((
+            f,
+            crate::find(catalog, f, fallback_region)?.version,
+            fallback_region,
+        )),
+        None => None,
+    };
+    let mut sub = Submission::from_json(value, fallback).map_err(anyhow::Error::msg)?;
+    if let Some(f) = a.form
+        && f != sub.form
+    {
+        bail!("{} is a '{}' submission, not '{f}'", a.file, sub.form);
+    }
+    if let Some(r) = a.region {
+        sub.region = r.to_string();
+    }
+    let def = crate::find(catalog, &sub.form, &sub.region)?;
+    let (sub, notes) = llk_core::submission::migrate(sub, def);
+    for n in &notes {
+        eprintln!("llk: {n}");
+    }
+    let now = now()?;
+    let opts = RenderOptions {
+        created: now,
+        anonymised: a.anonymised,
+        region_name: catalog
+            .region(&sub.region)
+            .map_or_else(|| sub.region.clone(), |r| r.name.clone()),
+        zvh: zvh_of(catalog, &sub.region, &sub.answers),
+    };
+    let rendered = llk_pdf::render(def, &sub.answers, &opts)?;
+    for c in &rendered.replaced {
+        eprintln!(
+            "llk: warning: the PDF font has no '{c}' (U+{:04X}): shown as {}",
+            u32::from(*c),
+            llk_pdf::MARKER
+        );
+    }
+    let bytes = match &a.signer {
+        Some(s) => llk_pdf::sign::sign_with(
+            &rendered.pdf,
+            s,
+            &SignOptions {
+                time: now,
+                reason: a.reason,
+            },
+        )?,
+        None => rendered.pdf,
+    };
+    write(a.out, &bytes)?;
+    eprintln!(
+        "{}: {} page(s), {} bytes{}",
+        a.out.display(),
+        rendered.pages,
+        bytes.len(),
+        if a.signer.is_some() { ", signed" } else { "" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn sign(
+    file: &str,
+    out: &Path,
+    signer: &P256Signer,
+    reason: Option<String>,
+) -> Result<ExitCode> {
+    let pdf = read(file)?;
+    let signed = llk_pdf::sign::sign_with(
+        &pdf,
+        signer,
+        &SignOptions {
+            time: now()?,
+            reason,
+        },
+    )?;
+    write(out, &signed)?;
+    let n = llk_pdf::sign::verify(&signed).len();
+    eprintln!("{}: signature {n} added", out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line per signature; exit 1 when any is broken, or when there is none to check.
+pub fn verify(file: &str) -> Result<ExitCode> {
+    let pdf = read(file)?;
+    let reports = llk_pdf::sign::verify(&pdf);
+    if reports.is_empty() {
+        println!("{file}: no signatures");
+        return Ok(ExitCode::from(1));
+    }
+    for (i, r) in reports.iter().enumerate() {
+        let who = [r.role.as_deref(), r.organisation.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let who = if who.is_empty() {
+            r.signer.clone()
+        } else {
+            format!("{} ({who})", r.signer)
+        };
+        let when = r
+            .signed_at
+            .map(|t| format!(", signed {}", t.dutch()))
+            .unwrap_or_default();
+        let state = match (&r.problem, r.covers_whole_document) {
+            (Some(p), _) => format!("BROKEN: {p}"),
+            (None, true) => "intact, covers the whole document".into(),
+            (None, false) => "intact, the document was extended after it".into(),
+        };
+        println!("signature {}: {who}{when}: {state}", i + 1);
+    }
+    Ok(if reports.iter().all(|r| r.intact) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// A new P-256 key (PKCS#8 PEM) and a self-signed certificate (PEM) in `dir`.
+pub fn keygen(subject: &Subject, days: u32, dir: &Path) -> Result<ExitCode> {
+    use p256::elliptic_curve::rand_core::OsRng;
+    use p256::pkcs8::{EncodePrivateKey, LineEnding};
+    use x509_cert::der::{Decode, EncodePem};
+    let key = p256::ecdsa::SigningKey::random(&mut OsRng);
+    let key_pem = key.to_pkcs8_pem(LineEnding::LF)?;
+    let signer = P256Signer::self_signed(key, subject, now()?, days)?;
+    let cert = x509_cert::Certificate::from_der(llk_pdf::sign::Signer::certificate(&signer))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    write(&dir.join("key.pem"), key_pem.as_bytes())?;
+    write(
+        &dir.join("cert.pem"),
+        cert.to_pem(LineEnding::LF)?.as_bytes(),
+    )?;
+    println!(
+        "{0}/key.pem and {0}/cert.pem: {1}, valid {days} days",
+        dir.display(),
+        subject.name
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn summer_time_in_the_netherlands() {
+        // 2026: CEST from 29 March 01:00 UTC to 25 October 01:00 UTC.
+        assert_eq!(super::dutch_offset(1_774_745_999), 60);
+        assert_eq!(super::dutch_offset(1_774_746_000), 120);
+        assert_eq!(super::dutch_offset(1_792_890_000), 60);
+        assert_eq!(super::dutch_offset(1_792_889_999), 120);
+    }
+}
