@@ -112,6 +112,7 @@ pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Re
 /// a classic cross-reference table so that signatures can be appended as incremental updates.
 fn save(doc: &PdfDocument, def: &FormDef, opts: &RenderOptions) -> Result<Vec<u8>, PdfError> {
     let save_opts = PdfSaveOptions {
+        // The embedded font is a subset already (fonts/subset.sh).
         subset_fonts: false,
         ..PdfSaveOptions::default()
     };
@@ -137,6 +138,8 @@ fn save(doc: &PdfDocument, def: &FormDef, opts: &RenderOptions) -> Result<Vec<u8
         catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
     }
     lo.version = "1.7".into();
+    // Whatever printpdf wrote that nothing refers to any more (its XMP) goes.
+    lo.prune_objects();
     lo.compress();
     let mut out = Vec::new();
     lo.save_to(&mut out)
