@@ -17,7 +17,9 @@ fn main() {
     println!("cargo::rerun-if-env-changed=LLK_FORMS");
     println!("cargo::rerun-if-changed={}", dir.display());
     let json = match llk_core::Catalog::load_dir(&dir) {
-        Ok(catalog) => serde_json::to_string(&catalog.bundle()).expect("a bundle serialises"),
+        Ok(catalog) => {
+            serde_json::to_string(&catalog.browser_bundle()).expect("a bundle serialises")
+        }
         Err(errors) => {
             println!(
                 "cargo::warning=forms not loaded ({} problems, first: {}); the kit embeds no forms",

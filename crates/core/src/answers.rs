@@ -116,10 +116,7 @@ pub fn concrete_path(def: &FormDef, i: usize, scope: &Scope) -> DataPath {
 pub fn number(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => n.as_f64(),
-        Value::String(s) => {
-            let s = s.trim().replace(',', ".");
-            s.parse::<f64>().ok().filter(|n| n.is_finite())
-        }
+        Value::String(s) => crate::display::parse_number(s),
         _ => None,
     }
 }

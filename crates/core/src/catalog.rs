@@ -259,6 +259,22 @@ impl Catalog {
         }
     }
 
+    /// The bundle without what only authors and tools use (the `example` values, about a
+    /// sixth of its size): what the browser embeds.
+    pub fn browser_bundle(&self) -> Bundle {
+        let mut b = self.bundle();
+        for field in b
+            .forms
+            .iter_mut()
+            .flat_map(|f| f.pages.iter_mut())
+            .flat_map(|p| p.fields.iter_mut())
+        {
+            field.example = None;
+            field.examples = None;
+        }
+        b
+    }
+
     /// The checked definition of a form in a region.
     pub fn form(&self, form: &str, region: &str) -> Option<&FormDef> {
         self.defs.get(&(form.to_string(), region.to_string()))

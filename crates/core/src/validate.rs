@@ -275,12 +275,9 @@ fn fail(code: &'static str, msg: impl Into<String>) -> Result<(), Problem> {
     Err((code, msg.into()))
 }
 
+/// `12` or `12,5`.
 fn dutch_number(n: f64) -> String {
-    if n.fract() == 0.0 {
-        format!("{n:.0}")
-    } else {
-        n.to_string().replace('.', ",")
-    }
+    crate::display::plain_number(n).replace('.', ",")
 }
 
 /// Checks one answered value against its field. `today` is `None` when checking examples

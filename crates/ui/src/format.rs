@@ -55,8 +55,8 @@ pub fn number_from_input(s: &str) -> Value {
     if t.is_empty() {
         return Value::Null;
     }
-    match t.replace(',', ".").parse::<f64>() {
-        Ok(n) if n.is_finite() => serde_json::Number::from_f64(n)
+    match llk_core::display::parse_number(t) {
+        Some(n) => serde_json::Number::from_f64(n)
             .map(|n| {
                 // Whole numbers stay integers in the JSON.
                 if let Some(i) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 1e15) {

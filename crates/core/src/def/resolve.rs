@@ -5,6 +5,7 @@ use super::model::{Choice, Field, FormDef, Limit, Migration, Page, RepeatSpec, R
 use super::raw::{Anonymise, Bound, FieldKind, RawField, RawForm, RawOption};
 use super::region::{LISTS, Region, entry_label};
 use crate::date::Date;
+use crate::display::plain_number;
 use crate::expr::{self, Expr, FieldTy, Ty, TypeEnv};
 use crate::path::{is_schema_path, is_segment};
 use std::collections::HashMap;
@@ -290,6 +291,7 @@ fn add_field(r: &mut Resolver<'_>, def: &mut FormDef, f: &RawField, page_no: usi
     if let (Some(Limit::Num(a)), Some(Limit::Num(b))) = (min, max)
         && a > b
     {
+        let (a, b) = (plain_number(a), plain_number(b));
         r.report(loc("min"), format!("min {a} is larger than max {b}"));
     }
     if f.integer && f.kind != FieldKind::Number {
