@@ -40,7 +40,8 @@ pub fn check_postcode(input: &str) -> Result<String, &'static str> {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
-        .to_uppercase();
+        // Only ASCII letters can make a postcode; anything else fails the shape check.
+        .to_ascii_uppercase();
     let b = compact.as_bytes();
     let shape_ok = b.len() == 6
         && b[..4].iter().all(u8::is_ascii_digit)

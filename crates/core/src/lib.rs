@@ -22,6 +22,7 @@ pub mod example;
 pub mod expr;
 pub mod path;
 pub mod submission;
+pub mod text;
 pub mod validate;
 
 pub use catalog::Catalog;

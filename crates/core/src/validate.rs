@@ -240,7 +240,9 @@ pub fn lower_first(s: &str) -> String {
     let next_letter = chars.find(|c| c.is_alphabetic());
     match (first, next_letter) {
         (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
-            a.to_lowercase().chain(s.chars().skip(1)).collect()
+            std::iter::once(crate::text::lower_char(a))
+                .chain(s.chars().skip(1))
+                .collect()
         }
         _ => s.to_string(),
     }

@@ -170,7 +170,7 @@ fn call(f: Func, args: &[Expr], env: &dyn Env) -> Val {
             _ => Val::Null,
         },
         Func::Lower => match arg(0) {
-            Val::Text(s) => Val::Text(s.to_lowercase()),
+            Val::Text(s) => Val::Text(crate::text::lowercase(&s)),
             _ => Val::Null,
         },
     }
