@@ -51,6 +51,13 @@ enum Command {
     },
     /// List form ids, titles and versions.
     Forms,
+    /// Write the definitions as the JSON the browser kit loads (`pkg/forms.json`): every
+    /// form and region of DIR (default: the forms directory), checked, without examples.
+    Bundle {
+        dir: Option<PathBuf>,
+        #[arg(short, long)]
+        out: PathBuf,
+    },
     /// Lay out a submission as a PDF, optionally signed (PAdES-B-B).
     Pdf {
         #[arg(long)]
@@ -168,6 +175,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "{}: {forms} forms × {regions} regions, all sound",
                 dir.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bundle { dir, out } => {
+            let catalog = load(&dir.unwrap_or_else(|| forms_dir(cli.forms)))?;
+            let json = serde_json::to_string(&catalog.browser_bundle())?;
+            std::fs::write(&out, json)
+                .with_context(|| format!("cannot write {}", out.display()))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Forms => {
