@@ -5,6 +5,7 @@
 use crate::RenderOptions;
 use crate::layout::{Layout, MARGIN_X, Style};
 use llk_core::Date;
+use llk_core::answers::{AnswerEnv, Scope};
 use llk_core::def::{Anonymise, FieldKind, FormDef};
 use llk_core::display::display;
 use serde_json::Value;
@@ -49,12 +50,38 @@ pub(crate) fn title_block(l: &mut Layout, def: &FormDef, opts: &RenderOptions) {
     l.rule(0.6);
 }
 
-pub(crate) fn pages(l: &mut Layout, def: &FormDef, answers: &Value, anonymised: bool) {
+/// What the fields are rendered with.
+#[derive(Clone, Copy)]
+pub(crate) struct Cx<'a> {
+    pub def: &'a FormDef,
+    /// The answers as given: conditions (`visible_if`) are evaluated on these, also when
+    /// the anonymised answers are shown, which have the same shape.
+    pub original: &'a Value,
+    pub today: Date,
+    pub anonymised: bool,
+}
+
+impl Cx<'_> {
+    /// Hidden fields are not shown, as on the check-your-answers page.
+    fn visible(&self, i: usize, scope: &Scope) -> bool {
+        AnswerEnv {
+            def: self.def,
+            root: self.original,
+            scope: scope.clone(),
+            today: self.today,
+        }
+        .visible(i)
+    }
+}
+
+pub(crate) fn pages(l: &mut Layout, cx: Cx<'_>, answers: &Value) {
+    let def = cx.def;
     for page in &def.pages {
         let shown: Vec<usize> = page
             .fields
             .iter()
             .copied()
+            .filter(|&i| cx.visible(i, &Vec::new()))
             .filter(|&i| has_answer(def, i, answers.get(&def.fields[i].key)))
             .collect();
         if shown.is_empty() {
@@ -66,13 +93,7 @@ pub(crate) fn pages(l: &mut Layout, def: &FormDef, answers: &Value, anonymised: 
         l.text(&page.title, SECTION);
         l.space(2.0);
         for i in shown {
-            field(
-                l,
-                (def, anonymised),
-                i,
-                answers.get(&def.fields[i].key),
-                0.0,
-            );
+            field(l, cx, i, answers.get(&def.fields[i].key), 0.0, &Vec::new());
         }
     }
 }
@@ -104,13 +125,15 @@ fn is_signature(v: &Value) -> bool {
             .is_some_and(|t| !t.trim().is_empty())
 }
 
-/// `cx`: the definition, and whether the answers are anonymised.
-fn field(l: &mut Layout, cx: (&FormDef, bool), i: usize, v: Option<&Value>, indent: f32) {
-    let (def, anonymised) = cx;
+fn field(l: &mut Layout, cx: Cx<'_>, i: usize, v: Option<&Value>, indent: f32, scope: &Scope) {
+    let def = cx.def;
     let f = &def.fields[i];
     let Some(v) = v.filter(|v| has_answer(def, i, Some(v))) else {
         return;
     };
+    if !cx.visible(i, scope) {
+        return;
+    }
     match (f.kind, v) {
         (FieldKind::Group, Value::Array(items)) => {
             l.space(4.0);
@@ -124,8 +147,17 @@ fn field(l: &mut Layout, cx: (&FormDef, bool), i: usize, v: Option<&Value>, inde
                     &format!("{} {} van {}", capitalised(item_label), n + 1, items.len()),
                     Style::new(10.0, true).indent(indent + INDENT),
                 );
+                let mut inner = scope.clone();
+                inner.push((i, n));
                 for &c in &f.children {
-                    field(l, cx, c, item.get(&def.fields[c].key), indent + INDENT);
+                    field(
+                        l,
+                        cx,
+                        c,
+                        item.get(&def.fields[c].key),
+                        indent + INDENT,
+                        &inner,
+                    );
                 }
             }
             l.rule(0.8);
@@ -135,13 +167,13 @@ fn field(l: &mut Layout, cx: (&FormDef, bool), i: usize, v: Option<&Value>, inde
             l.keep(50.0);
             l.text(&f.label, GROUP.indent(indent));
             for &c in &f.children {
-                field(l, cx, c, v.get(&def.fields[c].key), indent + INDENT);
+                field(l, cx, c, v.get(&def.fields[c].key), indent + INDENT, scope);
             }
         }
         (FieldKind::Signature, _) => signature(l, &f.label, v, indent),
         _ => {
             let Some(text) = display(f, v) else { return };
-            let label = match f.anonymise.filter(|_| anonymised) {
+            let label = match f.anonymise.filter(|_| cx.anonymised) {
                 Some(Anonymise::Initials) => format!("{} (initialen)", f.label),
                 Some(Anonymise::Year) => {
                     format!("{} (alleen het jaar)", f.label)

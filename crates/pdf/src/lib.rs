@@ -62,6 +62,15 @@ pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Re
     let mut doc = PdfDocument::new(&def.title);
     let fonts = font::Fonts::load(&mut doc)?;
     let mut l = Layout::new(fonts);
+    let cx = content::Cx {
+        def,
+        original: answers,
+        today: opts
+            .created
+            .date()
+            .ok_or_else(|| PdfError::Pdf("the creation date is out of range".into()))?,
+        anonymised: opts.anonymised,
+    };
     let anonymised;
     let answers = if opts.anonymised {
         anonymised = llk_core::anonymise::anonymise(def, answers);
@@ -70,7 +79,7 @@ pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Re
         answers
     };
     content::title_block(&mut l, def, opts);
-    content::pages(&mut l, def, answers, opts.anonymised);
+    content::pages(&mut l, cx, answers);
     l.keep_signature_strip_free();
     let (mut pages, mut fonts) = l.finish();
     let total = pages.len();

@@ -243,3 +243,36 @@ fn characters_the_font_lacks_become_the_marker_and_are_reported() {
         );
     }
 }
+
+#[test]
+fn answers_of_hidden_fields_are_not_shown() {
+    let catalog = catalog();
+    let mut checked = 0;
+    for form in catalog.forms() {
+        let def = catalog.form(&form.form.id, "landelijk").expect("def");
+        let mut answers = llk_core::example::example_answers(def, today());
+        // A top-level text field the example leaves out because its condition is false.
+        let Some(hidden) = def.fields.iter().find(|f| {
+            f.parent.is_none()
+                && f.visible_if.is_some()
+                && matches!(f.kind, FieldKind::Text | FieldKind::Textarea)
+                && answers.get(&f.key).is_none()
+        }) else {
+            continue;
+        };
+        answers[&hidden.key] = json!("Verborgen antwoord dat niet op papier hoort");
+        let out =
+            llk_pdf::render(def, &answers, &opts(&catalog, "landelijk", false)).expect("renders");
+        let path = tmp(&format!("{}-verborgen.pdf", def.id));
+        std::fs::write(&path, &out.pdf).expect("write");
+        if have("pdftotext") {
+            assert!(
+                !pdf_text(&path).contains("Verborgen antwoord"),
+                "{}",
+                def.id
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 0, "no form has a hidden text field to check");
+}

@@ -101,7 +101,10 @@ fn claimed_time(pdf: &[u8], at: usize) -> Option<DateTime> {
     let start = pdf[..at].windows(3).rposition(|w| w == b"obj").unwrap_or(0);
     let end = find(&pdf[at..], b"endobj").map_or(pdf.len(), |e| at + e);
     let dict = &pdf[start..end];
-    let m = find(dict, b"/M")?;
+    // `/M` itself, not the start of a longer name.
+    let m = dict
+        .windows(3)
+        .position(|w| w.starts_with(b"/M") && (w[2] == b'(' || w[2].is_ascii_whitespace()))?;
     let rest = &dict[m + 2..];
     let open = rest.iter().position(|&c| c == b'(')?;
     let close = rest.iter().position(|&c| c == b')')?;
