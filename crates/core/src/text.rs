@@ -20,8 +20,8 @@ pub fn lower_char(c: char) -> char {
         // Ĺ…ň and Ź…ž; İ (U+0130) lower-cases to a plain i; Ÿ to ÿ.
         0x0130 => 0x69,
         0x0178 => 0xFF,
-        0x0139..=0x0148 | 0x0179..=0x017E if u % 2 == 1 => u + 1,
-        0x0100..=0x0137 | 0x014A..=0x0177 if u % 2 == 0 => u + 1,
+        0x0139..=0x0148 | 0x0179..=0x017E if !u.is_multiple_of(2) => u + 1,
+        0x0100..=0x0137 | 0x014A..=0x0177 if u.is_multiple_of(2) => u + 1,
         // Greek Α-Ω (no capital at U+03A2) and Cyrillic Ѐ-Я.
         0x0391..=0x03A9 if u != 0x03A2 => u + 0x20,
         0x0400..=0x040F => u + 0x50,
@@ -52,10 +52,9 @@ mod tests {
             let Some(c) = char::from_u32(u) else { continue };
             let ours = super::lower_char(c);
             let std: Vec<char> = c.to_lowercase().collect();
-            if ours != c || std.len() == 1 {
-                if u != 0x130 {
-                    assert_eq!(vec![ours], std, "U+{u:04X}");
-                }
+            // İ lower-cases to i plus a combining dot; a plain i is what a comparison wants.
+            if (ours != c || std.len() == 1) && u != 0x130 {
+                assert_eq!(vec![ours], std, "U+{u:04X}");
             }
         }
     }
