@@ -202,3 +202,42 @@ fn a_key_without_its_certificate_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("cannot read"));
 }
+
+#[test]
+fn the_anonymised_aanmelding_has_no_bsn_or_name() {
+    let dir = tmp();
+    let example = ok(&llk(&[
+        "example",
+        "--form",
+        "aanmelding",
+        "--region",
+        "gelderland",
+    ]));
+    let json = dir.join("anon.json");
+    std::fs::write(&json, &example).expect("write");
+    let pdf = dir.join("anon.pdf");
+    ok(&llk(&[
+        "pdf",
+        "--anonymised",
+        "--form",
+        "aanmelding",
+        "--region",
+        "gelderland",
+        &json.to_string_lossy(),
+        "-o",
+        &pdf.to_string_lossy(),
+    ]));
+    if have("pdftotext") {
+        let out = Command::new("pdftotext")
+            .args(["-enc", "UTF-8", &pdf.to_string_lossy(), "-"])
+            .output()
+            .expect("pdftotext");
+        let said = text(&out.stdout);
+        let sub: serde_json::Value = serde_json::from_str(&example).expect("json");
+        let bsn = sub["answers"]["betrokkene"]["bsn"]
+            .as_str()
+            .expect("an example BSN");
+        assert!(!said.contains(bsn), "{said}");
+        assert!(said.contains("Geanonimiseerde weergave"), "{said}");
+    }
+}

@@ -170,7 +170,7 @@ fn field(l: &mut Layout, cx: Cx<'_>, i: usize, v: Option<&Value>, indent: f32, s
                 field(l, cx, c, v.get(&def.fields[c].key), indent + INDENT, scope);
             }
         }
-        (FieldKind::Signature, _) => signature(l, &f.label, v, indent),
+        (FieldKind::Signature, _) => signature(l, f, v, indent),
         _ => {
             let Some(text) = display(f, v) else { return };
             let label = match f.anonymise.filter(|_| cx.anonymised) {
@@ -189,8 +189,10 @@ fn field(l: &mut Layout, cx: Cx<'_>, i: usize, v: Option<&Value>, indent: f32, s
     }
 }
 
-/// A drawn signature as strokes in a box, then name and date; a typed one as its text.
-fn signature(l: &mut Layout, label: &str, v: &Value, indent: f32) {
+/// A drawn signature as strokes in a box, then name, role (the field's `signers`) and date;
+/// a typed one as its text.
+fn signature(l: &mut Layout, f: &llk_core::def::Field, v: &Value, indent: f32) {
+    let label = f.label.as_str();
     let strokes = v.get("strokes").and_then(Value::as_array);
     let box_h = PAD_H * PAD_SCALE;
     l.space(3.0);
@@ -234,12 +236,22 @@ fn signature(l: &mut Layout, label: &str, v: &Value, indent: f32) {
         .get("date")
         .and_then(Value::as_str)
         .map(|d| Date::parse_iso(d).map_or_else(|| d.to_string(), Date::to_dutch));
-    let line = match (name.is_empty(), date) {
-        (false, Some(d)) => format!("{name}, {d}"),
+    let role = f
+        .signers
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let who = match (name.is_empty(), role) {
+        (false, Some(r)) => format!("{name} ({r})"),
         (false, None) => name.to_string(),
-        (true, Some(d)) => d,
+        (true, Some(r)) => r.to_string(),
         (true, None) => String::new(),
     };
+    let line = [Some(who).filter(|w| !w.is_empty()), date]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
     if !line.is_empty() {
         l.text(&line, ANSWER.indent(indent));
     }
