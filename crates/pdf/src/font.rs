@@ -68,10 +68,11 @@ impl Fonts {
         if bold { &self.bold } else { &self.regular }
     }
 
-    /// Text the fonts can draw: tabs become spaces, other control characters go, and a
-    /// character either face lacks becomes [`MARKER`] (noted in `replaced`). Line breaks
-    /// are kept for the wrapper.
+    /// Text the fonts can draw: decomposed accents composed, tabs become spaces, other
+    /// control characters go, and a character either face lacks becomes [`MARKER`] (noted
+    /// in `replaced`). Line breaks are kept for the wrapper.
     pub fn drawable(&mut self, text: &str) -> String {
+        let text = crate::compose::compose(text);
         let mut out = String::with_capacity(text.len());
         for c in text.chars() {
             match c {
@@ -102,6 +103,7 @@ mod tests {
         let mut fonts = Fonts::load(&mut doc).expect("fonts");
         let dutch = "Daniël één ïs ĳs € „zo” — ‘ja’ Œ ß";
         assert_eq!(fonts.drawable(dutch), dutch);
+        assert_eq!(fonts.drawable("Noe\u{0308}lle"), "Noëlle");
         assert!(fonts.replaced.is_empty());
         assert_eq!(fonts.drawable("ok 😀 中文"), "ok □ □□");
         assert_eq!(

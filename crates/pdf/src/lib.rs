@@ -4,6 +4,7 @@
 //! No file system, no clock, no threads: the same code runs natively (the `llk` CLI) and
 //! in the browser (wasm32). "Now" is [`RenderOptions::created`] or the signer's time.
 
+mod compose;
 mod content;
 pub mod datetime;
 mod font;
