@@ -78,6 +78,29 @@ fn zvh_of(catalog: &Catalog, region: &str, answers: &Value) -> Option<String> {
     None
 }
 
+/// The drawn signature in `answers` whose name is the signer's (from the certificate),
+/// for the signature's visible appearance.
+fn drawn_by(answers: &Value, signer: &P256Signer) -> Result<Vec<Vec<(f32, f32)>>> {
+    use llk_pdf::sign::Signer;
+    let name = llk_pdf::sign::cert::subject_of_der(signer.certificate())?.name;
+    let mut stack = vec![answers];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if map.get("name").and_then(Value::as_str).map(str::trim) == Some(name.trim())
+                    && map.contains_key("strokes")
+                {
+                    return Ok(llk_pdf::sign::strokes_of(v));
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    Ok(Vec::new())
+}
+
 pub struct PdfArgs<'a> {
     pub form: Option<&'a str>,
     pub region: Option<&'a str>,
@@ -138,6 +161,7 @@ pub fn pdf(catalog: &Catalog, a: PdfArgs<'_>) -> Result<ExitCode> {
             &SignOptions {
                 time: now,
                 reason: a.reason,
+                strokes: drawn_by(&sub.answers, s)?,
             },
         )?,
         None => rendered.pdf,
@@ -166,6 +190,7 @@ pub fn sign(
         &SignOptions {
             time: now()?,
             reason,
+            strokes: Vec::new(),
         },
     )?;
     write(out, &signed)?;

@@ -56,6 +56,7 @@ fn main() {
             let opts = SignOptions {
                 time: now,
                 reason: None,
+                strokes: Vec::new(),
             };
             let Ok(signed) = sign_with(&r.pdf, &signer, &opts) else {
                 return;

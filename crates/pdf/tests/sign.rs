@@ -44,6 +44,9 @@ fn signed_overdracht() -> (Vec<u8>, Vec<u8>, P256Signer, P256Signer) {
         &SignOptions {
             time: now(),
             reason: Some("Overdracht".into()),
+            strokes: llk_pdf::sign::strokes_of(&serde_json::json!({
+                "strokes": [[[20, 150], [80, 40], [140, 160], [200, 60]], [[260, 120], [420, 100]]]
+            })),
         },
     )
     .expect("first signature");
@@ -54,6 +57,7 @@ fn signed_overdracht() -> (Vec<u8>, Vec<u8>, P256Signer, P256Signer) {
         &SignOptions {
             time: later,
             reason: None,
+            strokes: Vec::new(),
         },
     )
     .expect("second signature");

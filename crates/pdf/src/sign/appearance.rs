@@ -1,9 +1,9 @@
 //! The visible part of a signature: a small box on the last page saying who signed, in
-//! which role, and when. It uses the standard Helvetica (WinAnsi) so it needs no font of
+//! which role, and when, with the drawn signature when there is one. It uses the standard Helvetica (WinAnsi) so it needs no font of
 //! its own; render() keeps the strip it goes in free of text.
 
+use super::SignOptions;
 use super::cert::Subject;
-use crate::DateTime;
 use crate::layout::{MARGIN_X, SIGNATURE_STRIP_BOTTOM, SIGNATURE_STRIP_HEIGHT};
 use lopdf::{Dictionary, Object, Stream};
 
@@ -17,7 +17,8 @@ pub fn rect(nth: usize) -> [f32; 4] {
     [x, y, x + W, y + SIGNATURE_STRIP_HEIGHT]
 }
 
-pub fn stream(subject: &Subject, time: DateTime, rect: [f32; 4]) -> Stream {
+pub fn stream(subject: &Subject, opts: &SignOptions, rect: [f32; 4]) -> Stream {
+    let time = opts.time;
     let (w, h) = (rect[2] - rect[0], rect[3] - rect[1]);
     let role = [subject.role.as_deref(), subject.organisation.as_deref()]
         .into_iter()
@@ -36,6 +37,28 @@ pub fn stream(subject: &Subject, time: DateTime, rect: [f32; 4]) -> Stream {
         h - 0.8
     )
     .into_bytes();
+    // The drawn signature, fitted into the top right corner, light, under the text.
+    let pts = opts.strokes.iter().flatten();
+    let (x0, x1) = pts
+        .clone()
+        .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+    let (y0, y1) = pts.fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    // Below the first line, right of the name: names up to ~100 pt stay clear of it.
+    let (area_w, area_h) = (44.0, 18.0);
+    let scale = (area_w / (x1 - x0).max(1.0)).min(area_h / (y1 - y0).max(1.0));
+    c.extend_from_slice(b"q 0.3 0.4 0.8 RG 0.7 w 1 J 1 j\n");
+    for stroke in &opts.strokes {
+        for (k, &(x, y)) in stroke.iter().enumerate() {
+            let px = w - 4.0 - area_w + (x - x0) * scale;
+            let py = h - 14.0 - (y - y0) * scale;
+            let op = if k == 0 { "m" } else { "l" };
+            c.extend_from_slice(format!("{px:.2} {py:.2} {op} ").as_bytes());
+        }
+        if stroke.len() > 1 {
+            c.extend_from_slice(b"S\n");
+        }
+    }
+    c.extend_from_slice(b"Q\n");
     let mut y = h - 11.0;
     for (font, size, text) in lines {
         c.extend_from_slice(format!("BT /{font} {size} Tf 0.1 0.1 0.1 rg 5 {y} Td ").as_bytes());

@@ -139,7 +139,14 @@ pub fn assemble(tbs_der: &[u8], signature_der: &[u8]) -> Result<Vec<u8>, PdfErro
     cert.to_der().map_err(der_err)
 }
 
-/// The subject of a DER certificate: common name, title and organisation.
+/// The subject of a DER certificate.
+pub fn subject_of_der(cert_der: &[u8]) -> Result<Subject, PdfError> {
+    Ok(subject_of(
+        &Certificate::from_der(cert_der).map_err(der_err)?,
+    ))
+}
+
+/// The subject of a certificate: common name, title and organisation.
 pub fn subject_of(cert: &Certificate) -> Subject {
     let mut s = Subject {
         name: String::new(),

@@ -100,6 +100,27 @@ impl Signer for P256Signer {
 pub struct SignOptions {
     pub time: DateTime,
     pub reason: Option<String>,
+    /// The signer's drawn signature for the visible appearance, as the signature pad
+    /// stores it (points on its 600 × 200 canvas); see [`strokes_of`].
+    pub strokes: Vec<Vec<(f32, f32)>>,
+}
+
+/// The strokes of a signature answer (`{"strokes": [[[x, y], …], …], …}`).
+pub fn strokes_of(answer: &serde_json::Value) -> Vec<Vec<(f32, f32)>> {
+    answer
+        .get("strokes")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|stroke| {
+            stroke
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| Some((p.get(0)?.as_f64()? as f32, p.get(1)?.as_f64()? as f32)))
+                .collect()
+        })
+        .collect()
 }
 
 /// A PDF with its signature placeholder, waiting for the signature over [`Self::to_be_signed`].
@@ -193,7 +214,7 @@ pub fn prepare(pdf: &[u8], cert_der: &[u8], opts: &SignOptions) -> Result<Prepar
     let contents_at = sig_at + contents_rel;
 
     let rect = appearance::rect(nth);
-    let stream = appearance::stream(&subject, opts.time, rect);
+    let stream = appearance::stream(&subject, opts, rect);
     let mut ap = Vec::new();
     update::write_object(&mut ap, &Object::Stream(stream));
     up.object(ap_id, &ap);
