@@ -2,15 +2,26 @@
 //   <script type="module" src="/levensloopkit/levensloopkit.js"></script>
 // and use <llk-aanmelding>, <llk-toestemming>, <llk-form form="…"> anywhere on the page.
 // Needs a CSP that allows 'wasm-unsafe-eval' for scripts; no inline script or style.
-import init from './pkg/llk_web.js';
+// It loads three files of its own, all relative to itself: pkg/llk_web.js, the wasm, and
+// pkg/forms.json (the form definitions: data, cached and replaced apart from the code).
+import init, { boot } from './pkg/llk_web.js';
 
-/** Resolves when every element is defined (instantiating the module defines them). */
+const definitions = fetch(new URL('./pkg/forms.json', import.meta.url), { credentials: 'same-origin' })
+  .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`forms.json: HTTP ${r.status}`))));
+
+function fail(err) {
+  document.dispatchEvent(new CustomEvent('llk-error', {
+    bubbles: true, composed: true,
+    detail: { code: 'load', message: `levensloopkit could not start: ${err}` },
+  }));
+  throw err;
+}
+
+/** Resolves when every element is defined. Without definitions the elements are still
+ *  defined, show that the form cannot be shown and send llk-error; `ready` then rejects. */
 export const ready = init({ module_or_path: new URL('./pkg/llk_web_bg.wasm', import.meta.url) })
-  .then(() => undefined)
-  .catch((err) => {
-    document.dispatchEvent(new CustomEvent('llk-error', {
-      bubbles: true, composed: true,
-      detail: { code: 'load', message: `levensloopkit could not start: ${err}` },
-    }));
-    throw err;
-  });
+  .then(() => definitions.then(
+    (bundle) => boot(bundle),
+    (err) => { boot(null); throw err; },
+  ))
+  .catch(fail);

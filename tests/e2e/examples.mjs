@@ -1,7 +1,8 @@
 // The embedding examples in examples/ (served under dist/examples/ with the demo's CSP) do
 // what they say: each renders, the strict-CSP page has no violation, the host of submit.html
 // receives and offers the submission, prefill.html shows the prefilled and the read-only
-// values. And the kit's loader makes no request beyond its own files on any of them.
+// values; without forms.json the elements say so. And the kit's loader makes no request
+// beyond its own files on any of them.
 //
 //   node tests/e2e/examples.mjs http://127.0.0.1:8000/     (run by `cargo xtask e2e`)
 
@@ -71,6 +72,23 @@ try {
   assert.match(await readonly.locator('.llk-root').innerText(), /Youssef Bakkali/);
   await axe('examples/prefill.html', 'main');
   step('prefill.html: the melder prefilled through value; the earlier melding shown read-only');
+
+  // Without its definitions (forms.json unreachable) the kit still starts: every element
+  // says in Dutch that the form cannot be shown, and the host hears llk-error.
+  const broken = await browser.newPage();
+  await broken.route('**/pkg/forms.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await broken.addInitScript(() => {
+    window.llkErrors = [];
+    document.addEventListener('llk-error', (e) => window.llkErrors.push(e.detail.code));
+  });
+  await broken.goto(base + 'minimal.html');
+  const alert = broken.locator('llk-aanmelding .llk-alert--error');
+  await alert.waitFor({ timeout: 20000 });
+  assert.match(await alert.innerText(), /kan niet worden getoond/);
+  await broken.waitForFunction(() => window.llkErrors.includes('load'));
+  assert.deepEqual((await broken.evaluate(() => window.llkErrors)).sort(), ['bundle', 'load']);
+  await broken.close();
+  step('without forms.json: the element says it cannot show the form; llk-error "bundle" and "load"');
 
   assert.deepEqual(problems, [], 'no page errors, console errors or failed requests');
   const n = await assertOwnRequests(page, requests, new URL(base).origin);

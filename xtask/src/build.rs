@@ -1,8 +1,9 @@
 //! `cargo xtask build`: the browser kit in `dist/`.
 //!
 //! forms check → cargo build --release --target wasm32-unknown-unknown -p llk-web →
-//! wasm-bindgen --target web → wasm-opt -Oz → copy `www/` (demo page and loader) and
-//! `examples/` (into `dist/examples/`).
+//! wasm-bindgen --target web → wasm-opt -Oz → `llk bundle` (the definitions as
+//! `pkg/forms.json`) → copy `www/` (demo page and loader) and `examples/` (into
+//! `dist/examples/`).
 //! The forms come from `forms/` (or `--forms DIR`); while `forms/` has no definitions yet,
 //! the test fixtures in `tests/e2e/fixtures/forms` stand in, with a warning.
 
@@ -15,6 +16,8 @@ use std::time::Instant;
 
 pub const DIST: &str = "dist";
 pub const FIXTURES: &str = "tests/e2e/fixtures/forms";
+/// The definitions file in `dist/pkg/` that the loader fetches.
+pub const FORMS_JSON: &str = "forms.json";
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -101,16 +104,14 @@ pub fn build(opts: &Options) -> Result<()> {
     )?;
     step(
         "cargo build --release --target wasm32-unknown-unknown -p llk-web",
-        cargo()
-            .args([
-                "build",
-                "--release",
-                "--target",
-                "wasm32-unknown-unknown",
-                "-p",
-                "llk-web",
-            ])
-            .env("LLK_FORMS", &opts.forms),
+        cargo().args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "llk-web",
+        ]),
     )?;
     let dist = r.join(DIST);
     let pkg = dist.join("pkg");
@@ -129,6 +130,16 @@ pub fn build(opts: &Options) -> Result<()> {
     if opts.optimise {
         optimise(&out)?;
     }
+    // The definitions beside the code: data the loader fetches, cached apart from the wasm.
+    let bundle = pkg.join(FORMS_JSON);
+    step(
+        &format!("llk bundle {forms} -o dist/pkg/{FORMS_JSON}"),
+        cargo()
+            .args([
+                "run", "--quiet", "-p", "llk-cli", "--", "bundle", &forms, "-o",
+            ])
+            .arg(&bundle),
+    )?;
     copy_dir(&r.join("www"), &dist)?;
     // The embedding examples, served one folder below the kit as a portal page would be.
     copy_dir(&r.join("examples"), &dist.join("examples"))?;

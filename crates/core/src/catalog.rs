@@ -231,6 +231,11 @@ impl Catalog {
                 message: e.to_string(),
             }]
         })?;
+        Catalog::from_bundle(bundle)
+    }
+
+    /// A bundle already read (in the browser: parsed by the JavaScript engine), checked again.
+    pub fn from_bundle(bundle: Bundle) -> Result<Catalog, Vec<DefError>> {
         let forms = bundle
             .forms
             .into_iter()

@@ -7,8 +7,9 @@
 //! or a submission envelope, which is migrated); methods `validate()` and `reset()`; events
 //! `llk-change`, `llk-submit` and `llk-error`, all bubbling and composed.
 //!
-//! Forms come from a JSON bundle compiled from `forms/` at build time (see `build.rs`);
-//! today's date from `js_sys::Date` (the local calendar day).
+//! Forms come from `forms.json` beside the wasm (written by `llk bundle` at build time),
+//! which the loader fetches and hands to [`boot`]: definitions are data, cached and
+//! replaced apart from the code. Today's date comes from `js_sys::Date` (the local day).
 
 use llk_core::def::FormDef;
 use llk_core::{Catalog, Date, Diagnostic, Submission};
@@ -34,7 +35,6 @@ pub const ELEMENTS: &[(&str, &str)] = &[
 /// The version of the `llk-submit` detail's shape.
 pub const SUBMISSION_SCHEMA: &str = "levensloopkit/submission@1";
 
-const BUNDLE: &str = include_str!(concat!(env!("OUT_DIR"), "/forms.json"));
 const STYLE: &str = include_str!("style.css");
 
 /// What the element class calls on connect: (host, fixed form id) → the Rust handle.
@@ -47,19 +47,34 @@ extern "C" {
 }
 
 thread_local! {
-    static CATALOG: Rc<Result<Catalog, String>> = Rc::new(
-        Catalog::from_bundle_json(BUNDLE).map_err(|errs| {
-            errs.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
-        }),
-    );
+    /// The definitions, set once by [`boot`] from the `forms.json` the loader fetched.
+    static CATALOG: RefCell<Rc<Result<Catalog, String>>> =
+        RefCell::new(Rc::new(Err("the kit has not booted".into())));
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
     static FACTORIES: RefCell<Vec<Factory>> =
         const { RefCell::new(Vec::new()) };
 }
 
-/// Defines every element. Runs when the module is instantiated.
-#[wasm_bindgen(start)]
-pub fn start() {
+/// Reads the definitions and defines every element. The loader (`levensloopkit.js`) calls
+/// it once, with the parsed `forms.json`, or with `null` when that could not be fetched:
+/// the elements then show that the form cannot be shown, and send `llk-error`.
+#[wasm_bindgen]
+pub fn boot(bundle: JsValue) {
+    let catalog = if bundle.is_null() || bundle.is_undefined() {
+        Err("forms.json could not be loaded".to_string())
+    } else {
+        serde_wasm_bindgen::from_value::<llk_core::catalog::Bundle>(bundle)
+            .map_err(|e| e.to_string())
+            .and_then(|b| {
+                Catalog::from_bundle(b).map_err(|errs| {
+                    errs.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+            })
+    };
+    CATALOG.with(|c| *c.borrow_mut() = Rc::new(catalog));
     let tags = std::iter::once(("llk-form", None))
         .chain(ELEMENTS.iter().map(|&(t, f)| (t, Some(f.to_string()))));
     for (tag, form) in tags {
@@ -187,7 +202,7 @@ impl LlkElement {
                 );
             }
         }
-        let catalog = CATALOG.with(Rc::clone);
+        let catalog = CATALOG.with(|c| Rc::clone(&c.borrow()));
         let found = match (&*catalog, &form) {
             (Err(e), _) => Err((
                 "bundle",
