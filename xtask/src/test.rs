@@ -1,7 +1,8 @@
 //! `cargo xtask test`: everything CI checks, in the order that fails fastest: the native
 //! stage (fmt, the no-web-deps invariant, clippy, the forms check, every native test), then
 //! the browser stage (`cargo xtask e2e`: build, component tests in Chromium, end-to-end
-//! scripts, declaration type-check). `--native` stops after the native stage.
+//! scripts, declaration type-check) and the size budget. `--native` stops after the native
+//! stage.
 
 use crate::util::{cargo, root};
 use anyhow::{Context, Result, bail};
@@ -30,6 +31,8 @@ pub fn run(args: &[String]) -> Result<()> {
         return Ok(());
     }
     crate::e2e::run(&[])?;
+    // The code stays within its size budget (measured on the build e2e just made).
+    crate::size::run(&["--check".to_string()])?;
     eprintln!("xtask test: all checks passed, native and in the browser");
     Ok(())
 }
