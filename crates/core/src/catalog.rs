@@ -124,6 +124,17 @@ impl Catalog {
                 }
             }
         }
+        // An example on a regional list may name another region's entry (`llk example`
+        // swaps it for one of the region's own), but it must be in some region's list.
+        for f in &forms {
+            let problems = regional_examples(&defs, &f.raw.form.id);
+            errors.extend(def::locate_problems(
+                &f.file,
+                f.text.as_deref(),
+                NATIONAL,
+                problems,
+            ));
+        }
         // Overrides must name real forms.
         for r in &regions {
             for o in &r.raw.overrides {
@@ -296,6 +307,58 @@ impl Catalog {
     pub fn region(&self, id: &str) -> Option<&Region> {
         self.regions.get(id)
     }
+}
+
+/// Example ids on regional lists that no region's list has.
+fn regional_examples(defs: &BTreeMap<(String, String), FormDef>, form: &str) -> Vec<def::Problem> {
+    let in_form: Vec<&FormDef> = defs
+        .iter()
+        .filter(|((f, _), _)| f == form)
+        .map(|(_, d)| d)
+        .collect();
+    let Some(first) = in_form.first() else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for (i, field) in first.fields.iter().enumerate().filter(|(_, f)| f.regional) {
+        let known = |id: &str| {
+            in_form
+                .iter()
+                .any(|d| d.fields[i].options.iter().any(|o| o.value == id))
+        };
+        let given = field
+            .example
+            .iter()
+            .map(|v| ("example", v))
+            .chain(field.examples.iter().map(|v| ("examples", v)));
+        for (key, v) in given {
+            let ids: Vec<&str> = match v {
+                serde_json::Value::String(s) => vec![s.as_str()],
+                serde_json::Value::Array(a) => a.iter().filter_map(|x| x.as_str()).collect(),
+                _ => Vec::new(),
+            };
+            // With `allow_other`, free text is fine: only what looks like an id is checked.
+            let looks_like_id = |s: &str| {
+                !s.is_empty()
+                    && s.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            };
+            // `""` in `examples` leaves an item's answer out.
+            let suspect =
+                |s: &&str| !s.is_empty() && (!field.allow_other || looks_like_id(s)) && !known(s);
+            for id in ids.into_iter().filter(suspect) {
+                problems.push(def::Problem {
+                    loc: def::Loc::Field {
+                        id: field.path.clone(),
+                        nth: 0,
+                        key: Some(key),
+                    },
+                    message: format!("example '{id}' for '{}' is in no region's list", field.path),
+                });
+            }
+        }
+    }
+    problems
 }
 
 fn file_stem(file: &str) -> Option<&str> {

@@ -134,6 +134,7 @@ mod tests {
                 value: "onderzoek".into(),
                 label: "Lopend onderzoek".into(),
             }],
+            regional: false,
             allow_other: false,
             min: None,
             max: None,

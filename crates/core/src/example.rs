@@ -75,7 +75,7 @@ fn value(def: &FormDef, f: &Field, item: Option<usize>) -> Option<Value> {
 
 /// Regional lists differ: an example naming an organisation of one region is replaced,
 /// in another region, by an entry of that region's list (a different one per item).
-fn in_options(f: &Field, v: Value, item: usize) -> Value {
+pub(crate) fn in_options(f: &Field, v: Value, item: usize) -> Value {
     let known = |s: &str| f.options.iter().any(|o| o.value == s);
     // With `allow_other`, free text stays; an id of another region's list does not.
     let looks_like_id = |s: &str| {

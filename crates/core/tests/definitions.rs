@@ -203,3 +203,67 @@ fn anonymise_must_fit_the_field_type() {
     let out = llk_core::anonymise::anonymise(def, &serde_json::json!({"geboortejaar": 1984}));
     assert_eq!(out, serde_json::json!({"geboortejaar": 1984}));
 }
+
+/// Two regions with different partner lists, and a choice from that list.
+fn regional_catalog(example: &str) -> Result<llk_core::Catalog, Vec<llk_core::def::DefError>> {
+    use llk_core::catalog::Source;
+    use llk_core::def::{parse_form_toml, parse_region_toml};
+    let form = form(&format!(
+        "[[pages.fields]]\nid = \"aanbieder\"\ntype = \"choice\"\nlabel = \"Aanbieder\"\noptions_from = \"partners\"\nexample = \"{example}\"\n"
+    ));
+    let regions = [
+        (
+            "landelijk",
+            "[[partners]]\nid = \"politie\"\nname = \"Politie\"\n",
+        ),
+        (
+            "gelderland",
+            "[[partners]]\nid = \"pro-persona\"\nname = \"Pro Persona\"\n",
+        ),
+    ];
+    let regions = regions
+        .iter()
+        .map(|(id, list)| {
+            let file = format!("regions/{id}.toml");
+            let text = format!(
+                "[region]\nid = \"{id}\"\nname = \"{id}\"\n\n[terms]\nzvh = \"ZVH\"\n\n{list}"
+            );
+            Source {
+                raw: parse_region_toml(&file, &text).expect("region parses"),
+                file,
+                text: Some(text),
+            }
+        })
+        .collect();
+    let raw = parse_form_toml("test.toml", &form).map_err(|e| vec![e])?;
+    llk_core::Catalog::build(
+        vec![Source {
+            file: "test.toml".into(),
+            text: Some(form),
+            raw,
+        }],
+        regions,
+    )
+}
+
+#[test]
+fn an_example_may_name_another_regions_entry_but_not_one_no_region_has() {
+    // `pro-persona` is Gelderland's: fine, `llk example` swaps it for a landelijk entry.
+    let c = regional_catalog("pro-persona").expect("loads");
+    let today = llk_core::Date::new(2026, 11, 24).expect("date");
+    for (region, want) in [("gelderland", "pro-persona"), ("landelijk", "politie")] {
+        let def = c.form("test", region).expect("form");
+        let answers = llk_core::example::example_answers(def, today);
+        assert_eq!(answers["aanbieder"], want, "{region}");
+        assert!(llk_core::validate::validate(def, &answers, today).is_empty());
+    }
+    // A typo is in no region's list: an error at the line of the `example` key.
+    let errs = regional_catalog("pro-persone").expect_err("refused");
+    let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
+    assert!(
+        text.iter().any(|e| e.starts_with("test.toml:15: ")
+            && e.contains("'pro-persone'")
+            && e.contains("no region's list")),
+        "got {text:#?}"
+    );
+}

@@ -50,6 +50,10 @@ pub struct Field {
     pub required_if: Option<Expr>,
     pub visible_if: Option<Expr>,
     pub options: Vec<Choice>,
+    /// The options come from a list that differs per region (`partners`, `zvhs`,
+    /// `secured_beds`, `meetings`; `roles` is national): an example may name an entry of
+    /// another region's list.
+    pub regional: bool,
     pub allow_other: bool,
     pub min: Option<Limit>,
     pub max: Option<Limit>,

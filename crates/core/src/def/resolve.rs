@@ -315,6 +315,7 @@ fn add_field(r: &mut Resolver<'_>, def: &mut FormDef, f: &RawField, page_no: usi
         required_if: None,
         visible_if: None,
         options,
+        regional: is_regional(f),
         allow_other: f.allow_other,
         min,
         max,
@@ -736,6 +737,15 @@ fn check_migrations(r: &mut Resolver<'_>, def: &mut FormDef, raw: &RawForm) {
 }
 
 /// Examples feed `llk example` and the tests; a wrongly typed one is a definition bug.
+/// Whether a field's options come from a list that differs per region.
+fn is_regional(f: &RawField) -> bool {
+    let from = f
+        .options_from
+        .as_deref()
+        .or((f.kind == FieldKind::Organisation).then_some("partners"));
+    f.options.is_none() && from.is_some_and(|l| l != "roles")
+}
+
 fn check_examples(r: &mut Resolver<'_>, def: &FormDef) {
     for f in &def.fields {
         // An empty string in `examples` leaves that item's answer out (an optional field).
@@ -744,6 +754,13 @@ fn check_examples(r: &mut Resolver<'_>, def: &FormDef) {
             .iter()
             .chain(f.examples.iter().filter(|v| v.as_str() != Some("")));
         for v in values {
+            // An entry of another region's list is replaced the way `llk example` replaces
+            // it; whether it is in some region's list at all, the catalog checks.
+            let v = &if f.regional {
+                crate::example::in_options(f, v.clone(), 0)
+            } else {
+                v.clone()
+            };
             if let Some(msg) = crate::validate::example_problem(f, v) {
                 r.report(
                     field_loc(
