@@ -1,0 +1,30 @@
+//! Drafts of half-filled forms: saved on every change, resumed after a closed tab or a
+//! crash, encrypted at rest, expired after the region's retention period, and never
+//! silently overwritten by an older copy in another tab.
+//!
+//! The layers, from the caller down:
+//!
+//! - [`DraftStore`] — what a UI calls: list, load, save with an expected version, delete,
+//!   purge. [`Drafts`] implements it once, over any backend and any cipher.
+//! - [`Cipher`] — seals the submission JSON before it reaches a backend; records hold only
+//!   metadata and ciphertext. In the browser `idb::WebCryptoCipher` (AES-GCM-256).
+//! - [`Backend`] — stores [`Record`]s and does the version check atomically:
+//!   [`MemoryBackend`] (tests, and the fallback when IndexedDB is unavailable) and, in the
+//!   browser, `idb::IdbBackend`.
+//!
+//! Nothing here reads the clock: `now` and the retention period are parameters, as in
+//! `llk-core`.
+
+mod backend;
+mod cipher;
+mod drafts;
+mod error;
+mod memory;
+mod model;
+
+pub use backend::Backend;
+pub use cipher::{Cipher, CipherError, NoEncryption, Sealed};
+pub use drafts::{DraftStore, Drafts};
+pub use error::StoreError;
+pub use memory::{MemoryBackend, MemoryStore};
+pub use model::{Draft, DraftId, DraftList, DraftMeta, Record, StoredDraft, Timestamp};
