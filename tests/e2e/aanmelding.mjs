@@ -161,6 +161,34 @@ try {
   assert.notEqual(style.display, 'none');
   step(`hostile page CSS kept out (host is ${style.host}, the form is not)`);
 
+  // The same form on a page with no CSS of its own (examples/minimal.html) is styled the
+  // same, element class by element class: the hostile sheet changes nothing inside.
+  const looks = (el) => el.evaluate((host) => {
+    const props = ['font-family', 'font-size', 'font-style', 'font-weight', 'line-height',
+      'letter-spacing', 'word-spacing', 'text-transform', 'text-align', 'color',
+      'background-color', 'display', 'flex-direction', 'box-sizing', 'margin-top',
+      'margin-bottom', 'padding-top', 'padding-left', 'border-top-width', 'border-left-color',
+      'outline-style', 'cursor'];
+    const seen = {};
+    for (const e of host.shadowRoot.querySelectorAll('[class]')) {
+      const key = `${e.localName}.${[...e.classList].sort().join('.')}`;
+      if (key in seen) continue;
+      const c = getComputedStyle(e);
+      seen[key] = Object.fromEntries(props.map((p) => [p, c.getPropertyValue(p)]));
+    }
+    return seen;
+  });
+  const clean = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'nl-NL' });
+  await clean.goto(new URL('examples/minimal.html', url).href);
+  const cleanForm = clean.locator('llk-aanmelding');
+  await cleanForm.locator('.llk-form__title').waitFor();
+  const [hostile, plain] = [await looks(form), await looks(cleanForm)];
+  await clean.close();
+  const shared = Object.keys(hostile).filter((k) => k in plain);
+  assert.ok(shared.length >= 10, `enough element kinds compared (${shared.length})`);
+  for (const k of shared) assert.deepEqual(hostile[k], plain[k], `${k} looks the same on the hostile page`);
+  step(`hostile page vs a page without CSS: ${shared.length} element kinds × 22 computed properties identical`);
+
   // 1. Fields by their labels; typing does not validate, leaving the field does.
   const labels = await form.locator('label.llk-form-label').allInnerTexts();
   step(`labels on the first page: ${labels.map((l) => l.trim()).join(' | ')}`);
