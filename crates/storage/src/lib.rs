@@ -7,10 +7,10 @@
 //! - [`DraftStore`] — what a UI calls: list, load, save with an expected version, delete,
 //!   purge. [`Drafts`] implements it once, over any backend and any cipher.
 //! - [`Cipher`] — seals the submission JSON before it reaches a backend; records hold only
-//!   metadata and ciphertext. In the browser `idb::WebCryptoCipher` (AES-GCM-256).
+//!   metadata and ciphertext. In the browser [`idb::WebCryptoCipher`] (AES-GCM-256).
 //! - [`Backend`] — stores [`Record`]s and does the version check atomically:
 //!   [`MemoryBackend`] (tests, and the fallback when IndexedDB is unavailable) and, in the
-//!   browser, `idb::IdbBackend`.
+//!   browser, [`idb::IdbBackend`].
 //!
 //! Nothing here reads the clock: `now` and the retention period are parameters, as in
 //! `llk-core`.
@@ -21,6 +21,9 @@ mod drafts;
 mod error;
 mod memory;
 mod model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod idb;
 
 pub use backend::Backend;
 pub use cipher::{Cipher, CipherError, NoEncryption, Sealed};

@@ -2,6 +2,9 @@
 //! records, and migration to a newer definition. The memory backend with the plain
 //! cipher here; `encryption.rs` does the same store with AES-GCM.
 
+// Natively only: the wasm build has WebCrypto and `browser.rs` instead.
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use common::{def, run};

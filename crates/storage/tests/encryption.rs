@@ -2,6 +2,9 @@
 //! a fresh IV per write, and that a wrong key, a changed byte or a moved ciphertext is the
 //! decrypt error, never garbage.
 
+// Natively only: the wasm build has WebCrypto and `browser.rs` instead.
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use common::{TestAes, run};

@@ -1,0 +1,324 @@
+//! The IndexedDB store in Chromium (wasm-bindgen-test): round trip, what the raw records
+//! hold, conflicts between two connections (two tabs), expiry, tampering, other keys,
+//! damaged records and closing for another tab's upgrade. Run by `cargo xtask e2e`;
+//! natively this file compiles to nothing.
+//!
+//! wasm-bindgen-test polls the async tests of a file concurrently in one page, so every
+//! test has a database of its own.
+
+#![cfg(target_arch = "wasm32")]
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use js_sys::{Reflect, Uint8Array};
+use llk_core::Submission;
+use llk_storage::idb::{self, DRAFTS, KEYS, WebCryptoCipher};
+use llk_storage::{Draft, DraftId, DraftStore, StoreError, Timestamp};
+use serde_json::{Map, json};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const T0: Timestamp = Timestamp(1_763_000_000_000);
+const DAY: i64 = 24 * 60 * 60 * 1000;
+const SECRET: &str = "Wilhelmina-Geheimstraat 17";
+
+fn draft(id: &str) -> Draft {
+    Draft {
+        id: DraftId(id.into()),
+        submission: Submission {
+            form: "aanmelding".into(),
+            version: 3,
+            region: "gelderland".into(),
+            answers: json!({ "betrokkene": { "adres": SECRET, "bsn": "111222333" } }),
+            unmapped: Map::new(),
+        },
+    }
+}
+
+/// A database of the test's own, empty.
+async fn fresh(name: &str) -> String {
+    let name = format!("llk-storage-test-{name}");
+    if let Ok(req) = Database::delete_by_name(&name) {
+        let _ = req.await;
+    }
+    name
+}
+
+/// The raw values of an object store, as any script in the origin sees them.
+async fn raw_values(name: &str, store: &str) -> Vec<JsValue> {
+    let db = Database::open(name).await.expect("opens");
+    let tx = db.transaction(store).build().expect("tx");
+    let s = tx.object_store(store).expect("store");
+    let values: Vec<JsValue> = s
+        .get_all::<JsValue>()
+        .primitive()
+        .expect("request")
+        .await
+        .expect("values")
+        .collect::<Result<_, _>>()
+        .expect("values");
+    drop(tx);
+    db.close();
+    values
+}
+
+async fn put_raw(name: &str, value: &JsValue) {
+    let db = Database::open(name).await.expect("opens");
+    let tx = db
+        .transaction(DRAFTS)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .expect("tx");
+    let s = tx.object_store(DRAFTS).expect("store");
+    s.put(value.clone())
+        .primitive()
+        .expect("put")
+        .await
+        .expect("put");
+    tx.commit().await.expect("commit");
+    db.close();
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[wasm_bindgen_test]
+async fn a_draft_round_trips_through_indexeddb() {
+    let name = fresh("round-trip").await;
+    let store = idb::open(&name, None).await.expect("opens");
+    let meta = store.save(&draft("a"), 0, T0, 14).await.expect("saved");
+    assert_eq!(
+        (meta.version, meta.expires),
+        (1, Timestamp(T0.0 + 14 * DAY))
+    );
+    let loaded = store.load(&DraftId("a".into())).await.expect("loads");
+    assert_eq!(loaded.meta, meta);
+    assert_eq!(loaded.submission, draft("a").submission);
+
+    // A second connection (another tab, or the page after a reload) reads it with the
+    // key kept in the database.
+    let again = idb::open(&name, None).await.expect("opens again");
+    let loaded = again.load(&DraftId("a".into())).await.expect("loads");
+    assert_eq!(
+        loaded.submission.answers["betrokkene"]["adres"],
+        json!(SECRET)
+    );
+    let list = again.list().await.expect("lists");
+    assert_eq!(list.drafts, vec![meta]);
+}
+
+#[wasm_bindgen_test]
+async fn the_raw_records_hold_no_answer_in_plaintext() {
+    let name = fresh("raw").await;
+    let store = idb::open(&name, None).await.expect("opens");
+    store.save(&draft("a"), 0, T0, 14).await.expect("saved");
+    store
+        .save(&draft("a"), 1, T0, 14)
+        .await
+        .expect("saved twice");
+
+    let values = raw_values(&name, DRAFTS).await;
+    assert_eq!(values.len(), 1);
+    let record = &values[0];
+    let json = js_sys::JSON::stringify(record)
+        .expect("stringifies")
+        .as_string()
+        .unwrap_or_default();
+    for needle in [SECRET, "Wilhelmina", "111222333", "betrokkene", "adres"] {
+        assert!(!json.contains(needle), "{needle} in {json}");
+    }
+    let keys: Vec<String> = js_sys::Object::keys(record.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "form",
+            "definition_version",
+            "region",
+            "created",
+            "updated",
+            "expires",
+            "version",
+            "iv",
+            "ciphertext"
+        ]
+    );
+    for field in ["iv", "ciphertext"] {
+        let bytes = Reflect::get(record, &field.into())
+            .expect("field")
+            .dyn_into::<Uint8Array>()
+            .expect("a Uint8Array")
+            .to_vec();
+        for needle in [SECRET, "111222333", "betrokkene"] {
+            assert!(!contains(&bytes, needle.as_bytes()), "{needle} in {field}");
+        }
+    }
+    // The kept key is a CryptoKey whose bytes script cannot export.
+    let keys = raw_values(&name, KEYS).await;
+    assert_eq!(keys.len(), 1);
+    let key = keys[0]
+        .clone()
+        .dyn_into::<web_sys::CryptoKey>()
+        .expect("a CryptoKey");
+    assert!(!key.extractable());
+}
+
+#[wasm_bindgen_test]
+async fn a_stale_tab_gets_a_conflict() {
+    let name = fresh("conflict").await;
+    let tab1 = idb::open(&name, None).await.expect("opens");
+    let tab2 = idb::open(&name, None).await.expect("opens");
+    tab1.save(&draft("a"), 0, T0, 14).await.expect("v1");
+    let seen = tab2
+        .load(&DraftId("a".into()))
+        .await
+        .expect("tab 2 loads v1");
+    tab1.save(&draft("a"), 1, Timestamp(T0.0 + 5), 14)
+        .await
+        .expect("tab 1 saves v2");
+    let err = tab2
+        .save(&seen.draft(), seen.meta.version, Timestamp(T0.0 + 9), 14)
+        .await
+        .expect_err("tab 2 is stale");
+    assert_eq!(
+        err,
+        StoreError::Conflict {
+            stored_version: 2,
+            stored_updated: Timestamp(T0.0 + 5)
+        }
+    );
+    assert_eq!(
+        tab2.load(&DraftId("a".into()))
+            .await
+            .expect("loads")
+            .meta
+            .version,
+        2
+    );
+}
+
+#[wasm_bindgen_test]
+async fn expired_drafts_are_purged() {
+    let name = fresh("expiry").await;
+    let store = idb::open(&name, None).await.expect("opens");
+    store.save(&draft("kort"), 0, T0, 1).await.expect("saved");
+    store.save(&draft("lang"), 0, T0, 14).await.expect("saved");
+    assert_eq!(
+        store
+            .purge_expired(Timestamp(T0.0 + DAY - 1))
+            .await
+            .expect("purges"),
+        0
+    );
+    assert_eq!(
+        store
+            .purge_expired(Timestamp(T0.0 + DAY))
+            .await
+            .expect("purges"),
+        1
+    );
+    let ids: Vec<String> = store
+        .list()
+        .await
+        .expect("lists")
+        .drafts
+        .into_iter()
+        .map(|d| d.id.0)
+        .collect();
+    assert_eq!(ids, ["lang"]);
+    store.delete_all().await.expect("deletes");
+    assert!(store.list().await.expect("lists").drafts.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_tampered_ciphertext_gives_the_decrypt_error() {
+    let name = fresh("tamper").await;
+    let store = idb::open(&name, None).await.expect("opens");
+    store.save(&draft("a"), 0, T0, 14).await.expect("saved");
+    let record = raw_values(&name, DRAFTS).await.remove(0);
+    let ciphertext: Uint8Array = Reflect::get(&record, &"ciphertext".into())
+        .expect("field")
+        .dyn_into()
+        .expect("bytes");
+    ciphertext.set_index(3, ciphertext.get_index(3) ^ 0x01);
+    put_raw(&name, &record).await;
+    assert_eq!(
+        store.load(&DraftId("a".into())).await,
+        Err(StoreError::Decrypt { id: "a".into() })
+    );
+}
+
+#[wasm_bindgen_test]
+async fn another_key_cannot_read_it_and_a_host_key_takes_precedence() {
+    let name = fresh("keys").await;
+    let host = WebCryptoCipher::generate_key().await.expect("a key");
+    let with_host_key = idb::open(&name, Some(host.clone())).await.expect("opens");
+    with_host_key
+        .save(&draft("a"), 0, T0, 14)
+        .await
+        .expect("saved");
+    assert!(
+        raw_values(&name, KEYS).await.is_empty(),
+        "no key was made or kept"
+    );
+
+    let with_kept_key = idb::open(&name, None).await.expect("opens");
+    assert_eq!(
+        with_kept_key.load(&DraftId("a".into())).await,
+        Err(StoreError::Decrypt { id: "a".into() })
+    );
+    let other = WebCryptoCipher::generate_key().await.expect("a key");
+    let with_other = idb::open(&name, Some(other)).await.expect("opens");
+    assert_eq!(
+        with_other.load(&DraftId("a".into())).await,
+        Err(StoreError::Decrypt { id: "a".into() })
+    );
+    // Metadata is listed whatever the key, so the user can delete what cannot be read.
+    assert_eq!(with_other.list().await.expect("lists").drafts.len(), 1);
+    let again = idb::open(&name, Some(host)).await.expect("opens");
+    assert!(again.load(&DraftId("a".into())).await.is_ok());
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_record_is_reported_not_crashing() {
+    let name = fresh("damaged").await;
+    let store = idb::open(&name, None).await.expect("opens");
+    store.save(&draft("goed"), 0, T0, 14).await.expect("saved");
+    let bad = js_sys::Object::new();
+    Reflect::set(&bad, &"id".into(), &"kapot".into()).expect("set");
+    Reflect::set(&bad, &"ciphertext".into(), &"geen bytes".into()).expect("set");
+    put_raw(&name, &bad.into()).await;
+    let list = store.list().await.expect("the list still comes");
+    assert_eq!(list.drafts.len(), 1);
+    assert!(matches!(&list.unreadable[..], [StoreError::Corrupt { id, .. }] if id == "kapot"));
+    assert!(matches!(
+        store.load(&DraftId("kapot".into())).await,
+        Err(StoreError::Corrupt { .. })
+    ));
+    store
+        .delete(&DraftId("kapot".into()))
+        .await
+        .expect("deletable");
+}
+
+#[wasm_bindgen_test]
+async fn a_connection_closes_for_another_tabs_upgrade() {
+    let name = fresh("upgrade").await;
+    let store = idb::open(&name, None).await.expect("opens");
+    store.save(&draft("a"), 0, T0, 14).await.expect("saved");
+    // A newer kit in another tab upgrades the database: not blocked by us.
+    let newer = Database::open(&name)
+        .with_version(idb::DB_VERSION + 1)
+        .await
+        .expect("the upgrade is not blocked");
+    newer.close();
+    let err = store.list().await.expect_err("closed");
+    assert!(matches!(err, StoreError::Unavailable(_)), "{err:?}");
+}
