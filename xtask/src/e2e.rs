@@ -169,27 +169,33 @@ fn components(chromium: &std::path::Path) -> Result<()> {
             chromium.display().to_string()
         ),
     )?;
-    let t = Instant::now();
-    eprintln!("$ cargo test -p llk-ui --target wasm32-unknown-unknown --test browser");
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args([
-            "test",
-            "-p",
-            "llk-ui",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--test",
-            "browser",
-        ])
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
-        .env("CHROMEDRIVER", &driver)
-        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &caps)
-        .current_dir(&r)
-        .status()
-        .context("cannot run the component tests")?;
-    eprintln!("  component tests: {:.1} s", t.elapsed().as_secs_f64());
-    if !status.success() {
-        bail!("the component tests in Chromium failed ({status})");
+    // The Yew components, then the IndexedDB draft store (llk-storage).
+    for package in ["llk-ui", "llk-storage"] {
+        let t = Instant::now();
+        eprintln!("$ cargo test -p {package} --target wasm32-unknown-unknown --test browser");
+        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args([
+                "test",
+                "-p",
+                package,
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "browser",
+            ])
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
+            .env("CHROMEDRIVER", &driver)
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &caps)
+            .current_dir(&r)
+            .status()
+            .with_context(|| format!("cannot run the {package} browser tests"))?;
+        eprintln!(
+            "  {package} browser tests: {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+        if !status.success() {
+            bail!("the {package} browser tests in Chromium failed ({status})");
+        }
     }
     Ok(())
 }
