@@ -138,6 +138,18 @@ pub fn pdf(catalog: &Catalog, a: PdfArgs<'_>) -> Result<ExitCode> {
         eprintln!("llk: {n}");
     }
     let now = now()?;
+    // A PDF of an unfinished submission is allowed (a draft to discuss), but said.
+    if let Some(today) = now.date() {
+        let errors = llk_core::validate::validate(def, &sub.answers, today)
+            .iter()
+            .filter(|d| d.severity == llk_core::Severity::Error)
+            .count();
+        if errors > 0 {
+            eprintln!(
+                "llk: warning: the submission has {errors} error(s) (see llk validate); the PDF shows it as it is"
+            );
+        }
+    }
     let opts = RenderOptions {
         created: now,
         anonymised: a.anonymised,

@@ -198,6 +198,24 @@ fn a_key_without_its_certificate_is_a_usage_error() {
         "{}",
         text(&out.stderr)
     );
+    // An unfinished submission still becomes a PDF, with a warning.
+    std::fs::write(
+        &json,
+        r#"{"form": "aanmelding", "version": 1, "region": "landelijk", "answers": {}}"#,
+    )
+    .expect("write");
+    let out = llk(&[
+        "pdf",
+        &json.to_string_lossy(),
+        "-o",
+        &dir.join("leeg.pdf").to_string_lossy(),
+    ]);
+    ok(&out);
+    assert!(
+        text(&out.stderr).contains("error(s) (see llk validate)"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = llk(&["verify-pdf", "does-not-exist.pdf"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("cannot read"));
