@@ -169,20 +169,21 @@ fn components(chromium: &std::path::Path) -> Result<()> {
             chromium.display().to_string()
         ),
     )?;
-    // The Yew components, then the IndexedDB draft store (llk-storage).
-    for package in ["llk-ui", "llk-storage"] {
+    // The Yew components, then the IndexedDB draft store (llk-storage; `unavailable`
+    // takes IndexedDB away from its page, so it is a test binary, and a page, of its own).
+    let suites: [(&str, &[&str]); 2] = [
+        ("llk-ui", &["browser"]),
+        ("llk-storage", &["browser", "unavailable"]),
+    ];
+    for (package, tests) in suites {
         let t = Instant::now();
-        eprintln!("$ cargo test -p {package} --target wasm32-unknown-unknown --test browser");
+        let mut args = vec!["test", "-p", package, "--target", "wasm32-unknown-unknown"];
+        for test in tests {
+            args.extend(["--test", test]);
+        }
+        eprintln!("$ cargo {}", args.join(" "));
         let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args([
-                "test",
-                "-p",
-                package,
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "browser",
-            ])
+            .args(&args)
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
             .env("CHROMEDRIVER", &driver)
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &caps)

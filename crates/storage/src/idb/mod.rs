@@ -1,19 +1,19 @@
 //! The browser's draft store: records in IndexedDB, sealed with WebCrypto AES-GCM-256.
 //!
 //! ```text
-//! let store = idb::open(idb::DB_NAME, None).await?;   // or Some(host_key)
+//! let (store, problem) = BrowserStore::open(idb::DB_NAME, host_key).await;
+//! if let Some(e) = problem { show(e.message_nl()) }   // drafts in memory only
 //! store.purge_expired(idb::now()).await?;              // at start-up
 //! ```
-//!
-//! When `open` fails the page goes on with [`crate::MemoryStore::in_memory`] and shows
-//! the error's `message_nl()`.
 
 mod backend;
 mod crypto;
+mod fallback;
 mod record;
 
 pub use backend::{DB_NAME, DB_VERSION, DRAFTS, IdbBackend, KEYS};
 pub use crypto::WebCryptoCipher;
+pub use fallback::BrowserStore;
 
 use crate::{DraftId, Drafts, StoreError, Timestamp};
 use wasm_bindgen::JsCast;
