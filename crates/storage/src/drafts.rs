@@ -24,6 +24,8 @@ pub trait DraftStore {
     /// stamped `now` and expiring `retention_days` after it (the region's
     /// `draft_retention_days`). Returns the new metadata, or `StoreError::Conflict` when
     /// another tab saved in between: the multi-tab rule is never to overwrite newer data.
+    /// A stored record that cannot be read as a record is `Corrupt` and is not written
+    /// over either; the user deletes it first.
     async fn save(
         &self,
         draft: &Draft,
