@@ -197,10 +197,51 @@ impl Component for FormView {
             }
         };
         html! {
-            <div class="llk-form" ref={self.root.clone()}>
+            <div class="llk-form" ref={self.root.clone()} onfocusout={keep_focus_in_place()}>
                 { header }
                 { body }
             </div>
         }
+    }
+}
+
+/// Leaving a field can hide the very field focus is moving to (a `visible_if` on the
+/// answer just given): the browser then drops focus on the page body and a keyboard user
+/// loses their place. After the event and the re-render it causes, if the element focus was
+/// going to is gone, focus goes to the first focusable element after the field that was left.
+fn keep_focus_in_place() -> Callback<FocusEvent> {
+    Callback::from(|e: FocusEvent| {
+        let left = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let next = e
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let (Some(left), Some(next), Some(window)) = (left, next, web_sys::window()) else {
+            return;
+        };
+        let check = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if !next.is_connected() && left.is_connected() {
+                focus_after(&left);
+            }
+        });
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(check.unchecked_ref(), 0);
+    })
+}
+
+fn focus_after(left: &web_sys::Element) {
+    const FOCUSABLE: &str = "input:not([type=hidden]), select, textarea, button, a[href]";
+    let Some(form) = left.closest(".llk-form").ok().flatten() else {
+        return;
+    };
+    let Ok(all) = form.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let following = (0..all.length()).filter_map(|i| all.item(i)).find(|n| {
+        left.compare_document_position(n) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0
+    });
+    if let Some(el) = following.and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+        let _ = el.focus();
     }
 }
