@@ -258,7 +258,15 @@ pub fn keygen(subject: &Subject, days: u32, dir: &Path) -> Result<ExitCode> {
     let signer = P256Signer::self_signed(key, subject, now()?, days)?;
     let cert = x509_cert::Certificate::from_der(llk_pdf::sign::Signer::certificate(&signer))?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    write(&dir.join("key.pem"), key_pem.as_bytes())?;
+    let key_path = dir.join("key.pem");
+    write(&key_path, key_pem.as_bytes())?;
+    // The private key is for its owner's eyes only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key_path, std::fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("cannot restrict {}", key_path.display()))?;
+    }
     write(
         &dir.join("cert.pem"),
         cert.to_pem(LineEnding::LF)?.as_bytes(),

@@ -146,6 +146,11 @@ fn save(doc: &PdfDocument, def: &FormDef, opts: &RenderOptions) -> Result<Vec<u8
     if let Ok(catalog) = lo.catalog_mut() {
         catalog.remove(b"Metadata");
         catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+        // Screen readers pick the Dutch voice; viewers show the title, not the file name.
+        catalog.set("Lang", Object::string_literal("nl-NL"));
+        let mut prefs = lopdf::Dictionary::new();
+        prefs.set("DisplayDocTitle", true);
+        catalog.set("ViewerPreferences", prefs);
     }
     lo.version = "1.7".into();
     // Whatever printpdf wrote that nothing refers to any more (its XMP) goes.
