@@ -342,3 +342,25 @@ async fn a_connection_closes_for_another_tabs_upgrade() {
     let err = store.list().await.expect_err("closed");
     assert!(matches!(err, StoreError::Unavailable(_)), "{err:?}");
 }
+
+#[wasm_bindgen_test]
+async fn an_upgrade_held_up_by_another_tab_is_blocked_not_hanging() {
+    let name = fresh("blocked").await;
+    drop(idb::open(&name, None).await.expect("version 1"));
+    // An old tab whose connection does not close on `versionchange`.
+    let old = Database::open(&name).await.expect("opens");
+    let err = IdbBackend::open_at(&name, idb::DB_VERSION + 1)
+        .await
+        .expect_err("the upgrade waits for the old tab");
+    assert_eq!(err, StoreError::Blocked);
+    assert!(err.message_nl().contains("ander tabblad"));
+    // Once the old tab is gone, the abandoned request completes and closes its own
+    // connection at once, so it does not block the next upgrade in turn.
+    old.close();
+    gloo_timers::future::TimeoutFuture::new(50).await;
+    let newer = Database::open(&name)
+        .with_version(idb::DB_VERSION + 2)
+        .await
+        .expect("not blocked by the abandoned request");
+    newer.close();
+}

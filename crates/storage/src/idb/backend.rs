@@ -37,10 +37,17 @@ impl IdbBackend {
     /// Opens `name`, creating or upgrading it to [`DB_VERSION`]. `Blocked` when a tab
     /// with an older connection that does not close keeps the upgrade waiting.
     pub async fn open(name: &str) -> Result<IdbBackend, StoreError> {
+        Self::open_at(name, DB_VERSION).await
+    }
+
+    /// Opens at schema `version` (≥ [`DB_VERSION`]): how the tests stand in for a later
+    /// kit whose upgrade another tab's connection blocks.
+    #[doc(hidden)]
+    pub async fn open_at(name: &str, version: u32) -> Result<IdbBackend, StoreError> {
         let signal = Rc::new(Blocked::default());
         let on_blocked = signal.clone();
         let request = Database::open(name)
-            .with_version(DB_VERSION)
+            .with_version(version.max(DB_VERSION))
             .with_on_blocked(move |_| {
                 on_blocked.set();
                 Ok(())
@@ -49,7 +56,7 @@ impl IdbBackend {
             .build()
             .map_err(open_error)?;
         let db = UnlessBlocked {
-            open: Box::pin(request.into_future()),
+            open: Some(Box::pin(request.into_future())),
             signal,
         }
         .await?;
@@ -89,6 +96,16 @@ impl IdbBackend {
     }
 }
 
+/// A dropped store closes its connection: left to the garbage collector it would stay
+/// open, with a handler that no longer exists, and block the next upgrade.
+impl Drop for IdbBackend {
+    fn drop(&mut self) {
+        let raw: &web_sys::IdbDatabase = self.db.as_sys().unchecked_ref();
+        raw.set_onversionchange(None);
+        raw.close();
+    }
+}
+
 fn upgrade(old_version: f64, db: &Database) -> indexed_db_futures::Result<()> {
     if old_version < 1.0 {
         db.create_object_store(DRAFTS)
@@ -107,28 +124,40 @@ pub(crate) async fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
         Ok(()) => Ok(()),
         Err(e) => Err(match raw.error() {
             Some(dom) if dom.name() == "QuotaExceededError" => StoreError::QuotaExceeded,
-            Some(dom) => StoreError::Unavailable(format!("{}: {}", dom.name(), dom.message())),
+            Some(dom) => StoreError::Unavailable(dom.name() + ": " + &dom.message()),
             None => idb_error(e),
         }),
     }
 }
 
+/// The DOM exception's own name and message, or what kind of failure it was. Not the
+/// error's `Display`: that formats JavaScript values in Rust, which costs the kit
+/// kilobytes of formatting code for a message only a developer reads.
 pub(crate) fn idb_error(e: Error) -> StoreError {
-    if let Error::DomException(d) = &e {
-        let raw: JsValue = d.as_sys().clone().into();
-        if let Ok(dom) = raw.dyn_into::<web_sys::DomException>()
-            && dom.name() == "QuotaExceededError"
-        {
-            return StoreError::QuotaExceeded;
+    let detail = match &e {
+        Error::DomException(d) => {
+            let raw: JsValue = d.as_sys().clone().into();
+            match raw.dyn_into::<web_sys::DomException>() {
+                Ok(dom) if dom.name() == "QuotaExceededError" => return StoreError::QuotaExceeded,
+                Ok(dom) => dom.name() + ": " + &dom.message(),
+                Err(_) => "IndexedDB: a DOM exception".into(),
+            }
         }
-    }
-    StoreError::Unavailable(e.to_string())
+        Error::Serialisation(_) => "IndexedDB: a value could not be converted".into(),
+        Error::MissingData(_) => "IndexedDB: missing data (an aborted transaction?)".into(),
+        Error::Unknown(_) => "IndexedDB: a JavaScript error".into(),
+    };
+    StoreError::Unavailable(detail)
 }
 
 fn open_error(e: OpenDbError) -> StoreError {
     match e {
         OpenDbError::Base(e) => idb_error(e),
-        other => StoreError::Unavailable(other.to_string()),
+        OpenDbError::NullFactory => StoreError::Unavailable("indexedDB is null".into()),
+        OpenDbError::UnsupportedEnvironment => {
+            StoreError::Unavailable("IndexedDB is not supported here".into())
+        }
+        OpenDbError::VersionZero => StoreError::Unavailable("database version 0".into()),
     }
 }
 
@@ -262,7 +291,10 @@ where
 }
 
 fn key_text(k: &JsValue) -> String {
-    k.as_string().unwrap_or_else(|| format!("{k:?}"))
+    // JSON.stringify formats a number key in JavaScript, not with Rust's float code.
+    k.as_string()
+        .or_else(|| js_sys::JSON::stringify(k).ok().and_then(|j| j.as_string()))
+        .unwrap_or_default()
 }
 
 /// Set by the open request's `blocked` event, which wakes the waiting open.
@@ -282,20 +314,32 @@ impl Blocked {
 }
 
 /// The open request, given up as `Blocked` once the browser says it is waiting for
-/// another tab (the request itself cannot be cancelled; it completes unseen later).
-struct UnlessBlocked<F> {
-    open: Pin<Box<F>>,
+/// another tab. The request itself cannot be cancelled: it goes on in the background and
+/// the connection it finally opens is closed at once, so it blocks no one in turn.
+struct UnlessBlocked<F: Future<Output = Result<Database, OpenDbError>> + 'static> {
+    open: Option<Pin<Box<F>>>,
     signal: Rc<Blocked>,
 }
 
-impl<F: Future<Output = Result<Database, OpenDbError>>> Future for UnlessBlocked<F> {
+impl<F: Future<Output = Result<Database, OpenDbError>> + 'static> Future for UnlessBlocked<F> {
     type Output = Result<Database, StoreError>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        if let Poll::Ready(r) = self.open.as_mut().poll(cx) {
+        let Some(open) = self.open.as_mut() else {
+            return Poll::Ready(Err(StoreError::Blocked));
+        };
+        if let Poll::Ready(r) = open.as_mut().poll(cx) {
+            self.open = None;
             return Poll::Ready(r.map_err(open_error));
         }
         if self.signal.blocked.get() {
+            if let Some(open) = self.open.take() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(db) = open.await {
+                        db.close();
+                    }
+                });
+            }
             return Poll::Ready(Err(StoreError::Blocked));
         }
         *self.signal.waker.borrow_mut() = Some(cx.waker().clone());
