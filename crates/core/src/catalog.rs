@@ -126,6 +126,7 @@ impl Catalog {
         }
         // An example on a regional list may name another region's entry (`llk example`
         // swaps it for one of the region's own), but it must be in some region's list.
+        #[cfg(feature = "toml")]
         for f in &forms {
             let problems = regional_examples(&defs, &f.raw.form.id);
             errors.extend(def::locate_problems(
@@ -310,6 +311,7 @@ impl Catalog {
 }
 
 /// Example ids on regional lists that no region's list has.
+#[cfg(feature = "toml")]
 fn regional_examples(defs: &BTreeMap<(String, String), FormDef>, form: &str) -> Vec<def::Problem> {
     let in_form: Vec<&FormDef> = defs
         .iter()

@@ -111,7 +111,7 @@ impl DataPath {
         }
         match (last, cur) {
             (Segment::Key(k), Value::Object(map)) if value.is_null() => {
-                map.shift_remove(k);
+                map.remove(k);
             }
             (Segment::Key(k), Value::Object(map)) => {
                 map.insert(k.clone(), value);

@@ -138,7 +138,7 @@ fn move_in(v: &mut Value, old: &[&str], new: &[&str]) {
 fn take(map: &mut Map<String, Value>, path: &[&str]) -> Option<Value> {
     match path {
         [] => None,
-        [last] => map.shift_remove(*last),
+        [last] => map.remove(*last),
         [first, rest @ ..] => match map.get_mut(*first)? {
             Value::Object(inner) => take(inner, rest),
             _ => None,

@@ -173,6 +173,7 @@ pub fn resolve(raw: &RawForm, region: &Region) -> Result<FormDef, Vec<Problem>> 
     }
     check_rules(&mut r, &mut def, raw);
     check_migrations(&mut r, &mut def, raw);
+    #[cfg(feature = "toml")]
     check_examples(&mut r, &def);
     if r.problems.is_empty() {
         Ok(def)
@@ -746,6 +747,7 @@ fn is_regional(f: &RawField) -> bool {
     f.options.is_none() && from.is_some_and(|l| l != "roles")
 }
 
+#[cfg(feature = "toml")]
 fn check_examples(r: &mut Resolver<'_>, def: &FormDef) {
     for f in &def.fields {
         // An empty string in `examples` leaves that item's answer out (an optional field).

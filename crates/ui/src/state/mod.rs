@@ -437,7 +437,7 @@ fn in_form_order(def: &FormDef, fields: &[usize], v: Value) -> Value {
     let mut out = Map::new();
     for &i in fields {
         let f = &def.fields[i];
-        if let Some(child) = map.shift_remove(&f.key) {
+        if let Some(child) = map.remove(&f.key) {
             let child = match child {
                 Value::Array(items) if f.kind == FieldKind::Group => Value::Array(
                     items
