@@ -91,11 +91,7 @@ impl Component for FormView {
         let Some(root) = self.root.cast::<web_sys::Element>() else {
             return;
         };
-        if let Ok(Some(el)) = root.query_selector(&format!("#{id}"))
-            && let Ok(el) = el.dyn_into::<HtmlElement>()
-        {
-            let _ = el.focus();
-        }
+        focus_when_there(root, id, 20);
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -203,6 +199,24 @@ impl Component for FormView {
             </div>
         }
     }
+}
+
+/// Focuses `#id` inside `root`. Child components (a new repeat item's fields) may render a
+/// task after this one: then it tries again, every 10 ms, `attempts` times.
+fn focus_when_there(root: web_sys::Element, id: String, attempts: u8) {
+    if let Ok(Some(el)) = root.query_selector(&format!("#{id}"))
+        && let Ok(el) = el.dyn_into::<HtmlElement>()
+    {
+        let _ = el.focus();
+        return;
+    }
+    let Some(window) = web_sys::window().filter(|_| attempts > 0) else {
+        return;
+    };
+    let retry = wasm_bindgen::closure::Closure::once_into_js(move || {
+        focus_when_there(root, id, attempts - 1);
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), 10);
 }
 
 /// Leaving a field can hide the very field focus is moving to (a `visible_if` on the
