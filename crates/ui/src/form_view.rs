@@ -235,13 +235,25 @@ fn keep_focus_in_place() -> Callback<FocusEvent> {
             return;
         };
         let check = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if !next.is_connected() && left.is_connected() {
+            if !next.is_connected() && left.is_connected() && focus_is_lost(&left) {
                 focus_after(&left);
             }
         });
         let _ =
             window.set_timeout_with_callback_and_timeout_and_arguments_0(check.unchecked_ref(), 0);
     })
+}
+
+/// Nothing in `el`'s shadow root (or document) has focus: it fell to the body. Anything
+/// else (a focus effect of the reducer, the user's own click) is left alone.
+fn focus_is_lost(el: &web_sys::Element) -> bool {
+    let root = el.get_root_node();
+    match root.dyn_into::<web_sys::ShadowRoot>() {
+        Ok(shadow) => shadow.active_element().is_none(),
+        Err(root) => root
+            .dyn_into::<web_sys::Document>()
+            .is_ok_and(|d| d.active_element().is_none_or(|a| a.tag_name() == "BODY")),
+    }
 }
 
 fn focus_after(left: &web_sys::Element) {
