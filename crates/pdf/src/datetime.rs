@@ -37,7 +37,7 @@ impl DateTime {
         };
         let t = self.unix_seconds.saturating_add(offset);
         let secs = t.rem_euclid(86_400);
-        let (year, month, day) = civil(t.div_euclid(86_400));
+        let (year, month, day) = llk_core::date::civil_from_days(t.div_euclid(86_400));
         Parts {
             year,
             month,
@@ -129,20 +129,6 @@ impl DateTime {
             offset_minutes: i16::try_from(offset).ok()?,
         })
     }
-}
-
-/// Days since 1970-01-01 → (year, month, day), after Howard Hinnant's `civil_from_days`
-/// (as `Date::from_days`, but total: no `Option` to unwrap).
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
 #[cfg(test)]
