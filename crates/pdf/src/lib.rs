@@ -58,6 +58,25 @@ pub struct Rendered {
     pub replaced: Vec<char>,
 }
 
+/// The ZVH a submission names: the first answer that is one of the region's ZVH ids.
+pub fn zvh_of(catalog: &llk_core::Catalog, region: &str, answers: &Value) -> Option<String> {
+    let zvhs = &catalog.region(region)?.zvhs;
+    let mut stack = vec![answers];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(s) => {
+                if let Some(e) = zvhs.iter().find(|e| &e.id == s) {
+                    return Some(e.name.clone());
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(map) => stack.extend(map.values().rev()),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Lays out `answers` (a submission's answers for `def`) as a PDF.
 pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Rendered, PdfError> {
     let mut doc = PdfDocument::new(&def.title);

@@ -11,6 +11,9 @@
 //! which the loader fetches and hands to [`boot`]: definitions are data, cached and
 //! replaced apart from the code. Today's date comes from `js_sys::Date` (the local day).
 
+#[cfg(feature = "pdf")]
+pub mod pdf;
+
 use llk_core::def::FormDef;
 use llk_core::{Catalog, Date, Diagnostic, Submission};
 use llk_ui::{DefRef, FormMsg, FormView, FormViewProps};
