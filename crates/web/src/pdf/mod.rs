@@ -90,23 +90,27 @@ pub(crate) fn now() -> DateTime {
     DateTime::new((ms / 1000.0).floor() as i64, offset as i16)
 }
 
-fn catalog(bundle: JsValue) -> Result<Rc<Catalog>, String> {
-    if let Some(c) = CATALOG.with(|c| c.borrow().clone()) {
-        return Ok(c);
-    }
-    let bundle: llk_core::catalog::Bundle =
-        serde_wasm_bindgen::from_value(bundle).map_err(|e| e.to_string())?;
-    let c = Rc::new(Catalog::from_bundle(bundle).map_err(|e| format!("{} errors", e.len()))?);
-    CATALOG.with(|slot| *slot.borrow_mut() = Some(c.clone()));
-    Ok(c)
+/// Reads the definitions: the loader's `loadModule('pdf')` calls it with the parsed
+/// `forms.json` (or `null`). Only the forms bundle has a `boot` of its own.
+#[cfg_attr(not(feature = "forms"), wasm_bindgen(js_name = boot))]
+pub fn pdf_boot(bundle: JsValue) {
+    let catalog = serde_wasm_bindgen::from_value::<llk_core::catalog::Bundle>(bundle)
+        .ok()
+        .and_then(|b| Catalog::from_bundle(b).ok())
+        .map(Rc::new);
+    CATALOG.with(|slot| *slot.borrow_mut() = catalog);
+}
+
+fn catalog() -> Option<Rc<Catalog>> {
+    CATALOG.with(|c| c.borrow().clone())
 }
 
 /// Renders, and for "sign" signs, the answers of one form; downloads or opens the result.
 /// Resolves to `{ ok, message, needsSigner, pages, replaced, millis, pdf? }`, never rejects.
 #[wasm_bindgen]
-pub async fn pdf_request(bundle: JsValue, request: JsValue) -> JsValue {
+pub async fn pdf_request(request: JsValue) -> JsValue {
     let (response, pdf) = match serde_wasm_bindgen::from_value::<Request>(request) {
-        Ok(req) => handle(bundle, req).await,
+        Ok(req) => handle(req).await,
         Err(_) => (Response::failed("De PDF kon niet worden gemaakt: onbekend verzoek."), None),
     };
     let out = to_js(&response);
@@ -119,9 +123,9 @@ pub async fn pdf_request(bundle: JsValue, request: JsValue) -> JsValue {
 const RENDER_FAILED: &str =
     "De PDF kon niet worden gemaakt. Probeer het opnieuw; lukt het niet, neem dan contact op met de beheerder van deze pagina.";
 
-async fn handle(bundle: JsValue, req: Request) -> (Response, Option<JsValue>) {
+async fn handle(req: Request) -> (Response, Option<JsValue>) {
     let started = js_sys::Date::now();
-    let Ok(catalog) = catalog(bundle) else {
+    let Some(catalog) = catalog() else {
         return (Response::failed(RENDER_FAILED), None);
     };
     let Some(def) = catalog.form(&req.form, &req.region) else {
