@@ -32,16 +32,31 @@ pub struct Module {
     /// the JS snippets).
     pub budget_gzip: u64,
     pub what: &'static str,
+    /// What to cut before wasm-opt (`prune.rs`).
+    pub prune: Option<crate::prune::Prune>,
 }
 
 /// Every module, the forms bundle first. To add one: a feature in crates/web/Cargo.toml,
 /// its code under `#[cfg(feature = "…")]`, a line here.
-pub const MODULES: &[Module] = &[Module {
-    name: "llk_web",
-    feature: "forms",
-    budget_gzip: 250 * 1024,
-    what: "forms bundle",
-}];
+pub const MODULES: &[Module] = &[
+    Module {
+        name: "llk_web",
+        feature: "forms",
+        budget_gzip: 250 * 1024,
+        what: "forms bundle",
+        prune: None,
+    },
+    Module {
+        name: "pdf",
+        feature: "pdf",
+        budget_gzip: 500 * 1024,
+        what: "PDF module",
+        prune: Some(crate::prune::Prune {
+            drop_exports: &["Pdf_"],
+            zero_blobs: &[("printpdf", "src/res/CoatedFOGRA39.icc")],
+        }),
+    },
+];
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -184,8 +199,12 @@ fn build_module(m: &Module, wasm_bindgen: &Path, pkg: &Path, optimise: bool) -> 
             .arg(pkg)
             .arg(&wasm),
     )?;
+    let out = pkg.join(format!("{}_bg.wasm", m.name));
+    if let Some(prune) = &m.prune {
+        crate::prune::run(&out, prune)?;
+    }
     if optimise {
-        optimise_wasm(&pkg.join(format!("{}_bg.wasm", m.name)), m.name)?;
+        optimise_wasm(&out, m.name)?;
     }
     Ok(())
 }

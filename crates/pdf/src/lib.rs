@@ -180,3 +180,14 @@ fn save(doc: &PdfDocument, def: &FormDef, opts: &RenderOptions) -> Result<Vec<u8
         .map_err(|e| PdfError::Pdf(e.to_string()))?;
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    /// The PDF module's build zeroes printpdf's ICC profile (`xtask/src/prune.rs`): printpdf
+    /// writes it only for conformance levels that need one, and the default never does.
+    #[test]
+    fn no_icc_profile_is_needed() {
+        let doc = printpdf::PdfDocument::new("x");
+        assert!(!doc.metadata.info.conformance.must_have_icc_profile());
+    }
+}

@@ -21,6 +21,7 @@ mod error_summary;
 mod field;
 mod form_view;
 mod group;
+mod pdf_actions;
 mod progress;
 mod radio_group;
 mod repeat_group;
@@ -35,6 +36,9 @@ pub use error_summary::{ErrorSummary, ErrorSummaryProps, SummaryItem};
 pub use field::{FieldView, FieldViewProps};
 pub use form_view::{FormView, FormViewProps, Msg as FormMsg};
 pub use group::{GroupView, GroupViewProps};
+pub use pdf_actions::{
+    PdfAction, PdfActions, PdfActionsProps, PdfOutcome, PdfRequest, SignerDetails,
+};
 pub use progress::{Progress, ProgressProps};
 pub use radio_group::{RadioGroup, RadioGroupProps};
 pub use repeat_group::{RepeatGroup, RepeatGroupProps};

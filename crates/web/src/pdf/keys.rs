@@ -72,8 +72,7 @@ pub async fn signer(details: Option<&Details>, now: DateTime) -> Result<Option<S
             return Ok(None);
         }
         let cert = bytes(&get(&found, "cert"));
-        let subject =
-            sign::cert::subject_of_der(&cert).map_err(|_| STORE_FAILED.to_string())?;
+        let subject = sign::cert::subject_of_der(&cert).map_err(|_| STORE_FAILED.to_string())?;
         return Ok(Some(Signer {
             key: get(&found, "key"),
             cert,
@@ -106,7 +105,8 @@ async fn webcrypto_sign(key: &JsValue, data: &[u8]) -> Result<Vec<u8>, String> {
     let raw = JsFuture::from(js_sign(key, data))
         .await
         .map_err(|_| SIGN_FAILED.to_string())?;
-    let sig = p256::ecdsa::Signature::from_slice(&bytes(&raw)).map_err(|_| SIGN_FAILED.to_string())?;
+    let sig =
+        p256::ecdsa::Signature::from_slice(&bytes(&raw)).map_err(|_| SIGN_FAILED.to_string())?;
     Ok(sig.to_der().as_bytes().to_vec())
 }
 
@@ -127,7 +127,10 @@ pub async fn import_signer(key: Vec<u8>, certificate: Vec<u8>) -> JsValue {
     let (ok, message) = match result {
         Ok(s) => (
             true,
-            format!("De sleutel van {} is ingesteld om mee te ondertekenen.", s.name),
+            format!(
+                "De sleutel van {} is ingesteld om mee te ondertekenen.",
+                s.name
+            ),
         ),
         Err(m) => (false, m),
     };
@@ -165,8 +168,10 @@ async fn import(key: &[u8], certificate: &[u8]) -> Result<Subject, String> {
         .subject_public_key_info
         .to_der()
         .map_err(|_| "Het certificaat kon niet worden gelezen.".to_string())?;
-    let public = p256::ecdsa::VerifyingKey::from_public_key_der(&spki)
-        .map_err(|_| "Het certificaat heeft geen P-256-sleutel (ECDSA); alleen die wordt ondersteund.".to_string())?;
+    let public = p256::ecdsa::VerifyingKey::from_public_key_der(&spki).map_err(|_| {
+        "Het certificaat heeft geen P-256-sleutel (ECDSA); alleen die wordt ondersteund."
+            .to_string()
+    })?;
     let key = JsFuture::from(import_pkcs8(&key_der))
         .await
         .map_err(|_| "De sleutel kon niet worden ingelezen: alleen een onversleutelde PKCS#8 ECDSA P-256-sleutel wordt ondersteund.".to_string())?;

@@ -111,7 +111,10 @@ fn catalog() -> Option<Rc<Catalog>> {
 pub async fn pdf_request(request: JsValue) -> JsValue {
     let (response, pdf) = match serde_wasm_bindgen::from_value::<Request>(request) {
         Ok(req) => handle(req).await,
-        Err(_) => (Response::failed("De PDF kon niet worden gemaakt: onbekend verzoek."), None),
+        Err(_) => (
+            Response::failed("De PDF kon niet worden gemaakt: onbekend verzoek."),
+            None,
+        ),
     };
     let out = to_js(&response);
     if let Some(blob) = pdf {
@@ -120,8 +123,7 @@ pub async fn pdf_request(request: JsValue) -> JsValue {
     out
 }
 
-const RENDER_FAILED: &str =
-    "De PDF kon niet worden gemaakt. Probeer het opnieuw; lukt het niet, neem dan contact op met de beheerder van deze pagina.";
+const RENDER_FAILED: &str = "De PDF kon niet worden gemaakt. Probeer het opnieuw; lukt het niet, neem dan contact op met de beheerder van deze pagina.";
 
 async fn handle(req: Request) -> (Response, Option<JsValue>) {
     let started = js_sys::Date::now();
@@ -187,7 +189,9 @@ async fn handle(req: Request) -> (Response, Option<JsValue>) {
     let mut message = match (req.action.as_str(), &who) {
         ("print", _) if !open_for_print(&blob) => {
             return (
-                Response::failed("Uw browser hield het nieuwe tabblad met de PDF tegen. Kies ‘PDF downloaden’ en druk het bestand daarna af."),
+                Response::failed(
+                    "Uw browser hield het nieuwe tabblad met de PDF tegen. Kies ‘PDF downloaden’ en druk het bestand daarna af.",
+                ),
                 None,
             );
         }
