@@ -76,13 +76,19 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut over = Vec::new();
     let mut shipped = (0, 0, 0);
     for (i, m) in MODULES.iter().enumerate() {
-        // A module's own files; the forms bundle (the first) also has the loader and the
-        // JS snippets, which it alone loads.
+        // A module's own files, the JS snippets its glue imports, and for the forms bundle
+        // (the first) the loader.
+        let glue = std::fs::read_to_string(dist.join("pkg").join(format!("{}.js", m.name)))
+            .unwrap_or_default();
         let own = |name: &str| {
             let file = name.rsplit('/').next().unwrap_or(name);
+            let snippet = name
+                .split_once("/pkg/snippets/")
+                .is_some_and(|(_, rest)| glue.contains(&format!("snippets/{rest}")));
             file == format!("{}.js", m.name)
                 || file == format!("{}_bg.wasm", m.name)
-                || (i == 0 && (name.contains("/snippets/") || file == "levensloopkit.js"))
+                || snippet
+                || (i == 0 && file == "levensloopkit.js")
         };
         let mut total = (0, 0, 0);
         for (name, raw, gz, br) in rows.iter().filter(|row| own(&row.0)) {
