@@ -5,8 +5,7 @@
 //! --out-name NAME → wasm-opt -Oz; then `llk bundle` (the definitions as
 //! `pkg/forms.json`) → copy `www/` (demo page and loader) and `examples/` (into
 //! `dist/examples/`).
-//! The forms come from `forms/` (or `--forms DIR`); while `forms/` has no definitions yet,
-//! the test fixtures in `tests/e2e/fixtures/forms` stand in, with a warning.
+//! The forms come from `forms/` (or `--forms DIR`).
 
 use crate::tools;
 use crate::util::root;
@@ -16,7 +15,6 @@ use std::process::Command;
 use std::time::Instant;
 
 pub const DIST: &str = "dist";
-pub const FIXTURES: &str = "tests/e2e/fixtures/forms";
 /// The definitions file in `dist/pkg/` that the loader fetches.
 pub const FORMS_JSON: &str = "forms.json";
 
@@ -70,14 +68,11 @@ impl Options {
         let forms = match forms {
             Some(f) if f.is_absolute() => f,
             Some(f) => std::env::current_dir()?.join(f),
-            None if has_toml(&root().join("forms")) => root().join("forms"),
-            None => {
-                eprintln!(
-                    "warning: forms/ has no definitions yet; building with the test fixtures in {FIXTURES}"
-                );
-                root().join(FIXTURES)
-            }
+            None => root().join("forms"),
         };
+        if !has_toml(&forms) {
+            bail!("{} has no form definitions (*.toml)", forms.display());
+        }
         Ok((Options { forms, optimise }, rest))
     }
 }
