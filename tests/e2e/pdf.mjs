@@ -36,10 +36,25 @@ async function toCheckPage(el) {
 }
 
 const status = (el) => el.locator('.llk-pdf-actions__status');
+/** Clicks `name` among the PDF buttons of `el` and resolves to the new status message. */
+async function press(el, name) {
+  const handle = await el.elementHandle();
+  // A new message is one after "Bezig…": watch for it from before the click.
+  await page.evaluate((e) => {
+    window.llkBusySeen = false;
+    const s = e.shadowRoot.querySelector('.llk-pdf-actions__status');
+    window.llkStatusObserver?.disconnect();
+    window.llkStatusObserver = new MutationObserver(() => {
+      if (s.textContent.startsWith('Bezig')) window.llkBusySeen = true;
+    });
+    window.llkStatusObserver.observe(s, { childList: true, characterData: true, subtree: true });
+  }, handle);
+  await el.locator('.llk-pdf-actions').getByRole('button', { name }).click();
+}
 async function settled(el) {
   await page.waitForFunction((e) => {
     const s = e.shadowRoot.querySelector('.llk-pdf-actions__status');
-    return s && s.textContent && !s.textContent.startsWith('Bezig');
+    return window.llkBusySeen && s.textContent && !s.textContent.startsWith('Bezig');
   }, await el.elementHandle(), { timeout: 30000 });
   return status(el).innerText();
 }
@@ -62,7 +77,7 @@ try {
 
   // PDF downloaden: the module loads now; the download is a PDF with the answers.
   let download = page.waitForEvent('download');
-  await actions.getByRole('button', { name: 'PDF downloaden' }).click();
+  await press(el, 'PDF downloaden');
   let file = `${out}/overdracht.pdf`;
   await (await download).saveAs(file);
   let msg = await settled(el);
@@ -80,34 +95,40 @@ try {
 
   // Afdrukken: the PDF opens in a new tab (a strict CSP blocks blob: frames).
   const popup = page.waitForEvent('popup');
-  await actions.getByRole('button', { name: 'Afdrukken' }).click();
+  await press(el, 'Afdrukken');
   const tab = await popup;
   assert.match(tab.url(), /^blob:/);
   await tab.close();
   assert.match(await settled(el), /nieuw tabblad geopend/);
   step('Afdrukken: opens the PDF in a new tab');
 
-  // Ondertekenen, the first time: name, role and organisation; an empty name is an error.
-  await actions.getByRole('button', { name: 'Ondertekenen' }).click();
-  const setup = actions.locator('.llk-pdf-actions__signer');
-  await setup.waitFor();
-  assert.match(await settled(el), /eenmalig/i);
+  // Ondertekenen, the first time: a dialog asks for name, role and organisation; Esc
+  // cancels; an empty name is an error.
+  await press(el, 'Ondertekenen');
+  const dialog = el.locator('dialog.llk-dialog');
+  await dialog.waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.shadowRoot?.activeElement?.id), 'llk-signer-name', 'focus on the name field');
-  await axe('signer details form', '#overdracht');
-  await setup.getByRole('button', { name: 'Sleutel maken en ondertekenen' }).click();
-  await setup.getByText('Vul uw naam in.').waitFor();
-  assert.equal(await setup.getByLabel('Uw naam').getAttribute('aria-invalid'), 'true');
-  await axe('signer details form with an error', '#overdracht');
-  await setup.getByLabel('Uw naam').fill('Noëlle Çelik');
-  await setup.getByLabel('Uw functie').fill('procesregisseur');
-  await setup.getByLabel('Uw organisatie').fill('Zorg- en Veiligheidshuis Gelderland-Midden');
+  await axe('signer dialog', '#overdracht');
+  await page.keyboard.press('Escape');
+  assert.match(await settled(el), /Niet ondertekend/);
+  assert.equal(await dialog.count(), 0, 'Esc closes the dialog');
+  await press(el, 'Ondertekenen');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Sleutel maken en ondertekenen' }).click();
+  await dialog.getByText('Vul uw naam in.').waitFor();
+  assert.equal(await dialog.getByLabel('Uw naam').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.shadowRoot?.activeElement?.id), 'llk-signer-name');
+  await axe('signer dialog with an error', '#overdracht');
+  await dialog.getByLabel('Uw naam').fill('Noëlle Çelik');
+  await dialog.getByLabel('Uw functie').fill('procesregisseur');
+  await dialog.getByLabel('Uw organisatie').fill('Zorg- en Veiligheidshuis Gelderland-Midden');
   download = page.waitForEvent('download');
-  await setup.getByRole('button', { name: 'Sleutel maken en ondertekenen' }).click();
+  await dialog.getByRole('button', { name: 'Sleutel maken en ondertekenen' }).click();
   const signedFile = `${out}/overdracht-ondertekend.pdf`;
   await (await download).saveAs(signedFile);
   msg = await settled(el);
   assert.match(msg, /^Ondertekend door Noëlle Çelik, procesregisseur, Zorg- en Veiligheidshuis Gelderland-Midden\./);
-  assert.equal(await setup.count(), 0, 'the details form is gone');
+  assert.equal(await dialog.count(), 0, 'the dialog is gone');
   await axe('signed', '#overdracht');
   step(`Ondertekenen: ${statSync(signedFile).size} bytes; ${msg}`);
 
@@ -147,7 +168,7 @@ try {
   if (qpdf) assert.equal(qpdf.code, 0, qpdf.text);
 
   // Once set up, signing asks nothing; llk-submit carries the signed PDF as a Blob.
-  await actions.getByRole('button', { name: 'Ondertekenen' }).click();
+  await press(el, 'Ondertekenen');
   msg = await settled(el);
   assert.match(msg, /^Ondertekend door Noëlle Çelik/);
   const submitted = page.evaluate(() => new Promise((resolve) => {
@@ -178,7 +199,7 @@ try {
   await el.evaluate((e, v) => { e.reset(); e.value = v; }, answers);
   await toCheckPage(el);
   download = page.waitForEvent('download');
-  await actions.getByRole('button', { name: 'Ondertekenen' }).click();
+  await press(el, 'Ondertekenen');
   const evaFile = `${out}/overdracht-eva.pdf`;
   await (await download).saveAs(evaFile);
   assert.match(await settled(el), /^Ondertekend door Eva de Vries, procesregisseur, ZVH Haaglanden\./);

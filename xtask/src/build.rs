@@ -52,6 +52,7 @@ pub const MODULES: &[Module] = &[
         prune: Some(crate::prune::Prune {
             drop_exports: &["Pdf_"],
             zero_blobs: &[("printpdf", "src/res/CoatedFOGRA39.icc")],
+            zero_tables: &[("timedownlifeleftbackcodedata", 122_784)],
         }),
     },
 ];

@@ -9,6 +9,10 @@
 //! `no_icc_profile_is_needed` checks it). The bytes are zeroed in the data section, which
 //! `wasm-opt --zero-filled-memory` then leaves out. A profile not found (another printpdf)
 //! only warns: `cargo xtask size --check` would catch the growth.
+//!
+//! Likewise the Brotli dictionary (RFC 7932, 122,784 bytes, "timedownlifeleftback…", ~62 KB
+//! gzip): allsorts needs it only to read WOFF2 fonts, and llk-pdf embeds its own TrueType
+//! fonts only (`crates/pdf/fonts/*.ttf`, checked by `fonts_are_truetype`).
 
 use crate::tools;
 use crate::util::root;
@@ -22,11 +26,13 @@ pub struct Prune {
     pub drop_exports: &'static [&'static str],
     /// Files (in a dependency's package: crate name, path in it) whose bytes are zeroed.
     pub zero_blobs: &'static [(&'static str, &'static str)],
+    /// Tables known by how they start and their length, zeroed the same way.
+    pub zero_tables: &'static [(&'static str, usize)],
 }
 
 const SCRIPT: &str = r#"
 const fs = require('fs');
-const [wasmPath, graphPath, dropJson, blobsJson] = process.argv.slice(1);
+const [wasmPath, graphPath, dropJson, blobsJson, tablesJson] = process.argv.slice(1);
 const wasm = fs.readFileSync(wasmPath);
 const drop = JSON.parse(dropJson);
 const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
@@ -42,6 +48,15 @@ for (const blobPath of JSON.parse(blobsJson)) {
     zeroed += 1;
   }
   if (zeroed === 0) console.error(`warning: ${blobPath} not found in the wasm`);
+}
+for (const [start, length] of JSON.parse(tablesJson)) {
+  const at = wasm.indexOf(Buffer.from(start, 'latin1'));
+  if (at < 0 || wasm.indexOf(Buffer.from(start, 'latin1'), at + 1) >= 0) {
+    console.error(`warning: table "${start}" not found once in the wasm: left alone`);
+    continue;
+  }
+  wasm.fill(0, at, at + length);
+  zeroed += 1;
 }
 fs.writeFileSync(wasmPath, wasm);
 console.log(`dropped ${exports.length - kept.length} exports, zeroed ${zeroed} blob(s)`);
@@ -89,6 +104,15 @@ pub fn run(wasm: &Path, prune: &Prune) -> Result<()> {
         .arg(&graph)
         .arg(json(&drop))
         .arg(json(&blobs))
+        .arg(format!(
+            "[{}]",
+            prune
+                .zero_tables
+                .iter()
+                .map(|(start, len)| format!("[{start:?},{len}]"))
+                .collect::<Vec<_>>()
+                .join(",")
+        ))
         .status()
         .context("node is needed to prune the wasm")?;
     if !status.success() {

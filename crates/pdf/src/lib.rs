@@ -190,4 +190,13 @@ mod tests {
         let doc = printpdf::PdfDocument::new("x");
         assert!(!doc.metadata.info.conformance.must_have_icc_profile());
     }
+
+    /// The PDF module's build also zeroes the Brotli dictionary, which allsorts needs only
+    /// for WOFF2 fonts: the embedded fonts are TrueType (version 1.0 tag).
+    #[test]
+    fn fonts_are_truetype() {
+        for font in [crate::font::REGULAR, crate::font::BOLD] {
+            assert_eq!(&font[..4], &[0, 1, 0, 0]);
+        }
+    }
 }

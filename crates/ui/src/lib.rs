@@ -36,9 +36,7 @@ pub use error_summary::{ErrorSummary, ErrorSummaryProps, SummaryItem};
 pub use field::{FieldView, FieldViewProps};
 pub use form_view::{FormView, FormViewProps, Msg as FormMsg};
 pub use group::{GroupView, GroupViewProps};
-pub use pdf_actions::{
-    PdfAction, PdfActions, PdfActionsProps, PdfOutcome, PdfRequest, SignerDetails,
-};
+pub use pdf_actions::{PdfAction, PdfActions, PdfActionsProps, PdfOutcome, PdfRequest};
 pub use progress::{Progress, ProgressProps};
 pub use radio_group::{RadioGroup, RadioGroupProps};
 pub use repeat_group::{RepeatGroup, RepeatGroupProps};

@@ -28,13 +28,9 @@ pub fn on_pdf(
             PdfAction::Print => "print",
             PdfAction::Sign => "sign",
         };
-        let signer = req
-            .signer
-            .as_ref()
-            .map(|s| json!({"name": s.name, "role": s.role, "organisation": s.organisation}));
         let request = json!({"action": action, "form": form, "region": region,
-            "answers": *answers.borrow(), "signer": signer});
-        let args = Array::of1(&to_js(&request));
+            "answers": *answers.borrow()});
+        let args = Array::of2(&to_js(&request), &host);
         let (host, signed) = (host.clone(), signed.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = match modules::call("pdf", "pdf_request", &args).await {
@@ -47,7 +43,6 @@ pub fn on_pdf(
                     PdfOutcome {
                         ok,
                         message: get("message").as_string().unwrap_or_default(),
-                        needs_signer: get("needsSigner").is_truthy(),
                     }
                 }
                 Err(e) => {
@@ -59,7 +54,6 @@ pub fn on_pdf(
                     PdfOutcome {
                         ok: false,
                         message: e.message,
-                        needs_signer: false,
                     }
                 }
             };

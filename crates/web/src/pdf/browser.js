@@ -94,3 +94,66 @@ export function openForPrint(blob) {
   setTimeout(() => URL.revokeObjectURL(url), 600000);
   return !!w;
 }
+
+function el(tag, props, ...children) {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}
+
+/** Asks, once, for the signer's name, role and organisation: a modal dialog in the
+ *  element's shadow root (styled by the kit's sheet; focus trapped, Esc cancels, focus
+ *  goes back to "Ondertekenen" on close). Resolves to `{ name, role, organisation }` or
+ *  null when cancelled. */
+export function askSigner(host) {
+  const root = host.shadowRoot ?? document.body;
+  const heading = el('h2', { className: 'llk-heading-3', id: 'llk-signer-heading' },
+    'Uw gegevens voor de digitale handtekening');
+  const error = el('p', { className: 'llk-form-field-error-message', id: 'llk-signer-name-error', hidden: true },
+    el('span', { className: 'llk-visually-hidden' }, 'Fout: '), 'Vul uw naam in.');
+  const form = el('form', { noValidate: true }, heading,
+    el('p', {}, 'Eenmalig: deze browser maakt een eigen ondertekensleutel op uw naam. De sleutel blijft in deze browser en kan er niet uit worden gehaald.'));
+  const inputs = {};
+  for (const [key, label, autocomplete] of [['name', 'Uw naam', 'name'],
+    ['role', 'Uw functie', 'organization-title'], ['organisation', 'Uw organisatie', 'organization']]) {
+    const id = `llk-signer-${key}`;
+    const input = el('input', { className: 'llk-textbox llk-textbox--m', id, name: key, type: 'text', autocomplete });
+    const lab = el('label', { className: 'llk-form-label', htmlFor: id }, label);
+    const field = el('div', { className: 'llk-form-field' }, lab);
+    if (key === 'name') {
+      lab.append(el('span', { className: 'llk-form-label__required' }, ' (verplicht)'));
+      input.setAttribute('aria-required', 'true');
+      field.append(error);
+    }
+    field.append(input);
+    inputs[key] = input;
+    form.append(field);
+  }
+  const cancel = el('button', { type: 'button', className: 'llk-button llk-button--subtle' }, 'Annuleren');
+  form.append(el('div', { className: 'llk-button-group' },
+    el('button', { type: 'submit', className: 'llk-button llk-button--primary' }, 'Sleutel maken en ondertekenen'), cancel));
+  const dialog = el('dialog', { className: 'llk-dialog' }, form);
+  dialog.setAttribute('aria-labelledby', heading.id);
+  root.append(dialog);
+  return new Promise((resolve) => {
+    const done = (value) => { dialog.close(); dialog.remove(); resolve(value); };
+    cancel.onclick = () => done(null);
+    dialog.oncancel = (e) => { e.preventDefault(); done(null); };
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      const name = inputs.name;
+      if (!name.value.trim()) {
+        error.hidden = false;
+        name.parentElement.classList.add('llk-form-field--invalid');
+        name.classList.add('llk-textbox--invalid');
+        name.setAttribute('aria-invalid', 'true');
+        name.setAttribute('aria-describedby', error.id);
+        name.focus();
+        return;
+      }
+      done({ name: name.value, role: inputs.role.value, organisation: inputs.organisation.value });
+    };
+    dialog.showModal();
+    inputs.name.focus();
+  });
+}

@@ -25,6 +25,8 @@ extern "C" {
     fn import_pkcs8(der: &[u8]) -> Promise;
     #[wasm_bindgen(js_name = sign)]
     fn js_sign(key: &JsValue, data: &[u8]) -> Promise;
+    #[wasm_bindgen(js_name = askSigner)]
+    fn ask_signer(host: &JsValue) -> Promise;
 }
 
 /// How long a self-made certificate is valid.
@@ -58,19 +60,16 @@ fn bytes(v: &JsValue) -> Vec<u8> {
     Uint8Array::new(v).to_vec()
 }
 
-/// The stored signer; with `details`, a new key and certificate for them (replacing any
-/// stored one). `None`: no key yet, ask for the details.
-pub async fn signer(details: Option<&Details>, now: DateTime) -> Result<Option<Signer>, String> {
+/// The stored signer, or else a new key and self-signed certificate for the details the
+/// user enters in a dialog in `host`'s shadow root. `None`: the user cancelled.
+pub async fn signer(host: &JsValue, now: DateTime) -> Result<Option<Signer>, String> {
     if !has_crypto() {
         return Err(NO_CRYPTO.into());
     }
-    let Some(d) = details else {
-        let found = JsFuture::from(load_signer())
-            .await
-            .map_err(|_| STORE_FAILED.to_string())?;
-        if found.is_null() || found.is_undefined() {
-            return Ok(None);
-        }
+    let found = JsFuture::from(load_signer())
+        .await
+        .map_err(|_| STORE_FAILED.to_string())?;
+    if !found.is_null() && !found.is_undefined() {
         let cert = bytes(&get(&found, "cert"));
         let subject = sign::cert::subject_of_der(&cert).map_err(|_| STORE_FAILED.to_string())?;
         return Ok(Some(Signer {
@@ -78,10 +77,17 @@ pub async fn signer(details: Option<&Details>, now: DateTime) -> Result<Option<S
             cert,
             subject,
         }));
-    };
+    }
+    let details = JsFuture::from(ask_signer(host))
+        .await
+        .map_err(|_| SIGN_FAILED.to_string())?;
+    if details.is_null() || details.is_undefined() {
+        return Ok(None);
+    }
+    let d: Details = super::from_js(&details).ok_or(SIGN_FAILED)?;
     let trimmed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let subject = Subject {
-        name: trimmed(&d.name).ok_or("Vul uw naam in.")?,
+        name: trimmed(&d.name).ok_or(SIGN_FAILED)?,
         role: trimmed(&d.role),
         organisation: trimmed(&d.organisation),
     };

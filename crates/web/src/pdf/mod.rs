@@ -39,9 +39,6 @@ struct Request {
     form: String,
     region: String,
     answers: Value,
-    /// Name, role and organisation for a new signing key (the first time only).
-    #[serde(default)]
-    signer: Option<keys::Details>,
     /// Whether the signed PDF is also downloaded (the forms do; the benchmark does not).
     #[serde(default = "yes")]
     deliver: bool,
@@ -57,8 +54,6 @@ fn yes() -> bool {
 struct Response {
     ok: bool,
     message: String,
-    /// No signing key yet: ask for name, role and organisation.
-    needs_signer: bool,
     pages: usize,
     /// Characters the PDF font lacks, shown in the PDF as the marker.
     replaced: Vec<String>,
@@ -75,9 +70,18 @@ impl Response {
     }
 }
 
-fn to_js<T: Serialize>(v: &T) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+// Values cross the boundary as JSON text through the JavaScript engine's own JSON, with
+// serde_json on this side: serde-wasm-bindgen would add ~40 KB to this module.
+pub(crate) fn to_js<T: Serialize>(v: &T) -> JsValue {
+    serde_json::to_string(v)
+        .ok()
+        .and_then(|s| js_sys::JSON::parse(&s).ok())
         .unwrap_or(JsValue::NULL)
+}
+
+pub(crate) fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Option<T> {
+    let text = js_sys::JSON::stringify(v).ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
 }
 
 /// The current time from the browser's clock, with its UTC offset.
@@ -94,8 +98,7 @@ pub(crate) fn now() -> DateTime {
 /// `forms.json` (or `null`). Only the forms bundle has a `boot` of its own.
 #[cfg_attr(not(feature = "forms"), wasm_bindgen(js_name = boot))]
 pub fn pdf_boot(bundle: JsValue) {
-    let catalog = serde_wasm_bindgen::from_value::<llk_core::catalog::Bundle>(bundle)
-        .ok()
+    let catalog = from_js::<llk_core::catalog::Bundle>(&bundle)
         .and_then(|b| Catalog::from_bundle(b).ok())
         .map(Rc::new);
     CATALOG.with(|slot| *slot.borrow_mut() = catalog);
@@ -106,12 +109,14 @@ fn catalog() -> Option<Rc<Catalog>> {
 }
 
 /// Renders, and for "sign" signs, the answers of one form; downloads or opens the result.
-/// Resolves to `{ ok, message, needsSigner, pages, replaced, millis, pdf? }`, never rejects.
+/// `host` is the form's element: the first signature asks for the signer's details in a
+/// dialog in its shadow root. Resolves to `{ ok, message, pages, replaced, millis, pdf? }`,
+/// never rejects.
 #[wasm_bindgen]
-pub async fn pdf_request(request: JsValue) -> JsValue {
-    let (response, pdf) = match serde_wasm_bindgen::from_value::<Request>(request) {
-        Ok(req) => handle(req).await,
-        Err(_) => (
+pub async fn pdf_request(request: JsValue, host: JsValue) -> JsValue {
+    let (response, pdf) = match from_js::<Request>(&request) {
+        Some(req) => handle(req, host).await,
+        None => (
             Response::failed("De PDF kon niet worden gemaakt: onbekend verzoek."),
             None,
         ),
@@ -125,7 +130,7 @@ pub async fn pdf_request(request: JsValue) -> JsValue {
 
 const RENDER_FAILED: &str = "De PDF kon niet worden gemaakt. Probeer het opnieuw; lukt het niet, neem dan contact op met de beheerder van deze pagina.";
 
-async fn handle(req: Request) -> (Response, Option<JsValue>) {
+async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
     let started = js_sys::Date::now();
     let Some(catalog) = catalog() else {
         return (Response::failed(RENDER_FAILED), None);
@@ -137,15 +142,13 @@ async fn handle(req: Request) -> (Response, Option<JsValue>) {
     let signing = req.action == "sign";
     // The key first: without one there is nothing to render yet.
     let signer = if signing {
-        match keys::signer(req.signer.as_ref(), created).await {
+        match keys::signer(&host, created).await {
             Ok(Some(s)) => Some(s),
             Ok(None) => {
                 return (
-                    Response {
-                        needs_signer: true,
-                        message: "Vul eenmalig uw naam, functie en organisatie in. Daarmee maakt deze browser een eigen ondertekensleutel.".into(),
-                        ..Response::default()
-                    },
+                    Response::failed(
+                        "Niet ondertekend: u heeft het venster met uw gegevens gesloten.",
+                    ),
                     None,
                 );
             }
