@@ -277,7 +277,7 @@ try {
     await b.locator('form.llk-form__page button[type=submit]').click();
   }
   await b.getByRole('button', { name: 'PDF downloaden' }).click();
-  await broken.waitForFunction(() => /kon niet worden geladen/.test(document.getElementById('overdracht').shadowRoot.querySelector('.llk-pdf-actions__status').textContent));
+  await broken.waitForFunction(() => /konden niet worden geladen/.test(document.getElementById('overdracht').shadowRoot.querySelector('.llk-pdf-actions__status').textContent));
   const llkError = await broken.evaluate(() => window.llkEvents.find((e) => e.type === 'llk-error' && e.detail.code === 'module'));
   assert.ok(llkError, 'llk-error {code: "module"} for the host');
   assert.deepEqual(errors, [], 'no page error when the module cannot load');

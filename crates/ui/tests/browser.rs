@@ -92,6 +92,7 @@ async fn mount_with(initial: Option<Value>) -> (Element, Changes) {
         initial: initial.map(Rc::new),
         on_change: yew::Callback::from(move |c| log.borrow_mut().push(c)),
         on_submit: yew::Callback::noop(),
+        on_pdf: None,
     };
     yew::Renderer::<FormView>::with_root_and_props(root.clone(), props).render();
     TimeoutFuture::new(0).await;

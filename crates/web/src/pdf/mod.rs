@@ -228,7 +228,6 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
         pages: rendered.pages,
         replaced: rendered.replaced.iter().map(char::to_string).collect(),
         millis,
-        ..Response::default()
     };
     (response, Some(blob))
 }
