@@ -11,6 +11,14 @@
 //! which the loader fetches and hands to [`boot`]: definitions are data, cached and
 //! replaced apart from the code. Today's date comes from `js_sys::Date` (the local day).
 
+// The drafts module (`--features drafts-module`) is this crate without the form elements'
+// exports: its wasm holds the draft store and the draft UI, and attaches to the elements
+// the forms module defined.
+#![cfg_attr(feature = "drafts-module", allow(dead_code, unused_imports))]
+
+#[cfg(feature = "drafts-module")]
+mod drafts;
+
 use llk_core::def::FormDef;
 use llk_core::{Catalog, Date, Diagnostic, Submission};
 use llk_ui::{DefRef, FormMsg, FormView, FormViewProps};
@@ -44,6 +52,15 @@ type Factory = Closure<dyn Fn(HtmlElement, Option<String>) -> JsValue>;
 extern "C" {
     /// Defines `tag` unless it exists; true when this call defined it.
     fn define(tag: &str, fixed_form: Option<String>, mount: &Factory) -> bool;
+    /// Calls `on_connect(element)` for every connected form element, now and later.
+    fn watch(on_connect: &js_sys::Function);
+}
+
+/// The loader hands the drafts module's `attach` here: it is called for each form element.
+#[cfg(not(feature = "drafts-module"))]
+#[wasm_bindgen]
+pub fn watch_elements(on_connect: &js_sys::Function) {
+    watch(on_connect);
 }
 
 thread_local! {
@@ -58,6 +75,7 @@ thread_local! {
 /// Reads the definitions and defines every element. The loader (`levensloopkit.js`) calls
 /// it once, with the parsed `forms.json`, or with `null` when that could not be fetched:
 /// the elements then show that the form cannot be shown, and send `llk-error`.
+#[cfg(not(feature = "drafts-module"))]
 #[wasm_bindgen]
 pub fn boot(bundle: JsValue) {
     let catalog = if bundle.is_null() || bundle.is_undefined() {
@@ -126,7 +144,7 @@ fn sheet() -> Option<CssStyleSheet> {
 }
 
 /// One element's Rust side, owned by the JavaScript element (`this._llk`).
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "drafts-module"), wasm_bindgen)]
 pub struct LlkElement {
     host: HtmlElement,
     fixed: Option<String>,
@@ -311,7 +329,7 @@ impl LlkElement {
     }
 }
 
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "drafts-module"), wasm_bindgen)]
 impl LlkElement {
     /// Called by the element when `form`, `region`, `lang` or `readonly` changes.
     pub fn attributes_changed(&mut self) {
