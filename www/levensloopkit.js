@@ -4,7 +4,9 @@
 // Needs a CSP that allows 'wasm-unsafe-eval' for scripts; no inline script or style.
 // It loads three files of its own, all relative to itself: pkg/llk_web.js, the wasm, and
 // pkg/forms.json (the form definitions: data, cached and replaced apart from the code).
-import init, { boot } from './pkg/llk_web.js';
+// After the forms have painted it loads the drafts module (pkg/drafts/): until then the
+// forms work in memory.
+import init, { boot, watch_elements } from './pkg/llk_web.js';
 
 const definitions = fetch(new URL('./pkg/forms.json', import.meta.url), { credentials: 'same-origin' })
   .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`forms.json: HTTP ${r.status}`))));
@@ -25,3 +27,26 @@ export const ready = init({ module_or_path: new URL('./pkg/llk_web_bg.wasm', imp
     (err) => { boot(null); throw err; },
   ))
   .catch(fail);
+
+let draftKey = null;
+let drafts = null;
+
+/** Drafts are sealed with this AES-GCM `CryptoKey` (encrypt + decrypt) instead of the key
+ *  the kit keeps in IndexedDB, e.g. one derived from the portal's login session. */
+export function setDraftKey(key) {
+  draftKey = key;
+  if (drafts) drafts.then((m) => m.set_key(key));
+}
+
+/** Resolves when drafts work (autosave, resume, <llk-concepten>). */
+export const draftsReady = ready.then(() => new Promise((painted) => {
+  requestAnimationFrame(() => setTimeout(painted, 0));
+})).then(() => {
+  drafts = import('./pkg/drafts/llk_drafts.js').then(async (m) => {
+    await m.default({ module_or_path: new URL('./pkg/drafts/llk_drafts_bg.wasm', import.meta.url) });
+    await m.start(await definitions, draftKey);
+    watch_elements((el) => m.attach(el));
+    return m;
+  });
+  return drafts.then(() => undefined);
+});

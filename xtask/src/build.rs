@@ -128,8 +128,9 @@ pub fn build(opts: &Options) -> Result<()> {
     )?;
     let out = pkg.join("llk_web_bg.wasm");
     if opts.optimise {
-        optimise(&out)?;
+        optimise(&out, "forms")?;
     }
+    build_drafts_module(opts, &wasm_bindgen, &pkg.join(DRAFTS_DIR))?;
     // The definitions beside the code: data the loader fetches, cached apart from the wasm.
     let bundle = pkg.join(FORMS_JSON);
     step(
@@ -151,9 +152,43 @@ pub fn build(opts: &Options) -> Result<()> {
     Ok(())
 }
 
+/// Where the drafts module goes, under `dist/pkg/`: its own line in `cargo xtask size`.
+pub const DRAFTS_DIR: &str = "drafts";
+
+/// The drafts module: llk-web with `--features drafts-module` (IndexedDB, WebCrypto, the
+/// draft UI), which the loader fetches after the forms have painted. Kept out of the forms
+/// bundle's budget; see docs/browser-notes.md.
+fn build_drafts_module(opts: &Options, wasm_bindgen: &Path, out_dir: &Path) -> Result<()> {
+    step(
+        "cargo build --release --target wasm32-unknown-unknown -p llk-web --features drafts-module",
+        cargo().args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "llk-web",
+            "--features",
+            "drafts-module",
+        ]),
+    )?;
+    let wasm = root().join("target/wasm32-unknown-unknown/release/llk_web.wasm");
+    step(
+        "wasm-bindgen --target web (drafts module)",
+        Command::new(wasm_bindgen)
+            .args(["--target", "web", "--no-typescript", "--out-name", "llk_drafts", "--out-dir"])
+            .arg(out_dir)
+            .arg(&wasm),
+    )?;
+    if opts.optimise {
+        optimise(&out_dir.join("llk_drafts_bg.wasm"), "drafts")?;
+    }
+    Ok(())
+}
+
 /// wasm-opt -Oz in place. Its result is cached by input and flags (target/wasm-opt-cache):
 /// an unchanged build skips the 10–60 s it takes.
-fn optimise(wasm: &Path) -> Result<()> {
+fn optimise(wasm: &Path, cache_name: &str) -> Result<()> {
     const ARGS: &[&str] = &[
         "-Oz",
         // Rust's wasm keeps the first KB of memory unused (the stack comes first) and its
@@ -169,7 +204,7 @@ fn optimise(wasm: &Path) -> Result<()> {
         "--enable-mutable-globals",
         "--enable-multivalue",
     ];
-    let cache = root().join("target/wasm-opt-cache");
+    let cache = root().join("target/wasm-opt-cache").join(cache_name);
     std::fs::create_dir_all(&cache)?;
     let (cached_in, cached_out) = (cache.join("in.wasm"), cache.join("out.wasm"));
     let cached_args = cache.join("args.txt");
