@@ -228,7 +228,8 @@ await putRecord(page, rec('oud-concept'), {
   form: 'aanmelding', version: 0, region: 'gelderland',
   answers: { melder: { naam: 'Ruud van Oostrum', functie: 'Casusregisseur' }, verwijzer_code: 'ZVH-2024-118' },
 }, SECRET);
-await putRecord(page, rec('kapot-concept', { definition_version: 1, updated: now - 120000 }), null);
+// Not a record at all (fields missing, a number where text belongs).
+await putRecord(page, { id: 'kapot-concept', form: 42 }, null);
 await page.reload();
 await page.waitForSelector('body[data-llk-drafts]');
 await page.waitForFunction(() => /Beschadigd concept/.test(document.getElementById('concepten').shadowRoot.textContent));
@@ -244,8 +245,11 @@ axe = axeRunner(page, axeReport);
 await axe('unmapped answers', '#formulier');
 // The next save keeps the unmapped answer with the draft, under the current version.
 await shadow(page, 'formulier', '#llk-melder-telefoon').fill('06 1234 5678');
-await waitSaved(page);
-const resaved = JSON.parse(await dumpDb(page)).drafts.find((d) => d.id === 'oud-concept');
+let resaved;
+for (let i = 0; i < 50 && resaved?.version !== 4; i++) {
+  await page.waitForTimeout(100);
+  resaved = JSON.parse(await dumpDb(page)).drafts.find((d) => d.id === 'oud-concept');
+}
 assert.equal(resaved.definition_version, 1, 'saved again under the current definition version');
 await page.reload();
 await page.waitForSelector('body[data-llk-drafts]');
