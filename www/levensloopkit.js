@@ -38,7 +38,8 @@ export function setDraftKey(key) {
   if (drafts) drafts.then((m) => m.set_key(key));
 }
 
-/** Resolves when drafts work (autosave, resume, <llk-concepten>). */
+/** Resolves true when drafts work (autosave, resume, <llk-concepten>), false when the
+ *  drafts module could not be loaded (the forms then keep working in memory). */
 export const draftsReady = ready.then(() => new Promise((painted) => {
   requestAnimationFrame(() => setTimeout(painted, 0));
 })).then(() => {
@@ -48,5 +49,11 @@ export const draftsReady = ready.then(() => new Promise((painted) => {
     watch_elements((el) => m.attach(el));
     return m;
   });
-  return drafts.then(() => undefined);
-});
+  return drafts.then(() => true, (err) => {
+    document.dispatchEvent(new CustomEvent('llk-error', {
+      bubbles: true, composed: true,
+      detail: { code: 'drafts-load', message: `drafts could not start: ${err}` },
+    }));
+    return false;
+  });
+}, () => false);

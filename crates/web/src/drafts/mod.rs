@@ -163,11 +163,12 @@ pub(crate) fn error_code(e: &StoreError) -> &'static str {
     }
 }
 
-/// `llk-error` on the element, with a code and the Dutch message (never an answer).
+/// `llk-error` on the element, with a code and the English message for the portal's
+/// developers (never an answer; the user sees the Dutch one in the element).
 pub(crate) fn report(host: &web_sys::Element, e: &StoreError) {
     crate::dispatch(
         host,
         "llk-error",
-        &json!({"code": error_code(e), "message": e.message_nl()}),
+        &json!({"code": error_code(e), "message": e.to_string()}),
     );
 }
