@@ -176,7 +176,14 @@ fn build_drafts_module(opts: &Options, wasm_bindgen: &Path, out_dir: &Path) -> R
     step(
         "wasm-bindgen --target web (drafts module)",
         Command::new(wasm_bindgen)
-            .args(["--target", "web", "--no-typescript", "--out-name", "llk_drafts", "--out-dir"])
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "llk_drafts",
+                "--out-dir",
+            ])
             .arg(out_dir)
             .arg(&wasm),
     )?;

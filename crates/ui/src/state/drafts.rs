@@ -97,7 +97,9 @@ impl DraftStatus {
             DraftStatus::Paused => {
                 "Het concept wordt niet opgeslagen tot u hierboven een versie kiest.".into()
             }
-            DraftStatus::Failed => "Het concept is niet opgeslagen. Wat u invult blijft op deze pagina staan.".into(),
+            DraftStatus::Failed => {
+                "Het concept is niet opgeslagen. Wat u invult blijft op deze pagina staan.".into()
+            }
         }
     }
 }

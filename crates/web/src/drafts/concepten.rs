@@ -44,7 +44,10 @@ impl ConceptenElement {
         if let Some(shadow) = shadow {
             shadow.set_inner_html("");
             shadow.set_adopted_style_sheets(&super::sheets(true));
-            if let Some(root) = host.owner_document().and_then(|d| d.create_element("div").ok()) {
+            if let Some(root) = host
+                .owner_document()
+                .and_then(|d| d.create_element("div").ok())
+            {
                 root.set_class_name("llk-root");
                 let _ = root.set_attribute("lang", "nl");
                 let _ = shadow.append_child(&root);

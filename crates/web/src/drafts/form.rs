@@ -127,9 +127,8 @@ pub(crate) fn attach(host: HtmlElement) {
     let (notice, bar) = props(&ctl);
     {
         let mut c = ctl.borrow_mut();
-        c.notice_app = Some(
-            yew::Renderer::<DraftNoticeView>::with_root_and_props(top, notice).render(),
-        );
+        c.notice_app =
+            Some(yew::Renderer::<DraftNoticeView>::with_root_and_props(top, notice).render());
         c.bar_app = Some(yew::Renderer::<DraftBar>::with_root_and_props(bottom, bar).render());
     }
     let w = weak.clone();
@@ -173,7 +172,13 @@ pub(crate) fn attach(host: HtmlElement) {
 /// form's drafts, or why drafts will not last.
 async fn begin(ctl: Shared) {
     if let Some(message) = problem() {
-        set_notice(&ctl, DraftNotice::Problem { message, delete: None });
+        set_notice(
+            &ctl,
+            DraftNotice::Problem {
+                message,
+                delete: None,
+            },
+        );
     }
     let wanted = ctl.borrow().host.get_attribute("draft-id");
     if let Some(id) = wanted.filter(|i| !i.is_empty()) {
@@ -196,7 +201,10 @@ async fn offer(ctl: &Shared) {
             expires: moment(m.expires),
         })
         .collect();
-    let keep = matches!(ctl.borrow().notice, DraftNotice::None | DraftNotice::Offer(_));
+    let keep = matches!(
+        ctl.borrow().notice,
+        DraftNotice::None | DraftNotice::Offer(_)
+    );
     if keep {
         set_notice(
             ctl,
@@ -335,11 +343,15 @@ async fn flush(ctl: Shared) {
                 expires: moment(meta.expires),
                 memory_only: !store.is_persistent(),
             };
-            if matches!(c.notice, DraftNotice::Problem { delete: None, .. }) && store.is_persistent() {
+            if matches!(c.notice, DraftNotice::Problem { delete: None, .. })
+                && store.is_persistent()
+            {
                 c.notice = DraftNotice::None;
             }
             drop(c);
-            announce(&json!({"saved": meta.id.0, "version": meta.version, "updated": meta.updated.0}));
+            announce(
+                &json!({"saved": meta.id.0, "version": meta.version, "updated": meta.updated.0}),
+            );
         }
         Err(StoreError::Conflict {
             stored_version,
