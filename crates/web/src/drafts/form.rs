@@ -253,7 +253,8 @@ async fn open(ctl: Shared, id: DraftId) {
         Err(e) => {
             let delete = matches!(e, StoreError::Decrypt { .. } | StoreError::Corrupt { .. })
                 .then(|| id.0.clone());
-            report(&ctl.borrow().host, &e);
+            let host = ctl.borrow().host.clone();
+            report(&host, &e);
             set_notice(
                 &ctl,
                 DraftNotice::Problem {
@@ -333,6 +334,33 @@ async fn flush(ctl: Shared) {
         (Draft { id, submission }, c.version, c.retention_days)
     };
     let result = store.save(&draft, expected, idb::now(), retention).await;
+    let (saved, failed) = after_save(&ctl, result, draft.submission.answers, &store);
+    if let Some(message) = saved {
+        announce(&message);
+    }
+    if let Some(e) = failed {
+        let host = ctl.borrow().host.clone();
+        report(&host, &e);
+    }
+    render(&ctl);
+    // Answers that changed while saving: save them too.
+    let again = {
+        let c = ctl.borrow();
+        c.pending.is_some() && c.timer.is_none() && matches!(c.status, DraftStatus::Saved { .. })
+    };
+    if again {
+        Box::pin(flush(ctl)).await;
+    }
+}
+
+/// Records a save's outcome; returns the announcement for other tabs, or the failure to
+/// report to the host (both sent by the caller, with no borrow held).
+fn after_save(
+    ctl: &Shared,
+    result: Result<llk_storage::DraftMeta, StoreError>,
+    answers: Value,
+    store: &llk_storage::idb::BrowserStore,
+) -> (Option<Value>, Option<StoreError>) {
     let mut c = ctl.borrow_mut();
     c.saving = false;
     match result {
@@ -348,10 +376,9 @@ async fn flush(ctl: Shared) {
             {
                 c.notice = DraftNotice::None;
             }
-            drop(c);
-            announce(
-                &json!({"saved": meta.id.0, "version": meta.version, "updated": meta.updated.0}),
-            );
+            let message =
+                json!({"saved": meta.id.0, "version": meta.version, "updated": meta.updated.0});
+            (Some(message), None)
         }
         Err(StoreError::Conflict {
             stored_version,
@@ -362,28 +389,18 @@ async fn flush(ctl: Shared) {
                 theirs: moment(stored_updated),
             };
             c.status = DraftStatus::Paused;
-            c.pending.get_or_insert(draft.submission.answers);
-            drop(c);
+            c.pending.get_or_insert(answers);
+            (None, None)
         }
         Err(e) => {
-            report(&c.host, &e);
             c.notice = DraftNotice::Problem {
                 message: e.message_nl().to_string(),
                 delete: None,
             };
             c.status = DraftStatus::Failed;
-            c.pending.get_or_insert(draft.submission.answers);
-            drop(c);
+            c.pending.get_or_insert(answers);
+            (None, Some(e))
         }
-    }
-    render(&ctl);
-    // Answers that changed while saving: save them too.
-    let again = {
-        let c = ctl.borrow();
-        c.pending.is_some() && c.timer.is_none() && matches!(c.status, DraftStatus::Saved { .. })
-    };
-    if again {
-        Box::pin(flush(ctl)).await;
     }
 }
 
