@@ -184,7 +184,7 @@ fn components(chromium: &std::path::Path) -> Result<()> {
     // The Yew components, then the IndexedDB draft store (llk-storage; `unavailable`
     // takes IndexedDB away from its page, so it is a test binary, and a page, of its own).
     let suites: [(&str, &[&str]); 2] = [
-        ("llk-ui", &["browser"]),
+        ("llk-ui", &["browser", "drafts"]),
         ("llk-storage", &["browser", "unavailable"]),
     ];
     for (package, tests) in suites {
