@@ -172,6 +172,8 @@ for (const v of Object.values(ANSWERS)) assert.ok(!listed.includes(v), 'the list
 await shadow(page, 'formulier', 'button:has-text("Verder met concept")').first().click();
 await page.waitForTimeout(300);
 assert.deepEqual(await values(page), ANSWERS, 'every answer is back after the kill');
+assert.equal(await page.evaluate(() => document.getElementById('formulier').shadowRoot.activeElement?.id),
+  'llk-page-heading', 'after the choice, focus is on the form\'s page heading');
 step('relaunched on the profile: "Verder met concept" brought every answer back');
 
 // ---- 2. Nothing in plaintext at rest ----

@@ -148,7 +148,7 @@ pub(crate) fn attach(host: HtmlElement) {
         if let Some(ctl) = get(&w) {
             let id = ctl.borrow().host.get_attribute("draft-id");
             if let Some(id) = id.filter(|i| !i.is_empty()) {
-                spawn_local(open(ctl, DraftId(id)));
+                spawn_local(open(ctl, DraftId(id), false));
             }
         }
     });
@@ -182,7 +182,7 @@ async fn begin(ctl: Shared) {
     }
     let wanted = ctl.borrow().host.get_attribute("draft-id");
     if let Some(id) = wanted.filter(|i| !i.is_empty()) {
-        return open(ctl, DraftId(id)).await;
+        return open(ctl, DraftId(id), false).await;
     }
     offer(&ctl).await;
 }
@@ -219,7 +219,7 @@ async fn offer(ctl: &Shared) {
 
 /// Opens a stored draft in the form: decrypted, migrated to the current definition (answers
 /// without a field are kept and shown), and set as the form's value.
-async fn open(ctl: Shared, id: DraftId) {
+async fn open(ctl: Shared, id: DraftId, focus: bool) {
     let Some(store) = store() else { return };
     let loaded = store.load(&id).await;
     let def = ctl.borrow().def.clone();
@@ -249,6 +249,9 @@ async fn open(ctl: Shared, id: DraftId) {
                 .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
                 .unwrap_or(JsValue::NULL);
             let _ = js_sys::Reflect::set(&host, &"value".into(), &v);
+            if focus {
+                focus_form(&host);
+            }
         }
         Err(e) => {
             let delete = matches!(e, StoreError::Decrypt { .. } | StoreError::Corrupt { .. })
@@ -500,6 +503,28 @@ pub(crate) fn listen_for_leaving() {
     flush_all.forget();
 }
 
+/// After a choice in the notice (which then goes away), focus goes to the form's page
+/// heading, so a keyboard or screen-reader user is not left on the page body.
+fn focus_form(host: &HtmlElement) {
+    let host = host.clone();
+    let later = Closure::once_into_js(move || {
+        let heading = host
+            .shadow_root()
+            .and_then(|s| {
+                s.query_selector(&format!("#{}", llk_ui::PAGE_HEADING_ID))
+                    .ok()
+            })
+            .flatten()
+            .and_then(|h| h.dyn_into::<HtmlElement>().ok());
+        if let Some(h) = heading {
+            let _ = h.focus();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0);
+    }
+}
+
 fn set_notice(ctl: &Shared, notice: DraftNotice) {
     ctl.borrow_mut().notice = notice;
     render(ctl);
@@ -530,7 +555,7 @@ fn props(ctl: &Shared) -> (DraftNoticeProps, DraftBarProps) {
     let w = weak.clone();
     let on_resume = Callback::from(move |id: String| {
         if let Some(ctl) = get(&w) {
-            spawn_local(open(ctl, DraftId(id)));
+            spawn_local(open(ctl, DraftId(id), true));
         }
     });
     let w = weak.clone();
@@ -560,11 +585,15 @@ fn props(ctl: &Shared) -> (DraftNoticeProps, DraftBarProps) {
         notice: c.notice.clone(),
         unmapped,
         on_resume,
-        on_new: with(|ctl| set_notice(&ctl, DraftNotice::None)),
+        on_new: with(|ctl| {
+            set_notice(&ctl, DraftNotice::None);
+            let host = ctl.borrow().host.clone();
+            focus_form(&host);
+        }),
         on_take_theirs: with(|ctl| {
             let id = ctl.borrow().id.clone();
             if let Some(id) = id {
-                spawn_local(open(ctl, id));
+                spawn_local(open(ctl, id, true));
             }
         }),
         on_keep_mine: with(|ctl| {
