@@ -459,7 +459,9 @@ pub(crate) fn on_announcement(message: &Value, _local: bool) {
             c.status = DraftStatus::Paused;
             drop(c);
             render(&ctl);
-        } else if matches!(c.notice, DraftNotice::Offer(_) | DraftNotice::None) && mine.is_none() {
+        } else if matches!(c.notice, DraftNotice::Offer(_)) && mine.is_none() {
+            // An offer on show follows drafts saved or deleted elsewhere; one the user
+            // declined ("Nieuw formulier") does not come back.
             drop(c);
             let ctl = ctl.clone();
             spawn_local(async move { offer(&ctl).await });
