@@ -35,9 +35,15 @@ const NOV_26: Moment = Moment {
 };
 
 fn root() -> Element {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let el = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&el).unwrap();
+    let doc = web_sys::window()
+        .expect("in a browser")
+        .document()
+        .expect("in a browser");
+    let el = doc.create_element("div").expect("in a browser");
+    doc.body()
+        .expect("in a browser")
+        .append_child(&el)
+        .expect("in a browser");
     el
 }
 
@@ -49,7 +55,7 @@ fn log_cb<T: std::fmt::Debug + 'static>(log: &Log, what: &'static str) -> Callba
 }
 
 fn button(root: &Element, text: &str) -> HtmlElement {
-    let all = root.query_selector_all("button").unwrap();
+    let all = root.query_selector_all("button").expect("in a browser");
     (0..all.length())
         .filter_map(|i| all.item(i))
         .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
@@ -100,7 +106,11 @@ async fn offer_conflict_and_problem_call_back() {
             .unwrap_or_default()
             .contains("opgeslagen om 12 nov 14:03")
     );
-    assert!(el.query_selector("[role=alert]").unwrap().is_some());
+    assert!(
+        el.query_selector("[role=alert]")
+            .expect("in a browser")
+            .is_some()
+    );
     button(&el, "Nieuwere versie openen").click();
     button(&el, "Mijn versie houden").click();
 
@@ -144,7 +154,7 @@ async fn bar_saves_and_says_when() {
     TimeoutFuture::new(0).await;
     let line = el
         .query_selector("[role=status]")
-        .unwrap()
+        .expect("in a browser")
         .expect("a status line");
     assert_eq!(
         line.text_content().unwrap_or_default(),
@@ -174,7 +184,12 @@ async fn concepten_lists_and_asks_before_deleting_all() {
     };
     let app = yew::Renderer::<Concepten>::with_root_and_props(el.clone(), props).render();
     TimeoutFuture::new(0).await;
-    assert_eq!(el.query_selector_all("tbody tr").unwrap().length(), 2);
+    assert_eq!(
+        el.query_selector_all("tbody tr")
+            .expect("in a browser")
+            .length(),
+        2
+    );
     let text = el.text_content().unwrap_or_default();
     assert!(text.contains("Beschadigd concept"));
     button(&el, "Openen").click();
