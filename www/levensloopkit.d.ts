@@ -45,6 +45,19 @@ export declare function importSigner(
   certificate: Blob | Uint8Array | string,
 ): Promise<{ ok: boolean; message: string }>;
 
+/** Resolves once drafts work: autosave, "Verder met concept", `<llk-concepten>`. The drafts
+ *  module is fetched after the forms have painted; until then the forms work in memory.
+ *  Resolves `false` (and sends `llk-error` with code `drafts-load` on `document`) when it
+ *  could not be loaded. */
+export declare const draftsReady: Promise<boolean>;
+
+/** Seal drafts with the portal's own key instead of the one the kit keeps in IndexedDB,
+ *  e.g. one derived from the login session (HKDF), so drafts open only in that session.
+ *  An AES-GCM `CryptoKey` (256 bits) with usages `encrypt` and `decrypt`; best
+ *  non-extractable. Call it early (before `draftsReady`); a later call reopens the drafts
+ *  with the new key, and drafts sealed with another key then show as not decryptable. */
+export declare function setDraftKey(key: CryptoKey): void;
+
 /** A form's answers: a JSON object keyed by field id, nested for groups, arrays for
  *  repeating groups. Dates are ISO `YYYY-MM-DD` strings. */
 export type LlkAnswers = { [key: string]: LlkAnswer };
@@ -122,7 +135,16 @@ export type LlkErrorCode =
   | 'unsupported-lang'
   | 'load'
   /** A lazily loaded module (e.g. the PDF module) could not be loaded. */
-  | 'module';
+  | 'module'
+  // Drafts (the form keeps working in memory; the element shows a Dutch message):
+  | 'drafts-load'
+  | 'drafts-unavailable'
+  | 'drafts-blocked'
+  | 'drafts-quota'
+  | 'drafts-decrypt'
+  | 'drafts-corrupt'
+  | 'drafts-conflict'
+  | 'drafts-not-found';
 
 export interface LlkErrorDetail {
   code: LlkErrorCode;
@@ -137,7 +159,9 @@ export interface LlkEventMap {
 }
 
 /** Every levensloopkit element. Attributes: `region` (default `landelijk`), `lang` (only
- *  `nl`), `readonly` (boolean attribute); `<llk-form>` also takes `form`. */
+ *  `nl`), `readonly` (boolean attribute); `<llk-form>` also takes `form`; `draft-id` opens
+ *  that stored draft (the `id` of an `llk-open-draft` event). Unless `readonly`, a form
+ *  saves a draft as the user types and offers its drafts when it opens. */
 export interface LlkFormElement extends HTMLElement {
   /** Get: the current answers. Set: answers, or an envelope (older versions are migrated). */
   value: LlkAnswers | LlkEnvelope | undefined;
@@ -167,8 +191,31 @@ export interface LlkFormElement extends HTMLElement {
   ): void;
 }
 
+/** What `<llk-concepten>`'s "Openen" sends: show form `form` with `draft-id` = `id`. */
+export interface LlkOpenDraftDetail {
+  id: string;
+  form: string;
+  region: string;
+}
+
+/** `<llk-concepten>`: the drafts in this browser (form, last change, expiry; no answers),
+ *  with open, delete and delete-all. Defined when `draftsReady` resolves. */
+export interface LlkConceptenElement extends HTMLElement {
+  addEventListener(
+    type: 'llk-open-draft',
+    listener: (this: LlkConceptenElement, ev: CustomEvent<LlkOpenDraftDetail>) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
+    'llk-concepten': LlkConceptenElement;
     'llk-form': LlkFormElement;
     'llk-aanmelding': LlkFormElement;
     'llk-toestemming': LlkFormElement;

@@ -4,8 +4,9 @@
 // Needs a CSP that allows 'wasm-unsafe-eval' for scripts; no inline script or style.
 // It loads files of its own only, all relative to itself: pkg/llk_web.js and its wasm (the
 // forms bundle), pkg/forms.json (the form definitions: data, cached and replaced apart from
-// the code), and, only when needed, the other modules in pkg/ (see loadModule).
-import init, { boot } from './pkg/llk_web.js';
+// the code), after the forms have painted the drafts module (until then the forms work in
+// memory), and, only when needed, the other modules in pkg/ (see loadModule).
+import init, { boot, watch_elements } from './pkg/llk_web.js';
 
 const definitions = fetch(new URL('./pkg/forms.json', import.meta.url), { credentials: 'same-origin' })
   .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`forms.json: HTTP ${r.status}`))));
@@ -85,3 +86,32 @@ if (Object.keys(ELEMENT_MODULES).length > 0) {
   new MutationObserver(() => loadModulesFor(document))
     .observe(document.documentElement, { childList: true, subtree: true });
 }
+
+let draftKey = null;
+let drafts = null;
+
+/** Drafts are sealed with this AES-GCM `CryptoKey` (encrypt + decrypt) instead of the key
+ *  the kit keeps in IndexedDB, e.g. one derived from the portal's login session. */
+export function setDraftKey(key) {
+  draftKey = key;
+  if (drafts) drafts.then((m) => m.set_key(key));
+}
+
+/** Resolves true when drafts work (autosave, resume, <llk-concepten>), false when the
+ *  drafts module could not be loaded (the forms then keep working in memory). */
+export const draftsReady = ready.then(() => new Promise((painted) => {
+  requestAnimationFrame(() => setTimeout(painted, 0));
+})).then(() => {
+  drafts = loadModule('drafts').then(async (m) => {
+    await m.start(await definitions, draftKey);
+    watch_elements((el) => m.attach(el));
+    return m;
+  });
+  return drafts.then(() => true, (err) => {
+    document.dispatchEvent(new CustomEvent('llk-error', {
+      bubbles: true, composed: true,
+      detail: { code: 'drafts-load', message: `drafts could not start: ${err}` },
+    }));
+    return false;
+  });
+}, () => false);

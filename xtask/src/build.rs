@@ -55,6 +55,15 @@ pub const MODULES: &[Module] = &[
             zero_tables: &[("timedownlifeleftbackcodedata", 122_784)],
         }),
     },
+    Module {
+        name: "drafts",
+        feature: "drafts",
+        // Its own Yew, serde_json and definition reader: drafts did not fit in the forms
+        // bundle's budget (docs/browser-notes.md), so they load after the forms painted.
+        budget_gzip: 250 * 1024,
+        what: "drafts module, after paint",
+        prune: None,
+    },
 ];
 
 #[derive(Debug, Clone)]

@@ -126,7 +126,13 @@ pub fn run(args: &[String]) -> Result<()> {
 }
 
 /// The end-to-end scripts in `tests/e2e/`, each run against the served demo.
-const E2E_SCRIPTS: &[&str] = &["aanmelding.mjs", "keyboard.mjs", "examples.mjs", "pdf.mjs"];
+const E2E_SCRIPTS: &[&str] = &[
+    "aanmelding.mjs",
+    "keyboard.mjs",
+    "examples.mjs",
+    "pdf.mjs",
+    "drafts.mjs",
+];
 
 /// `tsc --noEmit` over `examples/typed-host.ts` and `www/levensloopkit.d.ts`: the host
 /// API's declarations must type-check the way the examples use them.
@@ -145,6 +151,20 @@ fn typecheck_host_api() -> Result<()> {
     Ok(())
 }
 
+/// The chromedriver capabilities for wasm-bindgen-test-runner: headless system Chromium.
+pub fn webdriver_caps(chromium: &std::path::Path) -> Result<std::path::PathBuf> {
+    let caps = root().join("target/e2e/webdriver.json");
+    std::fs::create_dir_all(root().join("target/e2e"))?;
+    std::fs::write(
+        &caps,
+        format!(
+            r#"{{"goog:chromeOptions": {{"binary": {:?}, "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]}}}}"#,
+            chromium.display().to_string()
+        ),
+    )?;
+    Ok(caps)
+}
+
 /// The llk-ui component tests in Chromium (wasm-bindgen-test-runner through chromedriver).
 fn components(chromium: &std::path::Path) -> Result<()> {
     let r = root();
@@ -153,18 +173,11 @@ fn components(chromium: &std::path::Path) -> Result<()> {
     if !std::path::Path::new(&driver).exists() {
         bail!("chromedriver is missing: apt-get install -y chromium-driver (or set CHROMEDRIVER)");
     }
-    let caps = r.join("target/e2e/webdriver.json");
-    std::fs::write(
-        &caps,
-        format!(
-            r#"{{"goog:chromeOptions": {{"binary": {:?}, "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]}}}}"#,
-            chromium.display().to_string()
-        ),
-    )?;
+    let caps = webdriver_caps(chromium)?;
     // The Yew components, then the IndexedDB draft store (llk-storage; `unavailable`
     // takes IndexedDB away from its page, so it is a test binary, and a page, of its own).
     let suites: [(&str, &[&str]); 2] = [
-        ("llk-ui", &["browser"]),
+        ("llk-ui", &["browser", "drafts"]),
         ("llk-storage", &["browser", "unavailable"]),
     ];
     for (package, tests) in suites {

@@ -1,6 +1,7 @@
 //! `cargo xtask …`: the project's build, test and measurement commands, in Rust so they run
 //! the same on every machine. Each command lives in its own module.
 
+mod bench;
 mod build;
 mod demo;
 mod e2e;
@@ -22,7 +23,8 @@ cargo xtask <command>
   demo     build, then serve dist/ on http://127.0.0.1:8000 with a strict CSP
   size     raw/gzip/brotli sizes of what the kit ships (after build); --check fails over budget
   e2e      build; llk-ui component tests and the end-to-end test in headless Chromium
-  bench    validation timings per form (release build)
+  bench    validation timings per form, and draft save latency with encryption in
+           Chromium (200-field submission, p50/p95; release builds)
 ";
 
 fn main() -> Result<()> {
@@ -30,7 +32,7 @@ fn main() -> Result<()> {
     let rest = &args[args.len().min(1)..];
     match args.first().map(String::as_str) {
         Some("test") => test::run(rest),
-        Some("bench") => util::cargo(&["bench", "-p", "llk-core", "--bench", "validate"]),
+        Some("bench") => bench::run(rest),
         Some("check") => util::cargo(&["run", "--quiet", "-p", "llk-cli", "--", "check", "forms"]),
         Some("build") => build::run(rest),
         Some("demo") => demo::run(rest),

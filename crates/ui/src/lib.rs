@@ -17,6 +17,9 @@ pub mod state;
 
 mod check_answers;
 mod checkbox_group;
+mod concepten;
+mod draft_bar;
+mod draft_notice;
 mod error_summary;
 mod field;
 mod form_view;
@@ -32,6 +35,9 @@ mod text_input;
 
 pub use check_answers::{CheckAnswers, CheckAnswersProps};
 pub use checkbox_group::{CheckboxGroup, CheckboxGroupProps};
+pub use concepten::{ConceptItem, Concepten, ConceptenProps};
+pub use draft_bar::{DraftBar, DraftBarProps};
+pub use draft_notice::{DraftNoticeProps, DraftNoticeView};
 pub use error_summary::{ErrorSummary, ErrorSummaryProps, SummaryItem};
 pub use field::{FieldView, FieldViewProps};
 pub use form_view::{FormView, FormViewProps, Msg as FormMsg};

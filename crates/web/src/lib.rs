@@ -13,6 +13,8 @@
 
 #![cfg_attr(not(feature = "forms"), allow(dead_code, unused_imports))]
 
+#[cfg(feature = "drafts")]
+mod drafts;
 pub mod modules;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -52,6 +54,15 @@ type Factory = Closure<dyn Fn(HtmlElement, Option<String>) -> JsValue>;
 extern "C" {
     /// Defines `tag` unless it exists; true when this call defined it.
     fn define(tag: &str, fixed_form: Option<String>, mount: &Factory) -> bool;
+    /// Calls `on_connect(element)` for every connected form element, now and later.
+    fn watch(on_connect: &js_sys::Function);
+}
+
+/// The loader hands the drafts module's `attach` here: it is called for each form element.
+#[cfg(feature = "forms")]
+#[wasm_bindgen]
+pub fn watch_elements(on_connect: &js_sys::Function) {
+    watch(on_connect);
 }
 
 thread_local! {

@@ -1,5 +1,14 @@
 // Defines one custom element whose work is done in Rust. Loaded by wasm-bindgen as a
 // module snippet (a file, not an inline script, so a strict CSP allows it).
+// The connected form elements, for the drafts module when it arrives (see `watch`).
+const connected = new Set();
+let onConnect = null;
+
+export function watch(cb) {
+  onConnect = cb;
+  connected.forEach((el) => cb(el));
+}
+
 export function define(tag, fixedForm, mount) {
   if (customElements.get(tag)) return false;
   class LevensloopElement extends HTMLElement {
@@ -14,11 +23,13 @@ export function define(tag, fixedForm, mount) {
       if (this._pendingValue !== undefined) { pending = this._pendingValue; this._pendingValue = undefined; }
       if (!this._llk) this._llk = mount(this, fixedForm);
       if (pending !== undefined) this._llk.set_value(pending);
+      connected.add(this);
+      if (onConnect) onConnect(this);
     }
     disconnectedCallback() {
       // Moving an element disconnects and reconnects it at once: free only if it stays out.
       queueMicrotask(() => {
-        if (!this.isConnected && this._llk) { this._llk.free(); this._llk = null; }
+        if (!this.isConnected && this._llk) { this._llk.free(); this._llk = null; connected.delete(this); }
       });
     }
     attributeChangedCallback(_name, oldValue, newValue) {

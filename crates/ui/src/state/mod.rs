@@ -6,6 +6,8 @@
 //! validates that field; going to the next step ([`Action::Next`]) validates the page and,
 //! on errors, shows the error summary and asks to focus its heading.
 
+pub mod drafts;
+
 use crate::dom_id;
 use llk_core::answers::AnswerEnv;
 use llk_core::def::{FieldKind, FormDef};

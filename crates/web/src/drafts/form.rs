@@ -1,0 +1,616 @@
+//! One form element's drafts: autosave (debounced, on leaving the page, on "Concept
+//! opslaan"), the offer to continue, opening by `draft-id`, migration, conflicts with other
+//! tabs, and storage problems — while the form itself keeps working in memory.
+
+use super::{announce, catalog, moment, problem, report, store};
+use gloo_timers::callback::Timeout;
+use llk_core::Submission;
+use llk_core::def::FormDef;
+use llk_storage::idb;
+use llk_storage::{Draft, DraftId, DraftStore, StoreError};
+use llk_ui::state::drafts::{DraftNotice, DraftOffer, DraftStatus};
+use llk_ui::{DraftBar, DraftBarProps, DraftNoticeProps, DraftNoticeView};
+use serde_json::{Map, Value, json};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{Element, HtmlElement};
+use yew::{AppHandle, Callback};
+
+/// At most this long between a change and its save.
+const DEBOUNCE_MS: u32 = 400;
+
+type Shared = Rc<RefCell<FormDrafts>>;
+
+thread_local! {
+    static FORMS: RefCell<Vec<Shared>> = const { RefCell::new(Vec::new()) };
+}
+
+struct FormDrafts {
+    host: HtmlElement,
+    def: Rc<FormDef>,
+    retention_days: u32,
+    /// The draft this form is saving to; `None` until the first save of a new form.
+    id: Option<DraftId>,
+    /// The stored version this tab last saw (0: never saved).
+    version: u64,
+    /// The newer version another tab saved, while a conflict is shown.
+    theirs_version: u64,
+    /// Answers from an older definition that have no field now: kept in every save.
+    unmapped: Map<String, Value>,
+    notice: DraftNotice,
+    status: DraftStatus,
+    /// Answers changed since the last save.
+    pending: Option<Value>,
+    timer: Option<Timeout>,
+    saving: bool,
+    top: Element,
+    notice_app: Option<AppHandle<DraftNoticeView>>,
+    bar_app: Option<AppHandle<DraftBar>>,
+    _listeners: Vec<JsValue>,
+}
+
+fn get(weak: &Weak<RefCell<FormDrafts>>) -> Option<Shared> {
+    weak.upgrade()
+}
+
+/// Attaches to `host` (again, when its shadow root was rebuilt).
+pub(crate) fn attach(host: HtmlElement) {
+    if host.has_attribute("readonly") && host.get_attribute("readonly").as_deref() != Some("false")
+    {
+        return;
+    }
+    let attached = FORMS.with(|f| {
+        f.borrow()
+            .iter()
+            .any(|c| c.borrow().host == host && c.borrow().top.is_connected())
+    });
+    if attached {
+        return;
+    }
+    FORMS.with(|f| f.borrow_mut().retain(|c| c.borrow().host != host));
+    let tag = host.tag_name().to_ascii_lowercase();
+    let form = crate::ELEMENTS
+        .iter()
+        .find(|(t, _)| *t == tag)
+        .map(|(_, f)| f.to_string())
+        .or_else(|| host.get_attribute("form"));
+    let region = host
+        .get_attribute("region")
+        .unwrap_or_else(|| llk_core::def::NATIONAL.to_string());
+    let (Some(catalog), Some(form)) = (catalog(), form) else {
+        return;
+    };
+    let (Some(def), Some(reg)) = (catalog.form(&form, &region), catalog.region(&region)) else {
+        return;
+    };
+    let Some(shadow) = host.shadow_root() else {
+        return;
+    };
+    let Some(doc) = host.owner_document() else {
+        return;
+    };
+    let (Ok(top), Ok(bottom)) = (doc.create_element("div"), doc.create_element("div")) else {
+        return;
+    };
+    top.set_class_name("llk-root llk-drafts-top");
+    bottom.set_class_name("llk-root llk-drafts-bottom");
+    let _ = top.set_attribute("lang", "nl");
+    let _ = bottom.set_attribute("lang", "nl");
+    let first = shadow.first_child();
+    let _ = shadow.insert_before(&top, first.as_ref());
+    let _ = shadow.append_child(&bottom);
+    let sheets = shadow.adopted_style_sheets();
+    sheets.push(&super::sheets(false).get(0));
+    shadow.set_adopted_style_sheets(&sheets);
+
+    let ctl = Rc::new(RefCell::new(FormDrafts {
+        host: host.clone(),
+        def: Rc::new(def.clone()),
+        retention_days: reg.draft_retention_days,
+        id: None,
+        version: 0,
+        theirs_version: 0,
+        unmapped: Map::new(),
+        notice: DraftNotice::None,
+        status: DraftStatus::Idle,
+        pending: None,
+        timer: None,
+        saving: false,
+        top: top.clone(),
+        notice_app: None,
+        bar_app: None,
+        _listeners: Vec::new(),
+    }));
+    let weak = Rc::downgrade(&ctl);
+    let (notice, bar) = props(&ctl);
+    {
+        let mut c = ctl.borrow_mut();
+        c.notice_app =
+            Some(yew::Renderer::<DraftNoticeView>::with_root_and_props(top, notice).render());
+        c.bar_app = Some(yew::Renderer::<DraftBar>::with_root_and_props(bottom, bar).render());
+    }
+    let w = weak.clone();
+    let on_change = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        if let Some(ctl) = get(&w) {
+            changed(&ctl, e.detail());
+        }
+    });
+    let w = weak.clone();
+    let on_submit = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+        if let Some(ctl) = get(&w) {
+            spawn_local(submitted(ctl));
+        }
+    });
+    let w = weak.clone();
+    let on_draft_id = Closure::<dyn Fn()>::new(move || {
+        if let Some(ctl) = get(&w) {
+            let id = ctl.borrow().host.get_attribute("draft-id");
+            if let Some(id) = id.filter(|i| !i.is_empty()) {
+                spawn_local(open(ctl, DraftId(id), false));
+            }
+        }
+    });
+    let _ = host.add_event_listener_with_callback("llk-change", on_change.as_ref().unchecked_ref());
+    let _ = host.add_event_listener_with_callback("llk-submit", on_submit.as_ref().unchecked_ref());
+    if let Ok(observer) = web_sys::MutationObserver::new(on_draft_id.as_ref().unchecked_ref()) {
+        let init = web_sys::MutationObserverInit::new();
+        init.set_attribute_filter(&js_sys::Array::of1(&"draft-id".into()));
+        let _ = observer.observe_with_options(&host, &init);
+    }
+    ctl.borrow_mut()._listeners = vec![
+        on_change.into_js_value(),
+        on_submit.into_js_value(),
+        on_draft_id.into_js_value(),
+    ];
+    FORMS.with(|f| f.borrow_mut().push(ctl.clone()));
+    spawn_local(begin(ctl));
+}
+
+/// What the form shows when it opens: the draft named by `draft-id`, or an offer of this
+/// form's drafts, or why drafts will not last.
+async fn begin(ctl: Shared) {
+    if let Some(message) = problem() {
+        set_notice(
+            &ctl,
+            DraftNotice::Problem {
+                message,
+                delete: None,
+            },
+        );
+    }
+    let wanted = ctl.borrow().host.get_attribute("draft-id");
+    if let Some(id) = wanted.filter(|i| !i.is_empty()) {
+        return open(ctl, DraftId(id), false).await;
+    }
+    offer(&ctl).await;
+}
+
+async fn offer(ctl: &Shared) {
+    let Some(store) = store() else { return };
+    let form = ctl.borrow().def.id.clone();
+    let Ok(list) = store.list().await else { return };
+    let offers: Vec<DraftOffer> = list
+        .drafts
+        .iter()
+        .filter(|m| m.form == form && Some(&m.id) != ctl.borrow().id.as_ref())
+        .map(|m| DraftOffer {
+            id: m.id.0.clone(),
+            updated: moment(m.updated),
+            expires: moment(m.expires),
+        })
+        .collect();
+    let keep = matches!(
+        ctl.borrow().notice,
+        DraftNotice::None | DraftNotice::Offer(_)
+    );
+    if keep {
+        set_notice(
+            ctl,
+            if offers.is_empty() {
+                DraftNotice::None
+            } else {
+                DraftNotice::Offer(offers)
+            },
+        );
+    }
+}
+
+/// Opens a stored draft in the form: decrypted, migrated to the current definition (answers
+/// without a field are kept and shown), and set as the form's value.
+async fn open(ctl: Shared, id: DraftId, focus: bool) {
+    let Some(store) = store() else { return };
+    let loaded = store.load(&id).await;
+    let def = ctl.borrow().def.clone();
+    match loaded {
+        Ok(stored) => {
+            let (stored, _notes) = stored.migrate(&def);
+            let envelope = {
+                let mut c = ctl.borrow_mut();
+                c.timer = None;
+                c.pending = None;
+                c.id = Some(id);
+                c.version = stored.meta.version;
+                c.unmapped = stored.submission.unmapped.clone();
+                c.notice = DraftNotice::None;
+                c.status = DraftStatus::Saved {
+                    at: moment(stored.meta.updated),
+                    expires: moment(stored.meta.expires),
+                    memory_only: !store.is_persistent(),
+                };
+                json!({"form": def.id, "version": def.version, "region": def.region,
+                       "answers": stored.submission.answers})
+            };
+            render(&ctl);
+            // No borrow is held: setting the value makes the form send llk-change at once.
+            let host = ctl.borrow().host.clone();
+            let v = envelope
+                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                .unwrap_or(JsValue::NULL);
+            let _ = js_sys::Reflect::set(&host, &"value".into(), &v);
+            if focus {
+                focus_form(&host);
+            }
+        }
+        Err(e) => {
+            let delete = matches!(e, StoreError::Decrypt { .. } | StoreError::Corrupt { .. })
+                .then(|| id.0.clone());
+            let host = ctl.borrow().host.clone();
+            report(&host, &e);
+            set_notice(
+                &ctl,
+                DraftNotice::Problem {
+                    message: e.message_nl().to_string(),
+                    delete,
+                },
+            );
+        }
+    }
+}
+
+use serde::Serialize;
+
+fn changed(ctl: &Shared, detail: JsValue) {
+    let Ok(detail) = serde_wasm_bindgen::from_value::<Value>(detail) else {
+        return;
+    };
+    let Ok(mut c) = ctl.try_borrow_mut() else {
+        return;
+    };
+    if detail.get("path").and_then(Value::as_str) == Some("") {
+        // A reset: the draft stays as it was; what comes next is a new draft.
+        c.id = None;
+        c.version = 0;
+        c.unmapped.clear();
+        c.pending = None;
+        c.timer = None;
+        c.status = DraftStatus::Idle;
+        drop(c);
+        return render(ctl);
+    }
+    c.pending = detail.get("answers").cloned();
+    let weak = Rc::downgrade(ctl);
+    c.timer = Some(Timeout::new(DEBOUNCE_MS, move || {
+        if let Some(ctl) = get(&weak) {
+            spawn_local(flush(ctl));
+        }
+    }));
+}
+
+/// Saves the pending answers, unless a save is running (it saves them after) or a
+/// conflict waits for the user.
+async fn flush(ctl: Shared) {
+    let Some(store) = store() else { return };
+    let (draft, expected, retention) = {
+        let mut c = ctl.borrow_mut();
+        c.timer = None;
+        if c.saving || c.pending.is_none() {
+            return;
+        }
+        if matches!(c.notice, DraftNotice::Conflict { .. }) {
+            c.status = DraftStatus::Paused;
+            drop(c);
+            return render(&ctl);
+        }
+        let id = match c.id.clone().map(Ok).unwrap_or_else(idb::new_draft_id) {
+            Ok(id) => id,
+            Err(e) => {
+                c.notice = DraftNotice::Problem {
+                    message: e.message_nl().to_string(),
+                    delete: None,
+                };
+                drop(c);
+                return render(&ctl);
+            }
+        };
+        let answers = c.pending.take().unwrap_or(Value::Null);
+        c.saving = true;
+        c.id = Some(id.clone());
+        let submission = Submission {
+            form: c.def.id.clone(),
+            version: c.def.version,
+            region: c.def.region.clone(),
+            answers,
+            unmapped: c.unmapped.clone(),
+        };
+        (Draft { id, submission }, c.version, c.retention_days)
+    };
+    let result = store.save(&draft, expected, idb::now(), retention).await;
+    let (saved, failed) = after_save(&ctl, result, draft.submission.answers, &store);
+    if let Some(message) = saved {
+        announce(&message);
+    }
+    if let Some(e) = failed {
+        let host = ctl.borrow().host.clone();
+        report(&host, &e);
+    }
+    render(&ctl);
+    // Answers that changed while saving: save them too.
+    let again = {
+        let c = ctl.borrow();
+        c.pending.is_some() && c.timer.is_none() && matches!(c.status, DraftStatus::Saved { .. })
+    };
+    if again {
+        Box::pin(flush(ctl)).await;
+    }
+}
+
+/// Records a save's outcome; returns the announcement for other tabs, or the failure to
+/// report to the host (both sent by the caller, with no borrow held).
+fn after_save(
+    ctl: &Shared,
+    result: Result<llk_storage::DraftMeta, StoreError>,
+    answers: Value,
+    store: &llk_storage::idb::BrowserStore,
+) -> (Option<Value>, Option<StoreError>) {
+    let mut c = ctl.borrow_mut();
+    c.saving = false;
+    match result {
+        Ok(meta) => {
+            c.version = meta.version;
+            c.status = DraftStatus::Saved {
+                at: moment(meta.updated),
+                expires: moment(meta.expires),
+                memory_only: !store.is_persistent(),
+            };
+            if matches!(c.notice, DraftNotice::Problem { delete: None, .. })
+                && store.is_persistent()
+            {
+                c.notice = DraftNotice::None;
+            }
+            let message =
+                json!({"saved": meta.id.0, "version": meta.version, "updated": meta.updated.0});
+            (Some(message), None)
+        }
+        Err(StoreError::Conflict {
+            stored_version,
+            stored_updated,
+        }) => {
+            c.theirs_version = stored_version;
+            c.notice = DraftNotice::Conflict {
+                theirs: moment(stored_updated),
+            };
+            c.status = DraftStatus::Paused;
+            c.pending.get_or_insert(answers);
+            (None, None)
+        }
+        Err(e) => {
+            c.notice = DraftNotice::Problem {
+                message: e.message_nl().to_string(),
+                delete: None,
+            };
+            c.status = DraftStatus::Failed;
+            c.pending.get_or_insert(answers);
+            (None, Some(e))
+        }
+    }
+}
+
+/// "Concept opslaan": the form's current answers, now.
+fn save_now(ctl: &Shared) {
+    let host = ctl.borrow().host.clone();
+    let Ok(v) = js_sys::Reflect::get(&host, &"value".into()) else {
+        return;
+    };
+    let Ok(answers) = serde_wasm_bindgen::from_value::<Value>(v) else {
+        return;
+    };
+    ctl.borrow_mut().pending = Some(answers);
+    spawn_local(flush(ctl.clone()));
+}
+
+/// Submitted: the draft has done its work and goes.
+async fn submitted(ctl: Shared) {
+    let id = {
+        let mut c = ctl.borrow_mut();
+        c.timer = None;
+        c.pending = None;
+        c.version = 0;
+        c.unmapped.clear();
+        c.status = DraftStatus::Idle;
+        c.notice = DraftNotice::None;
+        c.id.take()
+    };
+    render(&ctl);
+    if let (Some(id), Some(store)) = (id, store())
+        && store.delete(&id).await.is_ok()
+    {
+        announce(&json!({"deleted": id.0}));
+    }
+}
+
+/// Another tab (or element) saved or deleted a draft.
+pub(crate) fn on_announcement(message: &Value, _local: bool) {
+    let forms = FORMS.with(|f| f.borrow().clone());
+    for ctl in forms {
+        let Ok(mut c) = ctl.try_borrow_mut() else {
+            continue;
+        };
+        let saved = message.get("saved").and_then(Value::as_str);
+        let version = message.get("version").and_then(Value::as_u64).unwrap_or(0);
+        let mine = c.id.as_ref().map(|i| i.0.as_str());
+        if saved.is_some() && saved == mine && version > c.version {
+            let updated = message.get("updated").and_then(Value::as_i64).unwrap_or(0);
+            c.theirs_version = version;
+            c.notice = DraftNotice::Conflict {
+                theirs: moment(llk_storage::Timestamp(updated)),
+            };
+            c.status = DraftStatus::Paused;
+            drop(c);
+            render(&ctl);
+        } else if matches!(c.notice, DraftNotice::Offer(_)) && mine.is_none() {
+            // An offer on show follows drafts saved or deleted elsewhere; one the user
+            // declined ("Nieuw formulier") does not come back.
+            drop(c);
+            let ctl = ctl.clone();
+            spawn_local(async move { offer(&ctl).await });
+        }
+    }
+}
+
+/// After the host supplied its key: offer the drafts again.
+pub(crate) fn restart_all() {
+    let forms = FORMS.with(|f| f.borrow().clone());
+    for ctl in forms {
+        spawn_local(begin(ctl));
+    }
+}
+
+/// Leaving the page (another tab, closing, navigating): save what is pending now.
+pub(crate) fn listen_for_leaving() {
+    let flush_all = Closure::<dyn Fn()>::new(|| {
+        let leaving = web_sys::window()
+            .and_then(|w| w.document())
+            .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if !leaving {
+            return;
+        }
+        let forms = FORMS.with(|f| f.borrow().clone());
+        for ctl in forms {
+            if ctl.borrow().pending.is_some() {
+                spawn_local(flush(ctl));
+            }
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("pagehide", flush_all.as_ref().unchecked_ref());
+        if let Some(d) = w.document() {
+            let _ = d.add_event_listener_with_callback(
+                "visibilitychange",
+                flush_all.as_ref().unchecked_ref(),
+            );
+        }
+    }
+    flush_all.forget();
+}
+
+/// After a choice in the notice (which then goes away), focus goes to the form's page
+/// heading, so a keyboard or screen-reader user is not left on the page body.
+fn focus_form(host: &HtmlElement) {
+    let host = host.clone();
+    let later = Closure::once_into_js(move || {
+        let heading = host
+            .shadow_root()
+            .and_then(|s| {
+                s.query_selector(&format!("#{}", llk_ui::PAGE_HEADING_ID))
+                    .ok()
+            })
+            .flatten()
+            .and_then(|h| h.dyn_into::<HtmlElement>().ok());
+        if let Some(h) = heading {
+            let _ = h.focus();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0);
+    }
+}
+
+fn set_notice(ctl: &Shared, notice: DraftNotice) {
+    ctl.borrow_mut().notice = notice;
+    render(ctl);
+}
+
+fn render(ctl: &Shared) {
+    let (notice, bar) = props(ctl);
+    let mut c = ctl.borrow_mut();
+    if let Some(app) = &mut c.notice_app {
+        app.update(notice);
+    }
+    if let Some(app) = &mut c.bar_app {
+        app.update(bar);
+    }
+}
+
+fn props(ctl: &Shared) -> (DraftNoticeProps, DraftBarProps) {
+    let c = ctl.borrow();
+    let weak = Rc::downgrade(ctl);
+    let with = |f: fn(Shared)| {
+        let weak = weak.clone();
+        Callback::from(move |()| {
+            if let Some(ctl) = get(&weak) {
+                f(ctl);
+            }
+        })
+    };
+    let w = weak.clone();
+    let on_resume = Callback::from(move |id: String| {
+        if let Some(ctl) = get(&w) {
+            spawn_local(open(ctl, DraftId(id), true));
+        }
+    });
+    let w = weak.clone();
+    let on_delete = Callback::from(move |id: String| {
+        if let Some(ctl) = get(&w) {
+            spawn_local(async move {
+                if let Some(store) = store() {
+                    let _ = store.delete(&DraftId(id.clone())).await;
+                    announce(&json!({"deleted": id}));
+                }
+                set_notice(&ctl, DraftNotice::None);
+            });
+        }
+    });
+    let unmapped = c
+        .unmapped
+        .iter()
+        .map(|(k, v)| {
+            let shown = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (k.clone(), shown)
+        })
+        .collect();
+    let notice = DraftNoticeProps {
+        notice: c.notice.clone(),
+        unmapped,
+        on_resume,
+        on_new: with(|ctl| {
+            set_notice(&ctl, DraftNotice::None);
+            let host = ctl.borrow().host.clone();
+            focus_form(&host);
+        }),
+        on_take_theirs: with(|ctl| {
+            let id = ctl.borrow().id.clone();
+            if let Some(id) = id {
+                spawn_local(open(ctl, id, true));
+            }
+        }),
+        on_keep_mine: with(|ctl| {
+            {
+                let mut c = ctl.borrow_mut();
+                c.version = c.theirs_version;
+                c.notice = DraftNotice::None;
+            }
+            save_now(&ctl);
+        }),
+        on_delete,
+    };
+    let bar = DraftBarProps {
+        status: c.status.clone(),
+        on_save: with(|ctl| save_now(&ctl)),
+    };
+    (notice, bar)
+}
