@@ -1,9 +1,11 @@
 //! What changed between two versions of a plan: added, removed and changed answers, each
 //! by answer path and with the definition's labels. Items of repeating groups are matched
 //! by what identifies them for people (a team member by name, a scenario by its level
-//! name, an action by what it is, a goal by its text); what is left is paired in order, so
-//! a renamed level shows as a change of its name, not as one removed and one added.
+//! name, an action by what it is, a goal by its text); what is left is paired when it is mostly
+//! the same, so a renamed level shows as a change of its name, not as one removed and one
+//! added, while a new action in the place of an old one is added, and the old one removed.
 
+use crate::answers::is_filled;
 use crate::def::{FieldKind, FormDef};
 use crate::display::display;
 use crate::text::lowercase;
@@ -183,17 +185,16 @@ fn items(
             pair[j] = Some(i);
         }
     }
-    let mut left = (0..a.len())
-        .filter(|&i| !used[i])
-        .collect::<Vec<_>>()
-        .into_iter();
-    for p in pair.iter_mut().filter(|p| p.is_none()) {
-        match left.next() {
-            Some(i) => {
-                used[i] = true;
-                *p = Some(i);
-            }
-            None => break,
+    // What is left is paired when it is mostly the same item (a renamed level, a member
+    // whose name was corrected); otherwise it counts as removed and added.
+    for j in 0..b.len() {
+        if pair[j].is_some() {
+            continue;
+        }
+        if let Some(i) = (0..a.len()).find(|&i| !used[i] && similar(def, group, key, &a[i], &b[j]))
+        {
+            used[i] = true;
+            pair[j] = Some(i);
         }
     }
     for (j, item) in b.iter().enumerate() {
@@ -214,7 +215,7 @@ fn items(
                     );
                 }
             }
-            None if crate::answers::is_filled(item) => out.push(Change {
+            None if is_filled(item) => out.push(Change {
                 kind: ChangeKind::Added,
                 path: item_path,
                 label: join(&prefix, &item_title(def, group, key, item, j)),
@@ -225,7 +226,7 @@ fn items(
         }
     }
     for (i, item) in a.iter().enumerate() {
-        if !used[i] && crate::answers::is_filled(item) {
+        if !used[i] && is_filled(item) {
             out.push(Change {
                 kind: ChangeKind::Removed,
                 path: format!("{path}[{i}]"),
@@ -235,6 +236,26 @@ fn items(
             });
         }
     }
+}
+
+/// Whether two items agree on at least half of their other answers (and on one at least).
+fn similar(def: &FormDef, group: usize, key: Option<usize>, a: &Value, b: &Value) -> bool {
+    let (mut same, mut any) = (0, 0);
+    for &c in &def.fields[group].children {
+        if Some(c) == key {
+            continue;
+        }
+        let k = &def.fields[c].key;
+        let (x, y) = (
+            a.get(k).filter(|v| is_filled(v)),
+            b.get(k).filter(|v| is_filled(v)),
+        );
+        if x.is_some() || y.is_some() {
+            any += 1;
+            same += usize::from(x == y);
+        }
+    }
+    same > 0 && same * 2 >= any
 }
 
 /// An item in one line: its answers, labelled, separated by semicolons.
