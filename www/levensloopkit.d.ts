@@ -9,6 +9,11 @@
  *  (an `llk-error` with code `load` is then also sent on `document`). */
 export declare const ready: Promise<void>;
 
+/** Loads one of the kit's lazily loaded modules once and resolves to its exports. The kit
+ *  calls it itself when needed; a host calls it only to load a module early (e.g. for an
+ *  element inside its own shadow root). */
+export declare function loadModule(name: string): Promise<unknown>;
+
 /** A form's answers: a JSON object keyed by field id, nested for groups, arrays for
  *  repeating groups. Dates are ISO `YYYY-MM-DD` strings. */
 export type LlkAnswers = { [key: string]: LlkAnswer };

@@ -2,26 +2,68 @@
 //   <script type="module" src="/levensloopkit/levensloopkit.js"></script>
 // and use <llk-aanmelding>, <llk-toestemming>, <llk-form form="…"> anywhere on the page.
 // Needs a CSP that allows 'wasm-unsafe-eval' for scripts; no inline script or style.
-// It loads three files of its own, all relative to itself: pkg/llk_web.js, the wasm, and
-// pkg/forms.json (the form definitions: data, cached and replaced apart from the code).
+// It loads files of its own only, all relative to itself: pkg/llk_web.js and its wasm (the
+// forms bundle), pkg/forms.json (the form definitions: data, cached and replaced apart from
+// the code), and, only when needed, the other modules in pkg/ (see loadModule).
 import init, { boot } from './pkg/llk_web.js';
 
 const definitions = fetch(new URL('./pkg/forms.json', import.meta.url), { credentials: 'same-origin' })
   .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`forms.json: HTTP ${r.status}`))));
 
-function fail(err) {
+function report(err) {
   document.dispatchEvent(new CustomEvent('llk-error', {
     bubbles: true, composed: true,
     detail: { code: 'load', message: `levensloopkit could not start: ${err}` },
   }));
+}
+
+function fail(err) {
+  report(err);
   throw err;
+}
+
+const modules = new Map();
+
+/** Loads one of the kit's lazily loaded wasm modules (`pkg/<name>.js`) once, hands it the
+ *  definitions (its `boot(bundle)`, when it exports one) and resolves to its exports. A
+ *  failed load is forgotten, so a later call tries again. */
+export function loadModule(name) {
+  if (!/^[a-z_]+$/.test(name)) return Promise.reject(new Error(`no such module: ${name}`));
+  let loading = modules.get(name);
+  if (!loading) {
+    loading = import(new URL(`./pkg/${name}.js`, import.meta.url).href).then(async (mod) => {
+      await mod.default({ module_or_path: new URL(`./pkg/${name}_bg.wasm`, import.meta.url) });
+      if (typeof mod.boot === 'function') mod.boot(await definitions.catch(() => null));
+      return mod;
+    });
+    loading.catch(() => modules.delete(name));
+    modules.set(name, loading);
+  }
+  return loading;
+}
+
+/** Elements whose code is a module of its own: it is loaded when such an element is in the
+ *  document (now or later). Elements inside another shadow root are not seen: call
+ *  `loadModule` for them. */
+const ELEMENT_MODULES = {};
+
+function loadModulesFor(root) {
+  for (const [tag, name] of Object.entries(ELEMENT_MODULES)) {
+    if (!customElements.get(tag) && root.querySelector(tag)) loadModule(name).catch(report);
+  }
 }
 
 /** Resolves when every element is defined. Without definitions the elements are still
  *  defined, show that the form cannot be shown and send llk-error; `ready` then rejects. */
 export const ready = init({ module_or_path: new URL('./pkg/llk_web_bg.wasm', import.meta.url) })
   .then(() => definitions.then(
-    (bundle) => boot(bundle),
-    (err) => { boot(null); throw err; },
+    (bundle) => boot(bundle, loadModule),
+    (err) => { boot(null, loadModule); throw err; },
   ))
   .catch(fail);
+
+if (Object.keys(ELEMENT_MODULES).length > 0) {
+  loadModulesFor(document);
+  new MutationObserver(() => loadModulesFor(document))
+    .observe(document.documentElement, { childList: true, subtree: true });
+}

@@ -1,7 +1,8 @@
 //! `cargo xtask build`: the browser kit in `dist/`.
 //!
-//! forms check → cargo build --release --target wasm32-unknown-unknown -p llk-web →
-//! wasm-bindgen --target web → wasm-opt -Oz → `llk bundle` (the definitions as
+//! forms check → for each of [`MODULES`]: cargo build --release --target
+//! wasm32-unknown-unknown -p llk-web --features X → wasm-bindgen --target web
+//! --out-name NAME → wasm-opt -Oz; then `llk bundle` (the definitions as
 //! `pkg/forms.json`) → copy `www/` (demo page and loader) and `examples/` (into
 //! `dist/examples/`).
 //! The forms come from `forms/` (or `--forms DIR`); while `forms/` has no definitions yet,
@@ -18,6 +19,29 @@ pub const DIST: &str = "dist";
 pub const FIXTURES: &str = "tests/e2e/fixtures/forms";
 /// The definitions file in `dist/pkg/` that the loader fetches.
 pub const FORMS_JSON: &str = "forms.json";
+
+/// A wasm module of the kit: llk-web built with one cargo feature. The forms bundle is
+/// loaded by the loader at once; the others on first use (`loadModule(name)` in
+/// `www/levensloopkit.js`, `modules::call` in Rust), so they do not weigh on showing a form.
+pub struct Module {
+    /// The file names in `dist/pkg/`: `<name>.js` and `<name>_bg.wasm`.
+    pub name: &'static str,
+    /// The llk-web feature that selects its code.
+    pub feature: &'static str,
+    /// Its budget, gzip -9, for wasm + JS (the forms bundle also counts the loader and
+    /// the JS snippets).
+    pub budget_gzip: u64,
+    pub what: &'static str,
+}
+
+/// Every module, the forms bundle first. To add one: a feature in crates/web/Cargo.toml,
+/// its code under `#[cfg(feature = "…")]`, a line here.
+pub const MODULES: &[Module] = &[Module {
+    name: "llk_web",
+    feature: "forms",
+    budget_gzip: 250 * 1024,
+    what: "forms bundle",
+}];
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -102,33 +126,13 @@ pub fn build(opts: &Options) -> Result<()> {
         &format!("llk check {forms}"),
         cargo().args(["run", "--quiet", "-p", "llk-cli", "--", "check", &forms]),
     )?;
-    step(
-        "cargo build --release --target wasm32-unknown-unknown -p llk-web",
-        cargo().args([
-            "build",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "llk-web",
-        ]),
-    )?;
     let dist = r.join(DIST);
     let pkg = dist.join("pkg");
     if pkg.exists() {
         std::fs::remove_dir_all(&pkg).context("cannot clear dist/pkg")?;
     }
-    let wasm = r.join("target/wasm32-unknown-unknown/release/llk_web.wasm");
-    step(
-        "wasm-bindgen --target web",
-        Command::new(&wasm_bindgen)
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&pkg)
-            .arg(&wasm),
-    )?;
-    let out = pkg.join("llk_web_bg.wasm");
-    if opts.optimise {
-        optimise(&out)?;
+    for module in MODULES {
+        build_module(module, &wasm_bindgen, &pkg, opts.optimise)?;
     }
     // The definitions beside the code: data the loader fetches, cached apart from the wasm.
     let bundle = pkg.join(FORMS_JSON);
@@ -151,9 +155,44 @@ pub fn build(opts: &Options) -> Result<()> {
     Ok(())
 }
 
+/// cargo build (one feature) → wasm-bindgen (`--out-name`) → wasm-opt, into `pkg`.
+fn build_module(m: &Module, wasm_bindgen: &Path, pkg: &Path, optimise: bool) -> Result<()> {
+    step(
+        &format!(
+            "cargo build --release --target wasm32-unknown-unknown -p llk-web --no-default-features --features {}",
+            m.feature
+        ),
+        cargo().args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "llk-web",
+            "--no-default-features",
+            "--features",
+            m.feature,
+        ]),
+    )?;
+    // Every feature links to the same file: turn it into the module before the next build.
+    let wasm = root().join("target/wasm32-unknown-unknown/release/llk_web.wasm");
+    step(
+        &format!("wasm-bindgen --target web --out-name {}", m.name),
+        Command::new(wasm_bindgen)
+            .args(["--target", "web", "--no-typescript", "--out-name", m.name])
+            .arg("--out-dir")
+            .arg(pkg)
+            .arg(&wasm),
+    )?;
+    if optimise {
+        optimise_wasm(&pkg.join(format!("{}_bg.wasm", m.name)), m.name)?;
+    }
+    Ok(())
+}
+
 /// wasm-opt -Oz in place. Its result is cached by input and flags (target/wasm-opt-cache):
-/// an unchanged build skips the 10–60 s it takes.
-fn optimise(wasm: &Path) -> Result<()> {
+/// an unchanged build skips the 10–60 s it takes. One cache a module.
+fn optimise_wasm(wasm: &Path, name: &str) -> Result<()> {
     const ARGS: &[&str] = &[
         "-Oz",
         // Rust's wasm keeps the first KB of memory unused (the stack comes first) and its
@@ -169,7 +208,7 @@ fn optimise(wasm: &Path) -> Result<()> {
         "--enable-mutable-globals",
         "--enable-multivalue",
     ];
-    let cache = root().join("target/wasm-opt-cache");
+    let cache = root().join("target/wasm-opt-cache").join(name);
     std::fs::create_dir_all(&cache)?;
     let (cached_in, cached_out) = (cache.join("in.wasm"), cache.join("out.wasm"));
     let cached_args = cache.join("args.txt");

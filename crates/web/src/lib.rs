@@ -11,6 +11,10 @@
 //! which the loader fetches and hands to [`boot`]: definitions are data, cached and
 //! replaced apart from the code. Today's date comes from `js_sys::Date` (the local day).
 
+#![cfg_attr(not(feature = "forms"), allow(dead_code, unused_imports))]
+
+pub mod modules;
+
 use llk_core::def::FormDef;
 use llk_core::{Catalog, Date, Diagnostic, Submission};
 use llk_ui::{DefRef, FormMsg, FormView, FormViewProps};
@@ -58,23 +62,13 @@ thread_local! {
 /// Reads the definitions and defines every element. The loader (`levensloopkit.js`) calls
 /// it once, with the parsed `forms.json`, or with `null` when that could not be fetched:
 /// the elements then show that the form cannot be shown, and send `llk-error`.
+/// `load_module` is the loader's `loadModule(name)`: how this bundle reaches the lazily
+/// loaded modules (see [`modules`]).
+#[cfg(feature = "forms")]
 #[wasm_bindgen]
-pub fn boot(bundle: JsValue) {
-    let catalog = if bundle.is_null() || bundle.is_undefined() {
-        Err("forms.json could not be loaded".to_string())
-    } else {
-        serde_wasm_bindgen::from_value::<llk_core::catalog::Bundle>(bundle)
-            .map_err(|e| e.to_string())
-            .and_then(|b| {
-                Catalog::from_bundle(b).map_err(|errs| {
-                    errs.iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })
-            })
-    };
-    CATALOG.with(|c| *c.borrow_mut() = Rc::new(catalog));
+pub fn boot(bundle: JsValue, load_module: JsValue) {
+    modules::set_loader(load_module);
+    set_catalog(&bundle);
     let tags = std::iter::once(("llk-form", None))
         .chain(ELEMENTS.iter().map(|&(t, f)| (t, Some(f.to_string()))));
     for (tag, form) in tags {
@@ -86,6 +80,26 @@ pub fn boot(bundle: JsValue) {
             FACTORIES.with(|f| f.borrow_mut().push(factory));
         }
     }
+}
+
+/// Reads `forms.json` (already parsed by the loader; `null` when it could not be fetched)
+/// into the catalog every element of this module reads. Each wasm module has its own.
+pub fn set_catalog(bundle: &JsValue) {
+    let catalog = if bundle.is_null() || bundle.is_undefined() {
+        Err("forms.json could not be loaded".to_string())
+    } else {
+        serde_wasm_bindgen::from_value::<llk_core::catalog::Bundle>(bundle.clone())
+            .map_err(|e| e.to_string())
+            .and_then(|b| {
+                Catalog::from_bundle(b).map_err(|errs| {
+                    errs.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+            })
+    };
+    CATALOG.with(|c| *c.borrow_mut() = Rc::new(catalog));
 }
 
 /// The local calendar day.
@@ -126,6 +140,7 @@ fn sheet() -> Option<CssStyleSheet> {
 }
 
 /// One element's Rust side, owned by the JavaScript element (`this._llk`).
+#[cfg(feature = "forms")]
 #[wasm_bindgen]
 pub struct LlkElement {
     host: HtmlElement,
@@ -138,6 +153,7 @@ pub struct LlkElement {
     answers: Rc<RefCell<Value>>,
 }
 
+#[cfg(feature = "forms")]
 impl LlkElement {
     fn mount(host: HtmlElement, fixed: Option<String>) -> LlkElement {
         let shadow: ShadowRoot = match host.shadow_root() {
@@ -311,6 +327,7 @@ impl LlkElement {
     }
 }
 
+#[cfg(feature = "forms")]
 #[wasm_bindgen]
 impl LlkElement {
     /// Called by the element when `form`, `region`, `lang` or `readonly` changes.
@@ -382,6 +399,7 @@ impl LlkElement {
     }
 }
 
+#[cfg(feature = "forms")]
 impl Drop for LlkElement {
     fn drop(&mut self) {
         if let Some(app) = self.app.take() {
@@ -390,6 +408,7 @@ impl Drop for LlkElement {
     }
 }
 
+#[cfg(feature = "forms")]
 impl std::fmt::Debug for LlkElement {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LlkElement")
