@@ -36,12 +36,20 @@ pub struct Module {
 
 /// Every module, the forms bundle first. To add one: a feature in crates/web/Cargo.toml,
 /// its code under `#[cfg(feature = "…")]`, a line here.
-pub const MODULES: &[Module] = &[Module {
-    name: "llk_web",
-    feature: "forms",
-    budget_gzip: 250 * 1024,
-    what: "forms bundle",
-}];
+pub const MODULES: &[Module] = &[
+    Module {
+        name: "llk_web",
+        feature: "forms",
+        budget_gzip: 250 * 1024,
+        what: "forms bundle",
+    },
+    Module {
+        name: "llk_plan",
+        feature: "plan",
+        budget_gzip: 350 * 1024,
+        what: "plan editor",
+    },
+];
 
 #[derive(Debug, Clone)]
 pub struct Options {

@@ -14,6 +14,8 @@
 #![cfg_attr(not(feature = "forms"), allow(dead_code, unused_imports))]
 
 pub mod modules;
+#[cfg(feature = "plan")]
+pub mod plan;
 
 use llk_core::def::FormDef;
 use llk_core::{Catalog, Date, Diagnostic, Submission};
