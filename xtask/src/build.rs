@@ -46,7 +46,7 @@ pub const MODULES: &[Module] = &[
     Module {
         name: "llk_plan",
         feature: "plan",
-        budget_gzip: 350 * 1024,
+        budget_gzip: 320 * 1024,
         what: "plan editor",
     },
 ];

@@ -76,13 +76,16 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut over = Vec::new();
     let mut shipped = (0, 0, 0);
     for (i, m) in MODULES.iter().enumerate() {
-        // A module's own files; the forms bundle (the first) also has the loader and the
-        // JS snippets, which it alone loads.
+        // A module's own files and the JS snippets its JS imports; the forms bundle (the
+        // first) also has the loader.
+        let glue = std::fs::read_to_string(dist.join(format!("pkg/{}.js", m.name))).unwrap_or_default();
         let own = |name: &str| {
             let file = name.rsplit('/').next().unwrap_or(name);
+            let snippet = name.split_once("/pkg/").map(|(_, rel)| rel).filter(|rel| rel.starts_with("snippets/"));
             file == format!("{}.js", m.name)
                 || file == format!("{}_bg.wasm", m.name)
-                || (i == 0 && (name.contains("/snippets/") || file == "levensloopkit.js"))
+                || snippet.is_some_and(|rel| glue.contains(rel))
+                || (i == 0 && file == "levensloopkit.js")
         };
         let mut total = (0, 0, 0);
         for (name, raw, gz, br) in rows.iter().filter(|row| own(&row.0)) {

@@ -93,7 +93,8 @@ pub fn action_item(p: &ActionItemProps) -> Html {
         p.overdue.then_some("llk-plan__item--overdue")
     );
     html! {
-        <li {class} role="group" aria-labelledby={title_id.clone()}>
+        <li {class}>
+            <div role="group" aria-labelledby={title_id.clone()}>
             <p class="llk-repeat__title" id={title_id}>
                 { format!("Actiepunt {}", p.index + 1) }
                 if p.overdue { <strong class="llk-plan__badge">{ " — Achterstallig" }</strong> }
@@ -104,7 +105,7 @@ pub fn action_item(p: &ActionItemProps) -> Html {
                     { format!("Actiepunt {} verwijderen", p.index + 1) }
                 </button>
             }
-        </li>
+        </div></li>
     }
 }
 

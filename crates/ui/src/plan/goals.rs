@@ -38,7 +38,8 @@ pub fn goal(p: &GoalProps) -> Html {
         })
     };
     html! {
-        <li class="llk-repeat__item llk-plan__item" role="group" aria-labelledby={title_id.clone()}>
+        <li class="llk-repeat__item llk-plan__item">
+            <div role="group" aria-labelledby={title_id.clone()}>
             <p class="llk-repeat__title" id={title_id}>{ format!("Doel {}", p.index + 1) }</p>
             { item_fields(&p.ctx, "doelen", p.index, &p.item, &p.shown, &[], Vec::new()) }
             if p.removable {
@@ -46,7 +47,7 @@ pub fn goal(p: &GoalProps) -> Html {
                     { format!("Doel {} verwijderen", p.index + 1) }
                 </button>
             }
-        </li>
+        </div></li>
     }
 }
 

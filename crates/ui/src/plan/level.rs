@@ -40,8 +40,8 @@ pub fn scenario_level(p: &ScenarioLevelProps) -> Html {
         ""
     };
     html! {
-        <li class={classes!("llk-repeat__item", "llk-plan__item", "llk-plan__level", clinical.then_some("llk-plan__level--clinical"))}
-            role="group" aria-labelledby={title_id.clone()}>
+        <li class={classes!("llk-repeat__item", "llk-plan__item", "llk-plan__level", clinical.then_some("llk-plan__level--clinical"))}>
+            <div role="group" aria-labelledby={title_id.clone()}>
             <p class="llk-repeat__title" id={title_id}>
                 { format!("Niveau {} van {n}{position}: {name}", i + 1) }
             </p>
@@ -69,6 +69,6 @@ pub fn scenario_level(p: &ScenarioLevelProps) -> Html {
                     </button>
                 }
             </div>
-        </li>
+        </div></li>
     }
 }

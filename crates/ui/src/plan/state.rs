@@ -85,9 +85,16 @@ impl PlanState {
         PlanState::from_form(form)
     }
 
-    /// Starts from given answers (the host's `value`, a draft); the ladder is put in order.
+    /// Starts from given answers (the host's `value`, a draft); the ladder is put in order,
+    /// and a plan without any named level starts from the default ladder.
     pub fn with_answers(def: &FormDef, answers: Value) -> PlanState {
         let mut form = FormState::with_answers(def, answers);
+        let named = ladder::levels(&form.answers)
+            .iter()
+            .any(|l| l.get("niveau").is_some_and(llk_core::answers::is_filled));
+        if !named {
+            form.answers["scenarios"] = Value::Array(ladder::default_ladder());
+        }
         ladder::normalise(&mut form.answers);
         PlanState::from_form(form)
     }

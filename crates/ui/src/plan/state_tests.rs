@@ -336,6 +336,22 @@ fn a_review_makes_the_next_version_and_shows_the_diff() {
 }
 
 #[test]
+fn answers_without_a_ladder_get_the_default_ladder() {
+    let c = catalog();
+    let def = plan_def(&c);
+    let mut v = example(&c);
+    v.as_object_mut().expect("object").remove("scenarios");
+    let s = PlanState::with_answers(def, v);
+    assert_eq!(ladder::levels(s.answers()).len(), 4);
+    let s = PlanState::with_answers(def, example(&c));
+    assert_eq!(
+        ladder::levels(s.answers()).len(),
+        3,
+        "a plan's own ladder is kept"
+    );
+}
+
+#[test]
 fn a_review_without_date_makes_no_version() {
     let c = catalog();
     let def = plan_def(&c);

@@ -44,7 +44,8 @@ pub fn team_member(p: &TeamMemberProps) -> Html {
     };
     let title = member_title(&p.item, p.index);
     html! {
-        <li class="llk-repeat__item llk-plan__item" role="group" aria-labelledby={title_id.clone()}>
+        <li class="llk-repeat__item llk-plan__item">
+            <div role="group" aria-labelledby={title_id.clone()}>
             <p class="llk-repeat__title" id={title_id}>{ &title }</p>
             { item_fields(&p.ctx, "team", p.index, &p.item, &p.shown, &[], Vec::new()) }
             if p.removable {
@@ -52,7 +53,7 @@ pub fn team_member(p: &TeamMemberProps) -> Html {
                     { format!("{title} verwijderen") }
                 </button>
             }
-        </li>
+        </div></li>
     }
 }
 
