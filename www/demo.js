@@ -12,6 +12,13 @@ function show(kind, target, detail) {
     ? `${detail.form ?? 'levensloopplan'}: ${detail.path || '(alles)'}`
     : kind === 'llk-plan-version' ? `versie ${detail.number}` : JSON.stringify(detail, null, 1);
   li.textContent = `${new Date().toLocaleTimeString('nl-NL')} ${kind} <${target?.localName ?? 'document'}>\n${summary}`;
+  // The plan editor reports every keystroke: one line for a run of them, updated in place.
+  const top = log.firstElementChild;
+  if (kind === 'llk-plan-change' && top?.className === li.className && top.dataset.from === target?.id) {
+    top.textContent = li.textContent;
+    return;
+  }
+  li.dataset.from = target?.id ?? '';
   log.prepend(li);
   while (log.children.length > 60) log.lastElementChild.remove();
 }

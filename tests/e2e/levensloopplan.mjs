@@ -327,17 +327,30 @@ try {
     }, true);
   });
   const N = 80;
-  for (let k = 0; k < N; k++) {
-    await page.keyboard.press(k % 10 === 9 ? 'Backspace' : 'a');
-    await page.waitForTimeout(25);
+  /** Keystrokes into the focused text box: keydown → the frame after the DOM update. */
+  async function measure() {
+    await page.evaluate(() => { window.__lat = []; });
+    for (let k = 0; k < N; k++) {
+      await page.keyboard.press(k % 10 === 9 ? 'Backspace' : 'a');
+      await page.waitForTimeout(25);
+    }
+    await page.waitForTimeout(100);
+    const lat = (await page.evaluate(() => window.__lat)).sort((x, y) => x - y);
+    const q = (p) => +lat[Math.min(lat.length - 1, Math.ceil(p * lat.length) - 1)].toFixed(2);
+    return { keystrokes: lat.length, p50_ms: q(0.5), p95_ms: q(0.95), max_ms: q(1) };
   }
-  await page.waitForTimeout(100);
-  const lat = (await page.evaluate(() => window.__lat)).sort((x, y) => x - y);
-  const q = (p) => lat[Math.min(lat.length - 1, Math.ceil(p * lat.length) - 1)];
-  const bench = { items, keystrokes: lat.length, p50_ms: +q(0.5).toFixed(2), p95_ms: +q(0.95).toFixed(2), max_ms: +lat[lat.length - 1].toFixed(2) };
+  // The editor alone (the demo's own event log, which re-lays out the portal page on every
+  // llk-plan-change, switched off), then with the demo page's log as it is.
+  await page.evaluate(() => { document.getElementById('log').replaceChildren(); document.querySelector('aside').hidden = true; });
+  const editor = await measure();
+  await page.evaluate(() => { document.querySelector('aside').hidden = false; });
+  const withLog = await measure();
+  const bench = { items, editor, with_demo_log: withLog };
   writeFileSync(`${out}/bench-levensloopplan.json`, JSON.stringify(bench, null, 2));
   assert.match(await target.inputValue(), /a{8}$/, 'the keystrokes arrived');
-  step(`BENCH keystroke-to-paint, plan with ${items} items: p50 ${bench.p50_ms} ms, p95 ${bench.p95_ms} ms, max ${bench.max_ms} ms (${lat.length} keys; budget p95 ≤ 16 ms, reported)`);
+  step(`BENCH keystroke-to-paint, plan with ${items} items (${editor.keystrokes} keys each; budget p95 ≤ 16 ms, reported): `
+    + `editor p50 ${editor.p50_ms} ms, p95 ${editor.p95_ms} ms, max ${editor.max_ms} ms; `
+    + `with the demo's event log p50 ${withLog.p50_ms} ms, p95 ${withLog.p95_ms} ms`);
   step('PASS levensloopplan editor');
 } catch (e) {
   await page.screenshot({ path: `${out}/failure-levensloopplan.png`, fullPage: true }).catch(() => {});

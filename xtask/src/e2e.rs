@@ -134,7 +134,12 @@ pub fn run(args: &[String]) -> Result<()> {
 }
 
 /// The end-to-end scripts in `tests/e2e/`, each run against the served demo.
-const E2E_SCRIPTS: &[&str] = &["aanmelding.mjs", "keyboard.mjs", "examples.mjs"];
+const E2E_SCRIPTS: &[&str] = &[
+    "aanmelding.mjs",
+    "keyboard.mjs",
+    "examples.mjs",
+    "levensloopplan.mjs",
+];
 
 /// `tsc --noEmit` over `examples/typed-host.ts` and `www/levensloopkit.d.ts`: the host
 /// API's declarations must type-check the way the examples use them.

@@ -78,10 +78,14 @@ pub fn run(args: &[String]) -> Result<()> {
     for (i, m) in MODULES.iter().enumerate() {
         // A module's own files and the JS snippets its JS imports; the forms bundle (the
         // first) also has the loader.
-        let glue = std::fs::read_to_string(dist.join(format!("pkg/{}.js", m.name))).unwrap_or_default();
+        let glue =
+            std::fs::read_to_string(dist.join(format!("pkg/{}.js", m.name))).unwrap_or_default();
         let own = |name: &str| {
             let file = name.rsplit('/').next().unwrap_or(name);
-            let snippet = name.split_once("/pkg/").map(|(_, rel)| rel).filter(|rel| rel.starts_with("snippets/"));
+            let snippet = name
+                .split_once("/pkg/")
+                .map(|(_, rel)| rel)
+                .filter(|rel| rel.starts_with("snippets/"));
             file == format!("{}.js", m.name)
                 || file == format!("{}_bg.wasm", m.name)
                 || snippet.is_some_and(|rel| glue.contains(rel))

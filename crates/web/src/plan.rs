@@ -6,7 +6,7 @@
 //! (the plan's answers, exactly those of the `levensloopplan` definition, or a submission
 //! envelope of it) and `history` (`{ versions: [{ number, date, reason, answers }] }`);
 //! methods `validate()` and `reset()`. Events, bubbling and composed: `llk-plan-change`
-//! (`{ region, path, answers }`), `llk-plan-version` (`{ number, history }`) and
+//! (`{ region, path }`: read `value` for the answers), `llk-plan-version` (`{ number, history }`) and
 //! `llk-submit` (the adopted version as a submission, with `planVersion` and `history`),
 //! `llk-error`.
 
@@ -178,12 +178,14 @@ impl PlanElement {
 
     fn props(&self, def: Rc<FormDef>, review: Option<Rc<FormDef>>) -> PlanEditorProps {
         let (host, answers, region) = (self.host.clone(), self.answers.clone(), def.region.clone());
+        // The detail carries no answers: a plan of hundreds of items would be copied into
+        // JavaScript on every keystroke. The host reads `value` when it needs them.
         let on_change = yew::Callback::from(move |(path, v): (String, Value)| {
-            *answers.borrow_mut() = v.clone();
+            *answers.borrow_mut() = v;
             dispatch(
                 &host,
                 "llk-plan-change",
-                &json!({"region": region, "path": path, "answers": v}),
+                &json!({"region": region, "path": path}),
             );
         });
         let (host, answers, history) = (

@@ -15,7 +15,7 @@ use yew::prelude::*;
 pub struct ActionItemProps {
     pub ctx: PlanCtx,
     pub index: usize,
-    pub item: Value,
+    pub item: super::Part,
     pub overdue: bool,
     /// The names on the team, for "who".
     pub team: Rc<Vec<String>>,
@@ -112,7 +112,7 @@ pub fn action_item(p: &ActionItemProps) -> Html {
 #[derive(Debug, Properties, PartialEq)]
 pub struct ActionsEditorProps {
     pub ctx: PlanCtx,
-    pub actions: Vec<Value>,
+    pub actions: Vec<super::Part>,
     pub overdue: Vec<usize>,
     pub team: Rc<Vec<String>>,
     pub shown: Vec<Diagnostic>,

@@ -4,14 +4,13 @@
 use super::PlanCtx;
 use super::fields::{page_intro, page_title, section_fields};
 use llk_core::Diagnostic;
-use serde_json::Value;
 use yew::prelude::*;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct BeeldvormingProps {
     pub ctx: PlanCtx,
     /// `{ "beeldvorming": … }`.
-    pub answers: Value,
+    pub answers: super::Part,
     pub shown: Vec<Diagnostic>,
 }
 

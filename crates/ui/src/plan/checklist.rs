@@ -18,7 +18,7 @@ pub const LABELS: &[&str] = &["crisisdienst", "politie", "iris", "epd"];
 pub struct RegistrationChecklistProps {
     pub ctx: PlanCtx,
     /// `{ afspraken, registraties, volgende_bespreking, gedeeld_op }`.
-    pub answers: Value,
+    pub answers: super::Part,
     pub shown: Vec<Diagnostic>,
 }
 

@@ -10,7 +10,7 @@ use super::state::{
     repeat_bounds,
 };
 use super::{
-    ActionsEditor, Beeldvorming, DeadlineWarnings, GoalsEditor, PlanCtx, PlanHeader,
+    ActionsEditor, Beeldvorming, DeadlineWarnings, GoalsEditor, Part, PlanCtx, PlanHeader,
     RegistrationChecklist, ReviewPanel, ScenarioBuilder, TeamEditor, VersionDiff, VersionList,
 };
 use crate::state::Action;
@@ -18,6 +18,8 @@ use crate::{DefRef, ErrorSummary, SummaryItem, dom_id};
 use llk_core::plan::{PlanHistory, deadlines, overdue_actions};
 use llk_core::{Date, Diagnostic};
 use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -44,9 +46,37 @@ pub struct PlanEditorProps {
     pub on_version: Callback<(u32, PlanHistory)>,
 }
 
+/// The parts handed to the sections and items in the last render, by key (`team[3]`,
+/// `header`): reused while unchanged (see [`Part`]).
+#[derive(Debug, Default)]
+struct Parts {
+    old: HashMap<String, Rc<Value>>,
+    new: HashMap<String, Rc<Value>>,
+}
+
+impl Parts {
+    fn share(&mut self, key: String, v: &Value) -> Part {
+        let rc = match self.old.remove(&key) {
+            Some(rc) if *rc == *v => rc,
+            _ => Rc::new(v.clone()),
+        };
+        self.new.insert(key, rc.clone());
+        Part(rc)
+    }
+
+    fn items(&mut self, answers: &Value, group: &str) -> Vec<Part> {
+        ladder_items(answers, group)
+            .iter()
+            .enumerate()
+            .map(|(i, v)| self.share(format!("{group}[{i}]"), v))
+            .collect()
+    }
+}
+
 #[derive(Debug)]
 pub struct PlanEditor {
     state: PlanState,
+    parts: RefCell<HashMap<String, Rc<Value>>>,
     focus: Option<String>,
     root: NodeRef,
     on_action: Callback<Action>,
@@ -68,6 +98,7 @@ impl Component for PlanEditor {
         }
         PlanEditor {
             state,
+            parts: RefCell::default(),
             focus: None,
             root: NodeRef::default(),
             on_action: ctx.link().callback(PlanAction::Field),
@@ -153,7 +184,27 @@ impl Component for PlanEditor {
                 })
                 .collect(),
         );
-        let items = |g: &str| ladder_items(a, g).to_vec();
+        let mut parts = Parts {
+            old: self.parts.take(),
+            new: HashMap::new(),
+        };
+        let header = parts.share("header".into(), &pick(a, HEADER_KEYS));
+        let beeld = parts.share("beeldvorming".into(), &pick(a, &["beeldvorming"]));
+        let long_term = parts.share("lange_termijn".into(), &pick(a, &["lange_termijn"]));
+        let check_keys = [
+            "afspraken",
+            "registraties",
+            "volgende_bespreking",
+            "gedeeld_op",
+        ];
+        let checklist = parts.share("afspraken".into(), &pick(a, &check_keys));
+        let (team, goals, levels, acties) = (
+            parts.items(a, "team"),
+            parts.items(a, "doelen"),
+            parts.items(a, "scenarios"),
+            parts.items(a, "acties"),
+        );
+        self.parts.replace(parts.new);
         let (tmin, tmax) = repeat_bounds(&p.def, "team");
         let (gmin, gmax) = repeat_bounds(&p.def, "doelen");
         let (amin, amax) = repeat_bounds(&p.def, "acties");
@@ -185,18 +236,17 @@ impl Component for PlanEditor {
                 <p class="llk-form__required-note">{ "Velden met (verplicht) moet u invullen." }</p>
                 <DeadlineWarnings items={deadline_items} />
                 <ErrorSummary items={summary_items} on_select={link.callback(|path: String| PlanAction::Field(Action::GoTo { path }))} />
-                <PlanHeader ctx={pctx.clone()} answers={pick(a, HEADER_KEYS)} shown={under(HEADER_KEYS)} />
-                <Beeldvorming ctx={pctx.clone()} answers={pick(a, &["beeldvorming"])} shown={under(&["beeldvorming"])} />
-                <TeamEditor ctx={pctx.clone()} members={items("team")} shown={under(&["team"])} min={tmin} max={tmax} />
-                <GoalsEditor ctx={pctx.clone()} long_term={pick(a, &["lange_termijn"])} goals={items("doelen")}
+                <PlanHeader ctx={pctx.clone()} answers={header} shown={under(HEADER_KEYS)} />
+                <Beeldvorming ctx={pctx.clone()} answers={beeld} shown={under(&["beeldvorming"])} />
+                <TeamEditor ctx={pctx.clone()} members={team} shown={under(&["team"])} min={tmin} max={tmax} />
+                <GoalsEditor ctx={pctx.clone()} long_term={long_term} goals={goals}
                     shown={under(&["lange_termijn", "doelen"])} min={gmin} max={gmax} />
-                <ScenarioBuilder ctx={pctx.clone()} levels={items("scenarios")} shown={under(&["scenarios"])}
+                <ScenarioBuilder ctx={pctx.clone()} levels={levels} shown={under(&["scenarios"])}
                     announce={self.state.announce.clone()} min={smin} max={smax} on_plan={self.on_plan.clone()} />
-                <ActionsEditor ctx={pctx.clone()} actions={items("acties")} overdue={overdue_actions(a, p.today)}
+                <ActionsEditor ctx={pctx.clone()} actions={acties} overdue={overdue_actions(a, p.today)}
                     team={team_names} shown={under(&["acties"])} min={amin} max={amax} />
                 <RegistrationChecklist ctx={pctx.clone()}
-                    answers={pick(a, &["afspraken", "registraties", "volgende_bespreking", "gedeeld_op"])}
-                    shown={under(&["afspraken", "registraties", "volgende_bespreking", "gedeeld_op"])} />
+                    answers={checklist} shown={under(&check_keys)} />
                 <section class="llk-plan__section" aria-labelledby={VERSIONS_HEADING_ID}>
                     <h3 class="llk-heading-3" id={VERSIONS_HEADING_ID} tabindex="-1">{ "Versies van het plan" }</h3>
                     <p>{ format!("U werkt aan versie {version}{}.", if recorded { " (vastgelegd; wijzigingen leggen deze versie opnieuw vast)" } else { " (nog niet vastgelegd)" }) }</p>

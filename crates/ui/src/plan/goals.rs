@@ -20,7 +20,7 @@ const HORIZONS: &[(&str, &str)] = &[
 pub struct GoalProps {
     pub ctx: PlanCtx,
     pub index: usize,
-    pub item: Value,
+    pub item: super::Part,
     pub shown: Vec<Diagnostic>,
     pub removable: bool,
 }
@@ -55,8 +55,8 @@ pub fn goal(p: &GoalProps) -> Html {
 pub struct GoalsEditorProps {
     pub ctx: PlanCtx,
     /// `{ "lange_termijn": … }`.
-    pub long_term: Value,
-    pub goals: Vec<Value>,
+    pub long_term: super::Part,
+    pub goals: Vec<super::Part>,
     pub shown: Vec<Diagnostic>,
     pub min: usize,
     pub max: usize,
@@ -70,7 +70,7 @@ pub fn goals_editor(p: &GoalsEditorProps) -> Html {
     let n = p.goals.len();
     let horizon_of = |g: &Value| g.get("termijn").and_then(Value::as_str).map(str::to_string);
     let group = |value: Option<&str>, title: &str| {
-        let items: Vec<(usize, &Value)> = p
+        let items: Vec<(usize, &super::Part)> = p
             .goals
             .iter()
             .enumerate()

@@ -25,7 +25,7 @@ pub const HEADER_KEYS: &[&str] = &[
 pub struct PlanHeaderProps {
     pub ctx: PlanCtx,
     /// The answers of [`HEADER_KEYS`].
-    pub answers: Value,
+    pub answers: super::Part,
     pub shown: Vec<Diagnostic>,
 }
 

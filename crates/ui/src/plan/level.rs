@@ -8,7 +8,6 @@ use super::fields::item_fields;
 use super::state::{PlanAction, level_button_id};
 use llk_core::Diagnostic;
 use llk_core::plan::ladder;
-use serde_json::Value;
 use yew::prelude::*;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -17,7 +16,7 @@ pub struct ScenarioLevelProps {
     pub index: usize,
     pub count: usize,
     pub min: usize,
-    pub item: Value,
+    pub item: super::Part,
     pub shown: Vec<Diagnostic>,
     pub on_plan: Callback<PlanAction>,
 }

@@ -53,3 +53,22 @@ pub struct PlanCtx {
     pub today: Date,
     pub on_action: Callback<Action>,
 }
+
+/// A part of the answers (an item, a section) shared between renders: the editor keeps the
+/// same `Rc` while the part is unchanged, so comparing props is a pointer comparison and
+/// an unchanged item costs neither a clone nor a deep compare in its component.
+#[derive(Debug, Clone)]
+pub struct Part(pub std::rc::Rc<serde_json::Value>);
+
+impl PartialEq for Part {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Part {
+    type Target = serde_json::Value;
+    fn deref(&self) -> &serde_json::Value {
+        &self.0
+    }
+}

@@ -16,7 +16,7 @@ use yew::prelude::*;
 #[derive(Debug, Properties, PartialEq)]
 pub struct ScenarioBuilderProps {
     pub ctx: PlanCtx,
-    pub levels: Vec<Value>,
+    pub levels: Vec<super::Part>,
     pub shown: Vec<Diagnostic>,
     /// The last ladder change in words.
     pub announce: AttrValue,
@@ -25,7 +25,7 @@ pub struct ScenarioBuilderProps {
     pub on_plan: Callback<PlanAction>,
 }
 
-fn diagram_levels(ctx: &PlanCtx, levels: &[Value]) -> Vec<DiagramLevel> {
+fn diagram_levels(ctx: &PlanCtx, levels: &[super::Part]) -> Vec<DiagramLevel> {
     let intensity = ctx.def.field("scenarios.zorgintensiteit");
     levels
         .iter()

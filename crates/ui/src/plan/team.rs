@@ -14,7 +14,7 @@ use yew::prelude::*;
 pub struct TeamMemberProps {
     pub ctx: PlanCtx,
     pub index: usize,
-    pub item: Value,
+    pub item: super::Part,
     pub shown: Vec<Diagnostic>,
     pub removable: bool,
 }
@@ -60,7 +60,7 @@ pub fn team_member(p: &TeamMemberProps) -> Html {
 #[derive(Debug, Properties, PartialEq)]
 pub struct TeamEditorProps {
     pub ctx: PlanCtx,
-    pub members: Vec<Value>,
+    pub members: Vec<super::Part>,
     pub shown: Vec<Diagnostic>,
     pub min: usize,
     pub max: usize,
