@@ -295,12 +295,26 @@ try {
   await axe('version 2 with diff', `#${HOST}`);
   step(`diff v1 → v2: ${rows.length} rows, e.g. ${rows.filter((r) => r[0] !== 'Gewijzigd').length} added/removed`);
 
+  // 8. The embedding example: value and history given before the element is defined.
+  await page.goto(new URL('examples/levensloopplan.html', url).href);
+  await page.locator('#plan .llk-plan').waitFor({ timeout: 20000 });
+  await page.waitForFunction(() => document.getElementById('status').textContent.includes('klaar'));
+  assert.match(await page.locator('#plan .llk-plan__summary').innerText(), /Levensloopplan van Daniël van den Heuvel, versie 1/);
+  // Its melding was on 20 October 2026 and there is no plan yet: overdue since 20 November.
+  const late = await page.locator('#plan .llk-plan__deadlines').innerText();
+  assert.match(late, /Te laat: Het eerste plan had op 20 november 2026 klaar moeten zijn/);
+  await axe('examples/levensloopplan.html', 'main');
+  step(`examples/levensloopplan.html: prefilled before the element was defined; "${late.split('\n').pop().slice(0, 70)}…"`);
+
   assert.deepEqual(problems, [], 'no page errors, console errors or failed requests');
   await assertOwnRequests(page, requests, new URL(url).origin);
   const a = finishAxe(axeReport, 'axe-levensloopplan.json');
   step(`axe: ${a.states} states, ${a.violations} violations`);
 
-  // 8. Benchmark: 200 items (goals, actions, team, levels) and keystrokes in the middle.
+  // 9. Benchmark: 200 items (goals, actions, team, levels) and keystrokes in the middle.
+  await page.goto(url);
+  await page.waitForSelector('body[data-llk-ready]', { timeout: 20000 });
+  await el.locator('.llk-plan').waitFor({ timeout: 20000 });
   const big = structuredClone(example);
   const goal = example.doelen[0];
   const action = example.acties[0];

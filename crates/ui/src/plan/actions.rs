@@ -144,7 +144,7 @@ pub fn actions_editor(p: &ActionsEditorProps) -> Html {
                 </p>
             }
             <div id={id.clone()} tabindex="-1">{ msgs }</div>
-            <ul class="llk-plan__list">
+            <ul class={super::list_class(n)}>
                 { for p.actions.iter().enumerate().map(|(i, a)| html! {
                     <ActionItem key={i} ctx={p.ctx.clone()} index={i} item={a.clone()} overdue={p.overdue.contains(&i)}
                         team={p.team.clone()} shown={shown_under(&p.shown, &format!("acties[{i}]"))} removable={n > p.min} />

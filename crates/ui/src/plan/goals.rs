@@ -96,7 +96,7 @@ pub fn goals_editor(p: &GoalsEditorProps) -> Html {
             <div class="llk-plan__horizon" role="group" aria-labelledby={hid.clone()}>
                 <h4 class="llk-heading-4" id={hid}>{ title }</h4>
                 if items.is_empty() { <p>{ "Nog geen doelen voor deze termijn." }</p> }
-                <ul class="llk-plan__list">
+                <ul class={super::list_class(items.len())}>
                     { for items.into_iter().map(|(i, g)| html! {
                         <Goal key={i} ctx={ctx.clone()} index={i} item={g.clone()}
                             shown={shown_under(&p.shown, &format!("doelen[{i}]"))} removable={n > p.min} />

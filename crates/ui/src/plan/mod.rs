@@ -72,3 +72,15 @@ impl std::ops::Deref for Part {
         &self.0
     }
 }
+
+/// Lists longer than this are marked `llk-plan__list--long`: the stylesheet lets the browser
+/// skip laying out and painting their items while off screen.
+pub const LONG_LIST: usize = 12;
+
+/// The class of a list of `n` items.
+pub fn list_class(n: usize) -> yew::Classes {
+    yew::classes!(
+        "llk-plan__list",
+        (n > LONG_LIST).then_some("llk-plan__list--long")
+    )
+}

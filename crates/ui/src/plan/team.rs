@@ -86,7 +86,7 @@ pub fn team_editor(p: &TeamEditorProps) -> Html {
             if let Some(intro) = page_intro(&p.ctx, "team") { <p class="llk-form__page-intro">{ intro }</p> }
             if let Some(h) = help { <p class="llk-form-field__description">{ h }</p> }
             <div id={id.clone()} tabindex="-1" aria-describedby={(!ids.is_empty()).then(|| ids.join(" "))}>{ msgs }</div>
-            <ul class="llk-plan__list">
+            <ul class={super::list_class(n)}>
                 { for p.members.iter().enumerate().map(|(i, m)| html! {
                     <TeamMember key={i} ctx={p.ctx.clone()} index={i} item={m.clone()}
                         shown={shown_under(&p.shown, &format!("team[{i}]"))} removable={n > p.min} />
