@@ -329,29 +329,41 @@ try {
   const target = el.locator('#llk-acties-40--wat');
   await target.focus();
   await page.keyboard.press('End');
+  // Per keystroke, from its keydown: `work` until the editor's update is done and style and
+  // layout are computed again (forced at the end of the input event), and `frame` until
+  // the frame after it (rAF, then a task), which adds the wait for the next vsync (≤ 16.7 ms).
   await page.evaluate(() => {
-    window.__lat = [];
+    window.__lat = { work: [], frame: [] };
+    let t0 = 0;
     document.addEventListener('keydown', () => {
-      const t0 = performance.now();
+      t0 = performance.now();
+      const start = t0;
       requestAnimationFrame(() => {
         const ch = new MessageChannel();
-        ch.port1.onmessage = () => window.__lat.push(performance.now() - t0);
+        ch.port1.onmessage = () => window.__lat.frame.push(performance.now() - start);
         ch.port2.postMessage(0);
       });
     }, true);
+    window.addEventListener('input', () => {
+      document.getElementById('plan-editor').shadowRoot.querySelector('.llk-plan').getBoundingClientRect();
+      window.__lat.work.push(performance.now() - t0);
+    });
   });
-  const N = 80;
   /** Keystrokes into the focused text box: keydown → the frame after the DOM update. */
   async function measure() {
-    await page.evaluate(() => { window.__lat = []; });
+    await page.evaluate(() => { window.__lat = { work: [], frame: [] }; });
     for (let k = 0; k < N; k++) {
       await page.keyboard.press(k % 10 === 9 ? 'Backspace' : 'a');
       await page.waitForTimeout(25);
     }
     await page.waitForTimeout(100);
-    const lat = (await page.evaluate(() => window.__lat)).sort((x, y) => x - y);
-    const q = (p) => +lat[Math.min(lat.length - 1, Math.ceil(p * lat.length) - 1)].toFixed(2);
-    return { keystrokes: lat.length, p50_ms: q(0.5), p95_ms: q(0.95), max_ms: q(1) };
+    const all = await page.evaluate(() => window.__lat);
+    const stats = (xs) => {
+      const lat = [...xs].sort((x, y) => x - y);
+      const q = (p) => +lat[Math.min(lat.length - 1, Math.ceil(p * lat.length) - 1)].toFixed(2);
+      return { n: lat.length, p50_ms: q(0.5), p95_ms: q(0.95), max_ms: q(1) };
+    };
+    return { work: stats(all.work), frame: stats(all.frame) };
   }
   // The editor alone (the demo's own event log, which re-lays out the portal page on every
   // llk-plan-change, switched off), then with the demo page's log as it is.
@@ -362,9 +374,9 @@ try {
   const bench = { items, editor, with_demo_log: withLog };
   writeFileSync(`${out}/bench-levensloopplan.json`, JSON.stringify(bench, null, 2));
   assert.match(await target.inputValue(), /a{8}$/, 'the keystrokes arrived');
-  step(`BENCH keystroke-to-paint, plan with ${items} items (${editor.keystrokes} keys each; budget p95 ≤ 16 ms, reported): `
-    + `editor p50 ${editor.p50_ms} ms, p95 ${editor.p95_ms} ms, max ${editor.max_ms} ms; `
-    + `with the demo's event log p50 ${withLog.p50_ms} ms, p95 ${withLog.p95_ms} ms`);
+  const line = (m) => `work p50 ${m.work.p50_ms} / p95 ${m.work.p95_ms} ms, to next frame p50 ${m.frame.p50_ms} / p95 ${m.frame.p95_ms} ms`;
+  step(`BENCH keystroke-to-paint, plan with ${items} items, ${N} keys (budget p95 ≤ 16 ms; reported, not asserted): `
+    + `editor: ${line(editor)}; with the demo's event log: ${line(withLog)}`);
   step('PASS levensloopplan editor');
 } catch (e) {
   await page.screenshot({ path: `${out}/failure-levensloopplan.png`, fullPage: true }).catch(() => {});
