@@ -6,8 +6,6 @@
 //                     the other forms' examples are read from LLK_OUT/<form>.<region>.example.json
 //        LLK_OUT      where screenshots and the axe report go (default target/e2e)
 //        CHROMIUM     the browser (default /usr/bin/chromium)
-//        LLK_FIXTURES 1 when built from the test fixtures: forms missing from the page are
-//                     skipped instead of failing the test
 //
 // What it proves: fields are found by their labels; leaving a field shows an inline
 // error tied with aria-describedby (and typing alone does not); "Volgende" with errors
@@ -286,13 +284,10 @@ try {
       region: el.getAttribute('region') ?? 'landelijk', shown: !!el.shadowRoot?.querySelector('.llk-form__title') })));
   for (const o of others) {
     const file = `${out}/${o.form}.${o.region}.example.json`;
-    if (!o.shown && process.env.LLK_FIXTURES !== '1') {
+    if (!o.shown) {
       throw new Error(`<${o.tag}> shows no form: ${o.form} is missing from forms/ or does not load`);
     }
-    if (!o.shown || !existsSync(file)) {
-      step(`<${o.tag}> ${o.form} (${o.region}): ${o.shown ? 'no example' : 'not shown (form not in the bundle)'}, skipped`);
-      continue;
-    }
+    if (!existsSync(file)) throw new Error(`<${o.tag}> ${o.form} (${o.region}): no example in ${file}`);
     const ex = JSON.parse(readFileSync(file, 'utf8')).answers;
     const el = page.locator(`#${o.id}`);
     // Initial and error states: "Volgende" on empty pages until one reports errors (a first

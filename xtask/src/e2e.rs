@@ -89,14 +89,6 @@ pub fn run(args: &[String]) -> Result<()> {
             .env("LLK_EXAMPLE", &example_file)
             .env("LLK_OUT", &out_dir)
             .env("CHROMIUM", &chromium)
-            .env(
-                "LLK_FIXTURES",
-                if opts.forms.ends_with(build::FIXTURES) {
-                    "1"
-                } else {
-                    "0"
-                },
-            )
             .current_dir(&r)
             .status()
             .context("cannot start node")?;

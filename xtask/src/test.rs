@@ -1,5 +1,6 @@
 //! `cargo xtask test`: everything CI checks, in the order that fails fastest: the native
-//! stage (fmt, the no-web-deps invariant, clippy, the forms check, every native test), then
+//! stage (fmt, the no-web-deps invariant, clippy native and for wasm32, the forms check,
+//! every native test), then
 //! the browser stage (`cargo xtask e2e`: build, component tests in Chromium, end-to-end
 //! scripts, declaration type-check) and the size budget. `--native` stops after the native
 //! stage.
@@ -24,6 +25,7 @@ pub fn run(args: &[String]) -> Result<()> {
         "-D",
         "warnings",
     ])?;
+    clippy_wasm()?;
     cargo(&["run", "--quiet", "-p", "llk-cli", "--", "check", "forms"])?;
     cargo(&["test", "--workspace"])?;
     if native_only {
@@ -34,6 +36,44 @@ pub fn run(args: &[String]) -> Result<()> {
     // The code stays within its size budget (measured on the build e2e just made).
     crate::size::run(&["--check".to_string()])?;
     eprintln!("xtask test: all checks passed, native and in the browser");
+    Ok(())
+}
+
+/// The code only wasm32 compiles (IndexedDB, WebCrypto, the wasm tests) and every wasm
+/// module's feature of llk-web, which the native workspace clippy never sees.
+fn clippy_wasm() -> Result<()> {
+    const WASM: &str = "wasm32-unknown-unknown";
+    crate::tools::wasm_target()?;
+    cargo(&[
+        "clippy",
+        "--target",
+        WASM,
+        "-p",
+        "llk-storage",
+        "-p",
+        "llk-ui",
+        "-p",
+        "llk-pdf",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    for m in crate::build::MODULES {
+        cargo(&[
+            "clippy",
+            "--target",
+            WASM,
+            "-p",
+            "llk-web",
+            "--no-default-features",
+            "--features",
+            m.feature,
+            "--",
+            "-D",
+            "warnings",
+        ])?;
+    }
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! machine needs only rustup (and node/npm, apt for Chromium):
 //! the `wasm32-unknown-unknown` target, `wasm-bindgen-cli` at the version `llk-web` pins
 //! (into `target/tools`), and the npm tools of `package.json` (binaryen's `wasm-opt`,
-//! `playwright-core`, `axe-core`, `typescript`) into `node_modules`.
+//! `playwright-core`, `axe-core`, `typescript`, `terser`) into `node_modules`.
 
 use crate::util::{root, run};
 use anyhow::{Context, Result, bail};
@@ -67,6 +67,7 @@ pub fn npm_tools() -> Result<()> {
         "node_modules/playwright-core/package.json",
         "node_modules/axe-core/axe.min.js",
         "node_modules/.bin/tsc",
+        "node_modules/.bin/terser",
     ]
     .iter()
     .all(|p| r.join(p).exists());
@@ -79,6 +80,11 @@ pub fn npm_tools() -> Result<()> {
         );
     }
     run("npm", &["ci", "--no-audit", "--no-fund"])
+}
+
+pub fn terser() -> Result<PathBuf> {
+    npm_tools()?;
+    Ok(root().join("node_modules/.bin/terser"))
 }
 
 pub fn wasm_opt() -> Result<PathBuf> {

@@ -1,4 +1,4 @@
-//! Every definition in `forms/` (or, while it has none, the browser-test fixtures) can be
+//! Every definition in `forms/` can be
 //! filled in and submitted through the form state: each example answer typed in, page after
 //! page with no error summary, the check page, and a submission equal to the example.
 
@@ -9,17 +9,7 @@ use serde_json::Value;
 use std::path::Path;
 
 fn catalog() -> Catalog {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let forms = root.join("forms");
-    let has_forms = std::fs::read_dir(&forms).is_ok_and(|d| {
-        d.filter_map(Result::ok)
-            .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
-    });
-    let dir = if has_forms {
-        forms
-    } else {
-        root.join("tests/e2e/fixtures/forms")
-    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
     Catalog::load_dir(&dir).unwrap_or_else(|e| panic!("{} does not load: {e:?}", dir.display()))
 }
 
