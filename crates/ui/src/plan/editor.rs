@@ -257,7 +257,7 @@ impl Component for PlanEditor {
                             <button type="button" class="llk-button llk-button--secondary" id={REVIEW_BUTTON_ID} onclick={start_review}>{ "Herhaald agenderen" }</button>
                         }
                     </div>
-                    <p class="llk-plan__live" role="status" aria-live="polite">{ self.state.announce.clone() }</p>
+                    <p class="llk-plan__live" role="status" aria-live="polite">{ self.state.version_note.clone() }</p>
                     <VersionList versions={self.state.history.versions.clone()} compare={compare.map(|(o, n, _)| (*o, *n))}
                         on_compare={link.callback(|(old, new)| PlanAction::Compare { old, new })} />
                     if let Some((old, new, changes)) = compare {

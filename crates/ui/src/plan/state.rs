@@ -72,8 +72,10 @@ pub struct PlanState {
     /// The two versions compared, and what changed between them.
     pub compare: Option<(u32, u32, Vec<Change>)>,
     pub review_open: bool,
-    /// The last ladder or version change in words, for the live region.
+    /// The last ladder change in words, for the scenario builder's live region.
     pub announce: String,
+    /// The last version change in words, for the versions section's live region.
+    pub version_note: String,
 }
 
 impl PlanState {
@@ -106,6 +108,7 @@ impl PlanState {
             compare: None,
             review_open: false,
             announce: String::new(),
+            version_note: String::new(),
         }
     }
 
@@ -255,7 +258,7 @@ impl PlanState {
             return fx;
         }
         let number = self.record(date, reason);
-        self.announce = format!("Versie {number} van het plan is vastgelegd.");
+        self.version_note = format!("Versie {number} van het plan is vastgelegd.");
         self.compare_latest(def);
         vec![
             PlanEffect::Versioned(number),
@@ -293,7 +296,7 @@ impl PlanState {
 
     fn review_submitted(&mut self, def: &FormDef, today: Date, review: &Value) -> Vec<PlanEffect> {
         let Some((next, date, reason)) = version_from_review(&self.form.answers, review) else {
-            self.announce =
+            self.version_note =
                 "De bespreking heeft geen datum: er is geen nieuwe versie gemaakt.".into();
             return Vec::new();
         };
@@ -312,7 +315,7 @@ impl PlanState {
         self.form = FormState::with_answers(def, next);
         let n = self.record(date, &reason);
         self.review_open = false;
-        self.announce = format!(
+        self.version_note = format!(
             "Versie {n} van het plan is gemaakt na de bespreking van {}.",
             date.to_dutch()
         );
