@@ -349,7 +349,8 @@ try {
       window.__lat.work.push(performance.now() - t0);
     });
   });
-  /** Keystrokes into the focused text box: keydown → the frame after the DOM update. */
+  const N = 80;
+  /** Keystrokes into the focused text box, measured as above. */
   async function measure() {
     await page.evaluate(() => { window.__lat = { work: [], frame: [] }; });
     for (let k = 0; k < N; k++) {
