@@ -209,7 +209,10 @@ fn adopting_validates_first_then_records_the_version() {
         ]
     );
     assert_eq!(s.version_note, "Versie 1 van het plan is vastgelegd.");
-    assert!(s.announce.is_empty(), "the ladder's live region stays quiet");
+    assert!(
+        s.announce.is_empty(),
+        "the ladder's live region stays quiet"
+    );
     // Adopting the same version again after a correction replaces its snapshot.
     s.reduce(def, today(), field("afspraken.zsm", json!("Anders")));
     s.reduce(
