@@ -1,5 +1,5 @@
 // The mock portal's own script: shows every event the forms send. Not part of the kit.
-import { ready } from './levensloopkit.js';
+import { ready, verifyPdf } from './levensloopkit.js';
 
 const log = document.getElementById('log');
 window.llkEvents = [];
@@ -34,3 +34,24 @@ document.getElementById('aanmelding').addEventListener('llk-submit', (e) => {
 });
 
 ready.then(() => { document.body.dataset.llkReady = 'true'; });
+
+// The kit's own verifier: which signatures a PDF carries, by whom, intact or not.
+const verifyResult = document.getElementById('verify-result');
+document.getElementById('verify-file').addEventListener('change', async (e) => {
+  const file = e.target.files[0];
+  verifyResult.replaceChildren();
+  if (!file) return;
+  try {
+    const reports = await verifyPdf(file);
+    const list = document.createElement('ul');
+    for (const r of reports) {
+      const li = document.createElement('li');
+      li.textContent = `${r.message}${r.signedAt ? ` (${r.signedAt})` : ''}`;
+      list.append(li);
+    }
+    if (reports.length === 0) list.append(Object.assign(document.createElement('li'), { textContent: 'Deze PDF heeft geen handtekeningen.' }));
+    verifyResult.replaceChildren(list);
+  } catch (err) {
+    verifyResult.textContent = 'De PDF kon niet worden gecontroleerd: de PDF-functies konden niet worden geladen.';
+  }
+});

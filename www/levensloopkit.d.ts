@@ -14,6 +14,37 @@ export declare const ready: Promise<void>;
  *  element inside its own shadow root). */
 export declare function loadModule(name: string): Promise<unknown>;
 
+/** One signature in a PDF, as the kit's own verifier sees it. It does not judge trust in
+ *  the certificate (a self-made one names whoever typed the name). */
+export interface LlkSignatureReport {
+  /** The certificate's common name. */
+  signer: string;
+  role: string | null;
+  organisation: string | null;
+  /** The claimed signing time, in Dutch ("25-11-2026 03:10"). */
+  signedAt: string | null;
+  /** Digest and signature both check out: the signed bytes are unchanged. */
+  intact: boolean;
+  /** Nothing was added to the file after this signature. */
+  coversWholeDocument: boolean;
+  /** Why it is not intact (English). */
+  problem: string | null;
+  /** One Dutch sentence for people: "Geldig: ondertekend door …" or "Ongeldig: …". */
+  message: string;
+}
+
+/** Checks the signatures in a PDF (loads the PDF module on first use). */
+export declare function verifyPdf(pdf: Blob | Uint8Array): Promise<LlkSignatureReport[]>;
+
+/** Makes an organisation's own key the signer in this browser: an unencrypted PKCS#8
+ *  ECDSA P-256 private key and its X.509 certificate, PEM or DER. The key becomes a
+ *  non-extractable WebCrypto key in IndexedDB; it is stored only when it matches the
+ *  certificate. */
+export declare function importSigner(
+  key: Blob | Uint8Array | string,
+  certificate: Blob | Uint8Array | string,
+): Promise<{ ok: boolean; message: string }>;
+
 /** A form's answers: a JSON object keyed by field id, nested for groups, arrays for
  *  repeating groups. Dates are ISO `YYYY-MM-DD` strings. */
 export type LlkAnswers = { [key: string]: LlkAnswer };
@@ -62,6 +93,9 @@ export interface LlkSubmission extends LlkEnvelope {
   submitted: string;
   /** Warnings never block a submission; they travel with it. */
   warnings: LlkDiagnostic[];
+  /** The PDF of these answers signed PAdES-B-B with "Ondertekenen" on the check page,
+   *  when the user signed (and changed nothing afterwards). */
+  pdf?: Blob;
 }
 
 export interface LlkValidationResult {
@@ -87,6 +121,8 @@ export type LlkErrorCode =
   | 'migration'
   | 'unsupported-lang'
   | 'load'
+  /** A lazily loaded module (e.g. the PDF module) could not be loaded. */
+  | 'module'
   /** `<llk-levensloopplan>`: `history` is not a plan history. */
   | 'history';
 

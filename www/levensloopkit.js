@@ -42,6 +42,24 @@ export function loadModule(name) {
   return loading;
 }
 
+/** The signatures in a signed PDF (a `Blob`, `File` or bytes), checked by the kit's own
+ *  verifier in the PDF module: `[{ signer, role, organisation, signedAt, intact,
+ *  coversWholeDocument, problem, message }]` (`message`: one Dutch sentence). */
+export async function verifyPdf(pdf) {
+  const bytes = pdf instanceof Uint8Array ? pdf : new Uint8Array(await pdf.arrayBuffer());
+  return (await loadModule('pdf')).verify_pdf(bytes);
+}
+
+/** Makes an organisation's own key the signer in this browser: an unencrypted PKCS#8
+ *  ECDSA P-256 private key and its X.509 certificate (PEM text or DER; `Blob`, `File`,
+ *  string or bytes). The key becomes a non-extractable WebCrypto key. Resolves to
+ *  `{ ok, message }` (a Dutch message). */
+export async function importSigner(key, certificate) {
+  const bytes = async (x) => (typeof x === 'string' ? new TextEncoder().encode(x)
+    : x instanceof Uint8Array ? x : new Uint8Array(await x.arrayBuffer()));
+  return (await loadModule('pdf')).import_signer(await bytes(key), await bytes(certificate));
+}
+
 /** Elements whose code is a module of its own: it is loaded when such an element is in the
  *  document (now or later). Elements inside another shadow root are not seen: call
  *  `loadModule` for them. */

@@ -30,6 +30,8 @@ pub struct Module {
     /// the JS snippets).
     pub budget_gzip: u64,
     pub what: &'static str,
+    /// What to cut before wasm-opt (`prune.rs`).
+    pub prune: Option<crate::prune::Prune>,
 }
 
 /// Every module, the forms bundle first. To add one: a feature in crates/web/Cargo.toml,
@@ -40,12 +42,25 @@ pub const MODULES: &[Module] = &[
         feature: "forms",
         budget_gzip: 250 * 1024,
         what: "forms bundle",
+        prune: None,
+    },
+    Module {
+        name: "pdf",
+        feature: "pdf",
+        budget_gzip: 500 * 1024,
+        what: "PDF module",
+        prune: Some(crate::prune::Prune {
+            drop_exports: &["Pdf_"],
+            zero_blobs: &[("printpdf", "src/res/CoatedFOGRA39.icc")],
+            zero_tables: &[("timedownlifeleftbackcodedata", 122_784)],
+        }),
     },
     Module {
         name: "llk_plan",
         feature: "plan",
         budget_gzip: 320 * 1024,
         what: "plan editor",
+        prune: None,
     },
 ];
 
@@ -194,8 +209,12 @@ fn build_module(m: &Module, wasm_bindgen: &Path, pkg: &Path, optimise: bool) -> 
             .arg(pkg)
             .arg(&wasm),
     )?;
+    let out = pkg.join(format!("{}_bg.wasm", m.name));
+    if let Some(prune) = &m.prune {
+        crate::prune::run(&out, prune)?;
+    }
     if optimise {
-        optimise_wasm(&pkg.join(format!("{}_bg.wasm", m.name)), m.name)?;
+        optimise_wasm(&out, m.name)?;
         minify(&pkg.join(format!("{}.js", m.name)))?;
     }
     Ok(())

@@ -130,6 +130,7 @@ const E2E_SCRIPTS: &[&str] = &[
     "aanmelding.mjs",
     "keyboard.mjs",
     "examples.mjs",
+    "pdf.mjs",
     "levensloopplan.mjs",
 ];
 

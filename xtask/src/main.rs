@@ -4,6 +4,7 @@
 mod build;
 mod demo;
 mod e2e;
+mod prune;
 mod size;
 mod test;
 mod tools;

@@ -59,46 +59,12 @@ pub fn signer(key: &Path, cert: &Path) -> Result<P256Signer> {
     Ok(P256Signer::from_pem(&key, &cert)?)
 }
 
-/// The ZVH a submission names: the first answer that is one of the region's ZVH ids.
-fn zvh_of(catalog: &Catalog, region: &str, answers: &Value) -> Option<String> {
-    let zvhs = &catalog.region(region)?.zvhs;
-    let mut stack = vec![answers];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::String(s) => {
-                if let Some(e) = zvhs.iter().find(|e| &e.id == s) {
-                    return Some(e.name.clone());
-                }
-            }
-            Value::Array(items) => stack.extend(items.iter().rev()),
-            Value::Object(map) => stack.extend(map.values().rev()),
-            _ => {}
-        }
-    }
-    None
-}
-
 /// The drawn signature in `answers` whose name is the signer's (from the certificate),
 /// for the signature's visible appearance.
 fn drawn_by(answers: &Value, signer: &P256Signer) -> Result<Vec<Vec<(f32, f32)>>> {
     use llk_pdf::sign::Signer;
     let name = llk_pdf::sign::cert::subject_of_der(signer.certificate())?.name;
-    let mut stack = vec![answers];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::Object(map) => {
-                if map.get("name").and_then(Value::as_str).map(str::trim) == Some(name.trim())
-                    && map.contains_key("strokes")
-                {
-                    return Ok(llk_pdf::sign::strokes_of(v));
-                }
-                stack.extend(map.values());
-            }
-            Value::Array(items) => stack.extend(items),
-            _ => {}
-        }
-    }
-    Ok(Vec::new())
+    Ok(llk_pdf::sign::drawn_signature(answers, &name))
 }
 
 pub struct PdfArgs<'a> {
@@ -156,7 +122,7 @@ pub fn pdf(catalog: &Catalog, a: PdfArgs<'_>) -> Result<ExitCode> {
         region_name: catalog
             .region(&sub.region)
             .map_or_else(|| sub.region.clone(), |r| r.name.clone()),
-        zvh: zvh_of(catalog, &sub.region, &sub.answers),
+        zvh: llk_pdf::zvh_of(catalog, &sub.region, &sub.answers),
     };
     let rendered = llk_pdf::render(def, &sub.answers, &opts)?;
     for c in &rendered.replaced {

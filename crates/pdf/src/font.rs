@@ -6,8 +6,8 @@ use crate::PdfError;
 use printpdf::{FontId, ParsedFont, PdfDocument};
 use std::collections::BTreeSet;
 
-const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans-subset.ttf");
-const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold-subset.ttf");
+pub(crate) const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans-subset.ttf");
+pub(crate) const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold-subset.ttf");
 
 /// Shown instead of a character the font cannot draw (U+25A1 WHITE SQUARE).
 pub const MARKER: char = '□';

@@ -58,6 +58,25 @@ pub struct Rendered {
     pub replaced: Vec<char>,
 }
 
+/// The ZVH a submission names: the first answer that is one of the region's ZVH ids.
+pub fn zvh_of(catalog: &llk_core::Catalog, region: &str, answers: &Value) -> Option<String> {
+    let zvhs = &catalog.region(region)?.zvhs;
+    let mut stack = vec![answers];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(s) => {
+                if let Some(e) = zvhs.iter().find(|e| &e.id == s) {
+                    return Some(e.name.clone());
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(map) => stack.extend(map.values().rev()),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Lays out `answers` (a submission's answers for `def`) as a PDF.
 pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Rendered, PdfError> {
     let mut doc = PdfDocument::new(&def.title);
@@ -160,4 +179,24 @@ fn save(doc: &PdfDocument, def: &FormDef, opts: &RenderOptions) -> Result<Vec<u8
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Pdf(e.to_string()))?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The PDF module's build zeroes printpdf's ICC profile (`xtask/src/prune.rs`): printpdf
+    /// writes it only for conformance levels that need one, and the default never does.
+    #[test]
+    fn no_icc_profile_is_needed() {
+        let doc = printpdf::PdfDocument::new("x");
+        assert!(!doc.metadata.info.conformance.must_have_icc_profile());
+    }
+
+    /// The PDF module's build also zeroes the Brotli dictionary, which allsorts needs only
+    /// for WOFF2 fonts: the embedded fonts are TrueType (version 1.0 tag).
+    #[test]
+    fn fonts_are_truetype() {
+        for font in [crate::font::REGULAR, crate::font::BOLD] {
+            assert_eq!(&font[..4], &[0, 1, 0, 0]);
+        }
+    }
 }

@@ -30,6 +30,9 @@ pub struct FormViewProps {
     /// The form was submitted without errors: the submission and its warnings.
     #[prop_or_default]
     pub on_submit: Callback<(Submission, Vec<Diagnostic>)>,
+    /// PDF downloaden, Afdrukken, Ondertekenen on the check page (shown when set).
+    #[prop_or_default]
+    pub on_pdf: Option<Callback<crate::PdfRequest>>,
 }
 
 /// Messages are the reducer's actions: user input and the host's commands alike.
@@ -179,6 +182,7 @@ impl Component for FormView {
                             <button type="submit" class="llk-button llk-button--primary">{ "Versturen" }</button>
                         </div>
                     </form>
+                    if let Some(on_request) = p.on_pdf.clone() { <crate::PdfActions {on_request} /> }
                 </>
             },
             Step::Done => {

@@ -92,6 +92,7 @@ async fn mount_with(initial: Option<Value>) -> (Element, Changes) {
         initial: initial.map(Rc::new),
         on_change: yew::Callback::from(move |c| log.borrow_mut().push(c)),
         on_submit: yew::Callback::noop(),
+        on_pdf: None,
     };
     yew::Renderer::<FormView>::with_root_and_props(root.clone(), props).render();
     TimeoutFuture::new(0).await;
@@ -328,4 +329,55 @@ async fn a_signature_is_drawn_as_strokes_or_typed_with_the_keyboard() {
     TimeoutFuture::new(0).await;
     let last = got.borrow().last().cloned().expect("committed");
     assert_eq!(last["typed"], "Jan Willem van der Meer");
+}
+
+#[wasm_bindgen_test]
+async fn pdf_buttons_send_one_request_at_a_time_and_show_the_answer() {
+    use llk_ui::{PdfAction, PdfActions, PdfActionsProps, PdfOutcome, PdfRequest};
+    let doc = web_sys::window()
+        .expect("window")
+        .document()
+        .expect("document");
+    let root = doc.create_element("div").expect("div");
+    doc.body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let requests: Rc<RefCell<Vec<PdfRequest>>> = Rc::default();
+    let log = requests.clone();
+    let props = PdfActionsProps {
+        on_request: yew::Callback::from(move |r| log.borrow_mut().push(r)),
+    };
+    yew::Renderer::<PdfActions>::with_root_and_props(root.clone(), props).render();
+    TimeoutFuture::new(0).await;
+    let buttons = root.query_selector_all("button").expect("buttons");
+    let labels: Vec<String> = (0..buttons.length())
+        .filter_map(|i| buttons.item(i)?.text_content())
+        .collect();
+    assert_eq!(labels, ["PDF downloaden", "Afdrukken", "Ondertekenen"]);
+    let sign: HtmlElement = buttons.item(2).expect("sign").unchecked_into();
+    sign.click();
+    TimeoutFuture::new(0).await;
+    let status = find(&root, ".llk-pdf-actions__status");
+    assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(status.text_content().as_deref(), Some("Bezig met de PDF…"));
+    assert_eq!(sign.get_attribute("aria-disabled").as_deref(), Some("true"));
+    // Busy: a second click asks for nothing.
+    sign.click();
+    TimeoutFuture::new(0).await;
+    assert_eq!(requests.borrow().len(), 1);
+    let req = requests.borrow_mut().remove(0);
+    assert_eq!(req.action, PdfAction::Sign);
+    req.done.emit(PdfOutcome {
+        ok: false,
+        message: "Ondertekenen is niet gelukt.".into(),
+    });
+    TimeoutFuture::new(0).await;
+    assert_eq!(
+        status.text_content().as_deref(),
+        Some("Ondertekenen is niet gelukt.")
+    );
+    assert!(status.class_name().contains("llk-alert--error"));
+    assert_eq!(sign.get_attribute("aria-disabled"), None);
+    root.remove();
 }

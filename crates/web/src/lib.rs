@@ -14,6 +14,10 @@
 #![cfg_attr(not(feature = "forms"), allow(dead_code, unused_imports))]
 
 pub mod modules;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+#[cfg(feature = "forms")]
+mod pdf_glue;
 #[cfg(feature = "plan")]
 pub mod plan;
 
@@ -121,10 +125,14 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
 }
 
 fn dispatch(host: &Element, name: &str, detail: &Value) {
+    dispatch_js(host, name, &to_js(detail));
+}
+
+fn dispatch_js(host: &Element, name: &str, detail: &JsValue) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
-    init.set_detail(&to_js(detail));
+    init.set_detail(detail);
     if let Ok(ev) = CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = host.dispatch_event(&ev);
     }
@@ -153,6 +161,7 @@ pub struct LlkElement {
     readonly: bool,
     lang_seen: Option<String>,
     answers: Rc<RefCell<Value>>,
+    signed: pdf_glue::Signed,
 }
 
 #[cfg(feature = "forms")]
@@ -182,6 +191,7 @@ impl LlkElement {
             readonly: false,
             lang_seen: None,
             answers: Rc::new(RefCell::new(Value::Null)),
+            signed: pdf_glue::Signed::default(),
         };
         el.render();
         el
@@ -296,15 +306,25 @@ impl LlkElement {
         let answers = self.answers.clone();
         let form = def.id.clone();
         let region = def.region.clone();
+        let signed = self.signed.clone();
+        let on_pdf = pdf_glue::on_pdf(
+            host.clone(),
+            form.clone(),
+            region.clone(),
+            answers.clone(),
+            signed.clone(),
+        );
         let on_change = yew::Callback::from(move |(path, v): (String, Value)| {
             *answers.borrow_mut() = v.clone();
+            // What was signed is no longer what is submitted.
+            signed.take();
             dispatch(
                 &host,
                 "llk-change",
                 &json!({"form": form, "region": region, "path": path, "answers": v}),
             );
         });
-        let host = self.host.clone();
+        let (host, signed) = (self.host.clone(), self.signed.clone());
         let on_submit =
             yew::Callback::from(move |(sub, warnings): (Submission, Vec<Diagnostic>)| {
                 let mut detail = serde_json::to_value(&sub).unwrap_or(Value::Null);
@@ -316,7 +336,7 @@ impl LlkElement {
                         serde_json::to_value(&warnings).unwrap_or_default(),
                     );
                 }
-                dispatch(&host, "llk-submit", &detail);
+                pdf_glue::submit(&host, &detail, &signed);
             });
         FormViewProps {
             def: DefRef(def),
@@ -325,6 +345,7 @@ impl LlkElement {
             initial: Some(Rc::new(self.answers.borrow().clone())),
             on_change,
             on_submit,
+            on_pdf: Some(on_pdf),
         }
     }
 }
@@ -372,6 +393,7 @@ impl LlkElement {
             Err(e) => return self.error("value", &e),
         };
         *self.answers.borrow_mut() = answers.clone();
+        self.signed.take();
         if let Some(app) = &self.app {
             app.send_message(FormMsg::SetAnswers(answers));
         }
@@ -395,6 +417,7 @@ impl LlkElement {
         if let Some(def) = &self.def {
             *self.answers.borrow_mut() = llk_ui::state::skeleton(def);
         }
+        self.signed.take();
         if let Some(app) = &self.app {
             app.send_message(FormMsg::Reset);
         }

@@ -25,6 +25,12 @@ pub fn set_loader(load_module: JsValue) {
     LOADER.with(|l| *l.borrow_mut() = load_module.dyn_into::<Function>().ok());
 }
 
+/// The loader's `loadModule` (`undefined` when there is none), for JavaScript glue that
+/// loads a module itself (`pdf_glue.js`).
+pub fn loader() -> JsValue {
+    LOADER.with(|l| l.borrow().clone().map_or(JsValue::UNDEFINED, JsValue::from))
+}
+
 /// Why a module could not be used, in Dutch for the user; the JavaScript error (no personal
 /// data: module and function names only) for the host's `llk-error` event.
 #[derive(Debug, Clone, PartialEq, Eq)]

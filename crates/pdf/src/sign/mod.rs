@@ -123,6 +123,28 @@ pub fn strokes_of(answer: &serde_json::Value) -> Vec<Vec<(f32, f32)>> {
         .collect()
 }
 
+/// The strokes of the drawn signature in `answers` whose `name` is `name` (the signer's,
+/// from the certificate), for the visible appearance; none when no such signature exists.
+pub fn drawn_signature(answers: &serde_json::Value, name: &str) -> Vec<Vec<(f32, f32)>> {
+    use serde_json::Value;
+    let mut stack = vec![answers];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if map.get("name").and_then(Value::as_str).map(str::trim) == Some(name.trim())
+                    && map.contains_key("strokes")
+                {
+                    return strokes_of(v);
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    Vec::new()
+}
+
 /// A PDF with its signature placeholder, waiting for the signature over [`Self::to_be_signed`].
 #[derive(Debug, Clone)]
 pub struct Prepared {

@@ -1,0 +1,159 @@
+// The PDF module's browser side: the signing key in IndexedDB, WebCrypto, and handing a
+// PDF to the user. Loaded by wasm-bindgen as a module snippet (a file: strict CSP allows it).
+// The private key is a non-extractable CryptoKey: it can sign, never be read, not even here.
+
+const DB = 'levensloopkit-ondertekening';
+const STORE = 'ondertekenaar';
+const ID = 'standaard';
+const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' };
+
+export function hasCrypto() {
+  return !!(globalThis.crypto && globalThis.crypto.subtle && globalThis.indexedDB);
+}
+
+function request(r) {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+async function store(mode) {
+  const open = indexedDB.open(DB, 1);
+  open.onupgradeneeded = () => open.result.createObjectStore(STORE);
+  const db = await new Promise((resolve, reject) => {
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+    open.onblocked = () => reject(new Error('blocked'));
+  });
+  db.onversionchange = () => db.close();
+  return db.transaction(STORE, mode).objectStore(STORE);
+}
+
+/** `{ key: CryptoKey, cert: Uint8Array }` or null when no signer was set up. */
+export async function loadSigner() {
+  const found = await request((await store('readonly')).get(ID));
+  return found && found.key && found.cert ? found : null;
+}
+
+export async function saveSigner(key, cert) {
+  const s = await store('readwrite');
+  await request(s.put({ key, cert: new Uint8Array(cert) }, ID));
+}
+
+export async function forgetSigner() {
+  await request((await store('readwrite')).delete(ID));
+}
+
+/** A new P-256 key pair; the private key is non-extractable. `{ key, spki }`. */
+export async function newKey() {
+  const pair = await crypto.subtle.generateKey(ECDSA, false, ['sign', 'verify']);
+  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+  return { key: pair.privateKey, spki };
+}
+
+/** A PKCS#8 P-256 private key as a non-extractable signing key. */
+export function importPkcs8(der) {
+  return crypto.subtle.importKey('pkcs8', new Uint8Array(der), ECDSA, false, ['sign']);
+}
+
+/** ECDSA P-256 with SHA-256 over `data`: the raw r‖s (64 bytes). */
+export async function sign(key, data) {
+  const sig = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, new Uint8Array(data));
+  return new Uint8Array(sig);
+}
+
+export function now() {
+  const d = new Date();
+  return [d.getTime(), -d.getTimezoneOffset()];
+}
+
+export function pdfBlob(bytes) {
+  return new Blob([new Uint8Array(bytes)], { type: 'application/pdf' });
+}
+
+/** Downloads `blob` as `name`; true when it went. */
+export function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return true;
+}
+
+/** Opens `blob` in a new tab, where the browser's PDF viewer prints it (a strict CSP blocks
+ *  blob: frames, so no hidden iframe). False when the browser blocked the tab. */
+export function openForPrint(blob) {
+  const url = URL.createObjectURL(blob);
+  const w = window.open(url, '_blank');
+  setTimeout(() => URL.revokeObjectURL(url), 600000);
+  return !!w;
+}
+
+function el(tag, props, ...children) {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}
+
+/** Asks, once, for the signer's name, role and organisation: a modal dialog in the
+ *  element's shadow root (styled by the kit's sheet; focus trapped, Esc cancels, focus
+ *  goes back to "Ondertekenen" on close). Resolves to `{ name, role, organisation }` or
+ *  null when cancelled. */
+export function askSigner(host) {
+  const root = host.shadowRoot ?? document.body;
+  const heading = el('h2', { className: 'llk-heading-3', id: 'llk-signer-heading' },
+    'Uw gegevens voor de digitale handtekening');
+  const error = el('p', { className: 'llk-form-field-error-message', id: 'llk-signer-name-error', hidden: true },
+    el('span', { className: 'llk-visually-hidden' }, 'Fout: '), 'Vul uw naam in.');
+  const form = el('form', { noValidate: true }, heading,
+    el('p', {}, 'Eenmalig: deze browser maakt een eigen ondertekensleutel op uw naam. De sleutel blijft in deze browser en kan er niet uit worden gehaald.'));
+  const inputs = {};
+  for (const [key, label, autocomplete] of [['name', 'Uw naam', 'name'],
+    ['role', 'Uw functie', 'organization-title'], ['organisation', 'Uw organisatie', 'organization']]) {
+    const id = `llk-signer-${key}`;
+    const input = el('input', { className: 'llk-textbox llk-textbox--m', id, name: key, type: 'text', autocomplete });
+    const lab = el('label', { className: 'llk-form-label', htmlFor: id }, label);
+    const field = el('div', { className: 'llk-form-field' }, lab);
+    if (key === 'name') {
+      lab.append(el('span', { className: 'llk-form-label__required' }, ' (verplicht)'));
+      input.setAttribute('aria-required', 'true');
+      field.append(error);
+    }
+    field.append(input);
+    inputs[key] = input;
+    form.append(field);
+  }
+  const cancel = el('button', { type: 'button', className: 'llk-button llk-button--subtle' }, 'Annuleren');
+  form.append(el('div', { className: 'llk-button-group' },
+    el('button', { type: 'submit', className: 'llk-button llk-button--primary' }, 'Sleutel maken en ondertekenen'), cancel));
+  const dialog = el('dialog', { className: 'llk-dialog' }, form);
+  dialog.setAttribute('aria-labelledby', heading.id);
+  root.append(dialog);
+  return new Promise((resolve) => {
+    const done = (value) => { dialog.close(); dialog.remove(); resolve(value); };
+    cancel.onclick = () => done(null);
+    dialog.oncancel = (e) => { e.preventDefault(); done(null); };
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      const name = inputs.name;
+      if (!name.value.trim()) {
+        error.hidden = false;
+        name.parentElement.classList.add('llk-form-field--invalid');
+        name.classList.add('llk-textbox--invalid');
+        name.setAttribute('aria-invalid', 'true');
+        name.setAttribute('aria-describedby', error.id);
+        name.focus();
+        return;
+      }
+      done({ name: name.value, role: inputs.role.value, organisation: inputs.organisation.value });
+    };
+    dialog.showModal();
+    inputs.name.focus();
+  });
+}

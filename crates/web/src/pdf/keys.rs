@@ -1,0 +1,194 @@
+//! The browser's signing key: an ECDSA P-256 WebCrypto key, non-extractable, kept in
+//! IndexedDB (`levensloopkit-ondertekening`) with its certificate. The first time, a
+//! self-signed certificate names the signer (name, role, organisation) and is signed by
+//! the same key; an organisation's own key and certificate can be imported instead
+//! ([`import_signer`]). WebCrypto signs asynchronously and gives raw r‖s: converted to DER here.
+
+use js_sys::{Promise, Uint8Array};
+use llk_pdf::DateTime;
+use llk_pdf::sign::{self, SignOptions, Subject};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(module = "/src/pdf/browser.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = hasCrypto)]
+    fn has_crypto() -> bool;
+    #[wasm_bindgen(js_name = loadSigner)]
+    fn load_signer() -> Promise;
+    #[wasm_bindgen(js_name = saveSigner)]
+    fn save_signer(key: &JsValue, cert: &[u8]) -> Promise;
+    #[wasm_bindgen(js_name = newKey)]
+    fn new_key() -> Promise;
+    #[wasm_bindgen(js_name = importPkcs8)]
+    fn import_pkcs8(der: &[u8]) -> Promise;
+    #[wasm_bindgen(js_name = sign)]
+    fn js_sign(key: &JsValue, data: &[u8]) -> Promise;
+    #[wasm_bindgen(js_name = askSigner)]
+    fn ask_signer(host: &JsValue) -> Promise;
+}
+
+/// How long a self-made certificate is valid.
+const CERT_DAYS: u32 = 2 * 365;
+
+const NO_CRYPTO: &str = "Ondertekenen kan niet in deze browser: de beveiligde sleutelopslag (WebCrypto en IndexedDB) is niet beschikbaar, bijvoorbeeld in een privévenster. U kunt de PDF wel downloaden.";
+const STORE_FAILED: &str = "De ondertekensleutel kon niet worden gelezen of bewaard in deze browser. Probeer het opnieuw; lukt het niet, neem dan contact op met de beheerder van deze pagina.";
+const SIGN_FAILED: &str = "Ondertekenen is niet gelukt. Probeer het opnieuw; lukt het niet, neem dan contact op met de beheerder van deze pagina.";
+
+/// Name, role and organisation the user enters once.
+#[derive(Debug, Deserialize)]
+pub struct Details {
+    pub name: String,
+    pub role: String,
+    pub organisation: String,
+}
+
+/// A key that can sign, its DER certificate and who it names.
+#[derive(Debug)]
+pub struct Signer {
+    key: JsValue,
+    cert: Vec<u8>,
+    pub subject: Subject,
+}
+
+fn get(o: &JsValue, k: &str) -> JsValue {
+    js_sys::Reflect::get(o, &k.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn bytes(v: &JsValue) -> Vec<u8> {
+    Uint8Array::new(v).to_vec()
+}
+
+/// The stored signer, or else a new key and self-signed certificate for the details the
+/// user enters in a dialog in `host`'s shadow root. `None`: the user cancelled.
+pub async fn signer(host: &JsValue, now: DateTime) -> Result<Option<Signer>, String> {
+    if !has_crypto() {
+        return Err(NO_CRYPTO.into());
+    }
+    let found = JsFuture::from(load_signer())
+        .await
+        .map_err(|_| STORE_FAILED.to_string())?;
+    if !found.is_null() && !found.is_undefined() {
+        let cert = bytes(&get(&found, "cert"));
+        let subject = sign::cert::subject_of_der(&cert).map_err(|_| STORE_FAILED.to_string())?;
+        return Ok(Some(Signer {
+            key: get(&found, "key"),
+            cert,
+            subject,
+        }));
+    }
+    let details = JsFuture::from(ask_signer(host))
+        .await
+        .map_err(|_| SIGN_FAILED.to_string())?;
+    if details.is_null() || details.is_undefined() {
+        return Ok(None);
+    }
+    let d: Details = super::from_js(&details).ok_or(SIGN_FAILED)?;
+    let trimmed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let subject = Subject {
+        name: trimmed(&d.name).ok_or(SIGN_FAILED)?,
+        role: trimmed(&d.role),
+        organisation: trimmed(&d.organisation),
+    };
+    let pair = JsFuture::from(new_key())
+        .await
+        .map_err(|_| NO_CRYPTO.to_string())?;
+    let key = get(&pair, "key");
+    let spki = bytes(&get(&pair, "spki"));
+    let tbs = sign::cert::to_be_signed(&spki, &subject, now, CERT_DAYS)
+        .map_err(|_| SIGN_FAILED.to_string())?;
+    let sig = webcrypto_sign(&key, &tbs).await?;
+    let cert = sign::cert::assemble(&tbs, &sig).map_err(|_| SIGN_FAILED.to_string())?;
+    JsFuture::from(save_signer(&key, &cert))
+        .await
+        .map_err(|_| STORE_FAILED.to_string())?;
+    Ok(Some(Signer { key, cert, subject }))
+}
+
+/// ECDSA P-256/SHA-256 by WebCrypto, as a DER signature.
+async fn webcrypto_sign(key: &JsValue, data: &[u8]) -> Result<Vec<u8>, String> {
+    let raw = JsFuture::from(js_sign(key, data))
+        .await
+        .map_err(|_| SIGN_FAILED.to_string())?;
+    let sig =
+        p256::ecdsa::Signature::from_slice(&bytes(&raw)).map_err(|_| SIGN_FAILED.to_string())?;
+    Ok(sig.to_der().as_bytes().to_vec())
+}
+
+/// Signs `pdf` PAdES-B-B as an incremental update.
+pub async fn sign(pdf: &[u8], signer: &Signer, opts: &SignOptions) -> Result<Vec<u8>, String> {
+    let prepared = sign::prepare(pdf, &signer.cert, opts).map_err(|_| SIGN_FAILED.to_string())?;
+    let sig = webcrypto_sign(&signer.key, prepared.to_be_signed()).await?;
+    prepared.finish(&sig).map_err(|_| SIGN_FAILED.to_string())
+}
+
+/// Imports an organisation's PKCS#8 P-256 private key (PEM or DER) and its X.509
+/// certificate (PEM or DER) as the signer: the key becomes a non-extractable WebCrypto
+/// key, and only after a test signature checks out against the certificate is it stored.
+/// Resolves to a Dutch message: `{ ok, message }`.
+#[wasm_bindgen]
+pub async fn import_signer(key: Vec<u8>, certificate: Vec<u8>) -> JsValue {
+    let result = import(&key, &certificate).await;
+    let (ok, message) = match result {
+        Ok(s) => (
+            true,
+            format!(
+                "De sleutel van {} is ingesteld om mee te ondertekenen.",
+                s.name
+            ),
+        ),
+        Err(m) => (false, m),
+    };
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"ok".into(), &ok.into());
+    let _ = js_sys::Reflect::set(&out, &"message".into(), &message.into());
+    out.into()
+}
+
+fn der_of(input: &[u8], label: &str) -> Option<Vec<u8>> {
+    match std::str::from_utf8(input) {
+        Ok(text) if text.contains("-----BEGIN") => {
+            let (found, der) = der::pem::decode_vec(text.trim().as_bytes()).ok()?;
+            (found == label).then_some(der)
+        }
+        _ => Some(input.to_vec()),
+    }
+}
+
+async fn import(key: &[u8], certificate: &[u8]) -> Result<Subject, String> {
+    use p256::ecdsa::signature::Verifier;
+    use p256::pkcs8::DecodePublicKey;
+    use x509_cert::der::{Decode, Encode};
+    if !has_crypto() {
+        return Err(NO_CRYPTO.into());
+    }
+    let key_der = der_of(key, "PRIVATE KEY")
+        .ok_or("De sleutel is geen PKCS#8-bestand (‘-----BEGIN PRIVATE KEY-----’).")?;
+    let cert_der = der_of(certificate, "CERTIFICATE")
+        .ok_or("Het certificaat is geen X.509-certificaat (‘-----BEGIN CERTIFICATE-----’).")?;
+    let cert = x509_cert::Certificate::from_der(&cert_der)
+        .map_err(|_| "Het certificaat kon niet worden gelezen.".to_string())?;
+    let spki = cert
+        .tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .map_err(|_| "Het certificaat kon niet worden gelezen.".to_string())?;
+    let public = p256::ecdsa::VerifyingKey::from_public_key_der(&spki).map_err(|_| {
+        "Het certificaat heeft geen P-256-sleutel (ECDSA); alleen die wordt ondersteund."
+            .to_string()
+    })?;
+    let key = JsFuture::from(import_pkcs8(&key_der))
+        .await
+        .map_err(|_| "De sleutel kon niet worden ingelezen: alleen een onversleutelde PKCS#8 ECDSA P-256-sleutel wordt ondersteund.".to_string())?;
+    let probe = b"levensloopkit: sleutel en certificaat horen bij elkaar";
+    let sig = webcrypto_sign(&key, probe).await?;
+    let sig = p256::ecdsa::Signature::from_der(&sig).map_err(|_| SIGN_FAILED.to_string())?;
+    public
+        .verify(probe, &sig)
+        .map_err(|_| "De sleutel hoort niet bij dit certificaat.".to_string())?;
+    JsFuture::from(save_signer(&key, &cert_der))
+        .await
+        .map_err(|_| STORE_FAILED.to_string())?;
+    Ok(sign::cert::subject_of(&cert))
+}
