@@ -8,15 +8,22 @@ function show(kind, target, detail) {
   window.llkEvents.push({ type: kind, tag: target?.localName ?? null, id: target?.id ?? null, detail });
   const li = document.createElement('li');
   li.className = kind.replace('llk-', '');
-  const summary = kind === 'llk-change'
-    ? `${detail.form}: ${detail.path || '(reset)'}`
-    : JSON.stringify(detail, null, 1);
+  const summary = kind === 'llk-change' || kind === 'llk-plan-change'
+    ? `${detail.form ?? 'levensloopplan'}: ${detail.path || '(alles)'}`
+    : kind === 'llk-plan-version' ? `versie ${detail.number}` : JSON.stringify(detail, null, 1);
   li.textContent = `${new Date().toLocaleTimeString('nl-NL')} ${kind} <${target?.localName ?? 'document'}>\n${summary}`;
+  // The plan editor reports every keystroke: one line for a run of them, updated in place.
+  const top = log.firstElementChild;
+  if (kind === 'llk-plan-change' && top?.className === li.className && top.dataset.from === target?.id) {
+    top.textContent = li.textContent;
+    return;
+  }
+  li.dataset.from = target?.id ?? '';
   log.prepend(li);
   while (log.children.length > 60) log.lastElementChild.remove();
 }
 
-for (const kind of ['llk-change', 'llk-submit', 'llk-error']) {
+for (const kind of ['llk-change', 'llk-submit', 'llk-error', 'llk-plan-change', 'llk-plan-version']) {
   document.addEventListener(kind, (e) => show(kind, e.target, e.detail));
 }
 

@@ -144,7 +144,9 @@ export type LlkErrorCode =
   | 'drafts-decrypt'
   | 'drafts-corrupt'
   | 'drafts-conflict'
-  | 'drafts-not-found';
+  | 'drafts-not-found'
+  /** `<llk-levensloopplan>`: `history` is not a plan history. */
+  | 'history';
 
 export interface LlkErrorDetail {
   code: LlkErrorCode;
@@ -213,9 +215,71 @@ export interface LlkConceptenElement extends HTMLElement {
   ): void;
 }
 
+// ---- The plan editor, <llk-levensloopplan> (its own module, loaded with the element) ----
+
+/** One adopted version of a plan: a snapshot of its answers. */
+export interface LlkPlanVersion {
+  number: number;
+  /** The meeting that adopted it, `YYYY-MM-DD`. */
+  date: string;
+  /** E.g. "Vastgesteld in het casusoverleg", "Herhaald agenderen 3 februari 2027: …". */
+  reason: string;
+  answers: LlkAnswers;
+}
+
+export interface LlkPlanHistory {
+  versions: LlkPlanVersion[];
+}
+
+export interface LlkPlanChangeDetail {
+  region: string;
+  /** The path that changed; empty when all answers were replaced. No answers: read `value`. */
+  path: string;
+}
+
+export interface LlkPlanVersionDetail {
+  number: number;
+  history: LlkPlanHistory;
+}
+
+/** `llk-submit` of the plan editor: the adopted version as a submission. */
+export interface LlkPlanSubmission extends LlkSubmission {
+  planVersion: number;
+  history: LlkPlanHistory;
+}
+
+export interface LlkPlanEventMap {
+  'llk-plan-change': CustomEvent<LlkPlanChangeDetail>;
+  'llk-plan-version': CustomEvent<LlkPlanVersionDetail>;
+  'llk-submit': CustomEvent<LlkPlanSubmission>;
+  'llk-error': CustomEvent<LlkErrorDetail>;
+}
+
+/** `<llk-levensloopplan>`: attributes `region` (default `landelijk`) and `lang` (only `nl`). */
+export interface LlkPlanElement extends HTMLElement {
+  /** Get: the plan's answers (those of the `levensloopplan` form). Set: answers or an envelope. */
+  value: LlkAnswers | LlkEnvelope | undefined;
+  /** The adopted versions; set it with what the case system stored. */
+  history: LlkPlanHistory | undefined;
+  validate(): LlkValidationResult | null;
+  /** A new plan (version 1, the default scenario ladder); the history is kept. */
+  reset(): void;
+  addEventListener<K extends keyof LlkPlanEventMap>(
+    type: K,
+    listener: (this: LlkPlanElement, ev: LlkPlanEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'llk-concepten': LlkConceptenElement;
+    'llk-levensloopplan': LlkPlanElement;
     'llk-form': LlkFormElement;
     'llk-aanmelding': LlkFormElement;
     'llk-toestemming': LlkFormElement;

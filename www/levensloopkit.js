@@ -64,7 +64,7 @@ export async function importSigner(key, certificate) {
 /** Elements whose code is a module of its own: it is loaded when such an element is in the
  *  document (now or later). Elements inside another shadow root are not seen: call
  *  `loadModule` for them. */
-const ELEMENT_MODULES = {};
+const ELEMENT_MODULES = { 'llk-levensloopplan': 'plan' };
 
 function loadModulesFor(root) {
   for (const [tag, name] of Object.entries(ELEMENT_MODULES)) {

@@ -64,6 +64,13 @@ pub const MODULES: &[Module] = &[
         what: "drafts module, after paint",
         prune: None,
     },
+    Module {
+        name: "plan",
+        feature: "plan",
+        budget_gzip: 320 * 1024,
+        what: "plan editor",
+        prune: None,
+    },
 ];
 
 #[derive(Debug, Clone)]

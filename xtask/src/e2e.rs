@@ -132,6 +132,7 @@ const E2E_SCRIPTS: &[&str] = &[
     "examples.mjs",
     "pdf.mjs",
     "drafts.mjs",
+    "levensloopplan.mjs",
 ];
 
 /// `tsc --noEmit` over `examples/typed-host.ts` and `www/levensloopkit.d.ts`: the host

@@ -5,7 +5,8 @@
 //! - [`validate`]: answers → all diagnostics, each with path, severity and Dutch message;
 //! - [`submission`]: versioned submissions and migration without loss;
 //! - [`example`], [`anonymise`]: realistic examples, the anonymised rendering;
-//! - [`display`]: answers as Dutch display text (check-your-answers page, PDF).
+//! - [`display`]: answers as Dutch display text (check-your-answers page, PDF);
+//! - [`plan`]: the levensloopplan's scenario ladder, versions, diff and deadlines.
 //!
 //! This crate has no web dependencies and never reads the clock: "today" is passed in.
 
@@ -21,6 +22,7 @@ pub mod email;
 pub mod example;
 pub mod expr;
 pub mod path;
+pub mod plan;
 pub mod submission;
 pub mod text;
 pub mod validate;

@@ -207,7 +207,7 @@ impl Component for FormView {
 
 /// Focuses `#id` inside `root`. Child components (a new repeat item's fields) may render a
 /// task after this one: then it tries again, every 10 ms, `attempts` times.
-fn focus_when_there(root: web_sys::Element, id: String, attempts: u8) {
+pub(crate) fn focus_when_there(root: web_sys::Element, id: String, attempts: u8) {
     if let Ok(Some(el)) = root.query_selector(&format!("#{id}"))
         && let Ok(el) = el.dyn_into::<HtmlElement>()
     {
@@ -227,7 +227,7 @@ fn focus_when_there(root: web_sys::Element, id: String, attempts: u8) {
 /// answer just given): the browser then drops focus on the page body and a keyboard user
 /// loses their place. After the event and the re-render it causes, if the element focus was
 /// going to is gone, focus goes to the first focusable element after the field that was left.
-fn keep_focus_in_place() -> Callback<FocusEvent> {
+pub(crate) fn keep_focus_in_place() -> Callback<FocusEvent> {
     Callback::from(|e: FocusEvent| {
         let left = e
             .target()

@@ -3,6 +3,7 @@
 //! - [`state`]: the form state as a pure reducer (answers, step, shown diagnostics, error
 //!   summary), tested natively;
 //! - [`format`]: showing answers (dates as `dd-mm-jjjj`, option labels, …);
+//! - [`plan`]: the levensloopplan editor (sections, scenario builder, versions, diff);
 //! - one component a file: [`FormView`] (the whole form), [`ErrorSummary`], [`Progress`],
 //!   [`FieldView`], [`GroupView`], [`RepeatGroup`], [`TextInput`], [`TextArea`],
 //!   [`RadioGroup`], [`CheckboxGroup`], [`SelectInput`], [`SignaturePad`], [`CheckAnswers`].
@@ -13,6 +14,7 @@
 //! a property.
 
 pub mod format;
+pub mod plan;
 pub mod state;
 
 mod check_answers;

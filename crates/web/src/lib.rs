@@ -20,6 +20,8 @@ pub mod modules;
 pub mod pdf;
 #[cfg(feature = "forms")]
 mod pdf_glue;
+#[cfg(feature = "plan")]
+pub mod plan;
 
 use llk_core::def::FormDef;
 use llk_core::{Catalog, Date, Diagnostic, Submission};

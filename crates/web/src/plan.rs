@@ -1,0 +1,339 @@
+//! `<llk-levensloopplan>`: the plan editor ([`llk_ui::plan::PlanEditor`]) as a custom
+//! element, in its own wasm module (cargo feature `plan`, `pkg/plan.js`), which the
+//! loader loads when the element is on the page: the forms bundle does not carry it.
+//!
+//! Attributes `region` (default `landelijk`) and `lang` (only `nl`); properties `value`
+//! (the plan's answers, exactly those of the `levensloopplan` definition, or a submission
+//! envelope of it) and `history` (`{ versions: [{ number, date, reason, answers }] }`);
+//! methods `validate()` and `reset()`. Events, bubbling and composed: `llk-plan-change`
+//! (`{ region, path }`: read `value` for the answers), `llk-plan-version` (`{ number, history }`) and
+//! `llk-submit` (the adopted version as a submission, with `planVersion` and `history`),
+//! `llk-error`.
+
+use crate::{CATALOG, dispatch, set_catalog, sheet, to_js, today};
+use llk_core::Submission;
+use llk_core::def::FormDef;
+use llk_core::plan::{PLAN_FORM, PlanHistory, REVIEW_FORM};
+use llk_ui::DefRef;
+use llk_ui::plan::state::PlanAction;
+use llk_ui::plan::{PlanEditor, PlanEditorProps};
+use llk_ui::state::Action;
+use serde_json::{Value, json};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot};
+use yew::AppHandle;
+
+const TAG: &str = "llk-levensloopplan";
+const PLAN_STYLE: &str = include_str!("plan.css");
+
+type Factory = Closure<dyn Fn(HtmlElement) -> JsValue>;
+
+#[wasm_bindgen(module = "/src/plan_shim.js")]
+extern "C" {
+    fn define_plan(tag: &str, mount: &Factory) -> bool;
+}
+
+thread_local! {
+    static FACTORY: RefCell<Option<Factory>> = const { RefCell::new(None) };
+    static PLAN_SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+}
+
+/// The plan module's start: the loader's `loadModule('plan')` calls it with the parsed
+/// `forms.json` (or `null`). Exported as `boot` in the plan module's own build only.
+#[cfg_attr(not(feature = "forms"), wasm_bindgen(js_name = boot))]
+pub fn boot_plan(bundle: JsValue) {
+    set_catalog(&bundle);
+    let factory: Factory =
+        Closure::new(|host: HtmlElement| JsValue::from(PlanElement::mount(host)));
+    if define_plan(TAG, &factory) {
+        FACTORY.with(|f| *f.borrow_mut() = Some(factory));
+    }
+}
+
+fn plan_sheet() -> Option<CssStyleSheet> {
+    PLAN_SHEET.with(|s| {
+        if s.borrow().is_none() {
+            let sheet = CssStyleSheet::new().ok()?;
+            sheet.replace_sync(PLAN_STYLE).ok()?;
+            *s.borrow_mut() = Some(sheet);
+        }
+        s.borrow().clone()
+    })
+}
+
+/// One `<llk-levensloopplan>`'s Rust side, owned by the element (`this._llk`).
+#[wasm_bindgen]
+pub struct PlanElement {
+    host: HtmlElement,
+    root: Element,
+    app: Option<AppHandle<PlanEditor>>,
+    region: Option<String>,
+    def: Option<Rc<FormDef>>,
+    answers: Rc<RefCell<Value>>,
+    history: Rc<RefCell<PlanHistory>>,
+}
+
+impl PlanElement {
+    fn mount(host: HtmlElement) -> PlanElement {
+        let shadow: ShadowRoot = match host.shadow_root() {
+            Some(s) => s,
+            None => host
+                .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+                .expect("a custom element can have a shadow root"),
+        };
+        shadow.set_inner_html("");
+        let sheets = js_sys::Array::new();
+        for s in [sheet(), plan_sheet()].into_iter().flatten() {
+            sheets.push(&s);
+        }
+        shadow.set_adopted_style_sheets(&sheets);
+        let doc = host.owner_document().expect("an element has a document");
+        let root = doc.create_element("div").expect("div");
+        root.set_class_name("llk-root llk-root--plan");
+        let _ = root.set_attribute("lang", "nl");
+        let _ = shadow.append_child(&root);
+        let mut el = PlanElement {
+            host,
+            root,
+            app: None,
+            region: None,
+            def: None,
+            answers: Rc::new(RefCell::new(Value::Null)),
+            history: Rc::new(RefCell::new(PlanHistory::default())),
+        };
+        el.render();
+        el
+    }
+
+    fn error(&self, code: &str, message: &str) {
+        dispatch(
+            &self.host,
+            "llk-error",
+            &json!({"code": code, "message": message}),
+        );
+    }
+
+    fn render(&mut self) {
+        let region = self
+            .host
+            .get_attribute("region")
+            .unwrap_or_else(|| llk_core::def::NATIONAL.to_string());
+        if let Some(lang) = self.host.get_attribute("lang")
+            && !lang.to_ascii_lowercase().starts_with("nl")
+        {
+            self.error(
+                "unsupported-lang",
+                &format!("Only Dutch (nl) texts exist; lang=\"{lang}\" shows Dutch."),
+            );
+        }
+        if self.region.as_deref() == Some(region.as_str()) && self.app.is_some() {
+            return;
+        }
+        let catalog = CATALOG.with(|c| Rc::clone(&c.borrow()));
+        let found = match &*catalog {
+            Err(e) => Err((
+                "bundle",
+                format!("The form definitions could not be loaded: {e}"),
+            )),
+            Ok(c) => match c.form(PLAN_FORM, &region) {
+                Some(def) => Ok((def.clone(), c.form(REVIEW_FORM, &region).cloned())),
+                None => Err(("unknown-region", format!("Unknown region '{region}'."))),
+            },
+        };
+        let (def, review) = match found {
+            Ok(x) => x,
+            Err((code, message)) => {
+                if let Some(app) = self.app.take() {
+                    app.destroy();
+                }
+                self.root.set_inner_html("");
+                if let Some(p) = self
+                    .root
+                    .owner_document()
+                    .and_then(|d| d.create_element("p").ok())
+                {
+                    p.set_class_name("llk-alert llk-alert--error");
+                    p.set_text_content(Some("Het levensloopplan kan niet worden getoond. Neem contact op met de beheerder van deze pagina."));
+                    let _ = self.root.append_child(&p);
+                }
+                self.error(code, &message);
+                return;
+            }
+        };
+        self.region = Some(region);
+        let def = Rc::new(def);
+        self.def = Some(def.clone());
+        // Another region: the editor starts again from the same answers and history.
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.root.set_inner_html("");
+        let props = self.props(def, review.map(Rc::new));
+        self.app = Some(
+            yew::Renderer::<PlanEditor>::with_root_and_props(self.root.clone(), props).render(),
+        );
+    }
+
+    fn props(&self, def: Rc<FormDef>, review: Option<Rc<FormDef>>) -> PlanEditorProps {
+        let (host, answers, region) = (self.host.clone(), self.answers.clone(), def.region.clone());
+        // The detail carries no answers: a plan of hundreds of items would be copied into
+        // JavaScript on every keystroke. The host reads `value` when it needs them.
+        let on_change = yew::Callback::from(move |(path, v): (String, Value)| {
+            *answers.borrow_mut() = v;
+            dispatch(
+                &host,
+                "llk-plan-change",
+                &json!({"region": region, "path": path}),
+            );
+        });
+        let (host, answers, history) = (
+            self.host.clone(),
+            self.answers.clone(),
+            self.history.clone(),
+        );
+        let (form_version, region, vdef) = (def.version, def.region.clone(), def.clone());
+        let on_version = yew::Callback::from(move |(n, h): (u32, PlanHistory)| {
+            let adopted = h.get(n).map(|v| v.answers.clone()).unwrap_or(Value::Null);
+            *answers.borrow_mut() = adopted.clone();
+            *history.borrow_mut() = h.clone();
+            let h = serde_json::to_value(&h).unwrap_or(Value::Null);
+            dispatch(
+                &host,
+                "llk-plan-version",
+                &json!({"number": n, "history": h}),
+            );
+            // Adopting validates first: what is left are warnings, which travel along.
+            let warnings = llk_core::validate::validate(&vdef, &adopted, today());
+            dispatch(
+                &host,
+                "llk-submit",
+                &json!({
+                    "schema": crate::SUBMISSION_SCHEMA,
+                    "form": PLAN_FORM, "version": form_version, "region": region,
+                    "answers": adopted, "submitted": today().to_string(),
+                    "planVersion": n, "history": h, "warnings": warnings,
+                }),
+            );
+        });
+        let initial = self.answers.borrow();
+        PlanEditorProps {
+            def: DefRef(def),
+            review_def: review.map(DefRef),
+            today: today(),
+            initial: initial.is_object().then(|| Rc::new(initial.clone())),
+            history: Some(Rc::new(self.history.borrow().clone())),
+            on_change,
+            on_version,
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl PlanElement {
+    /// Called by the element when `region` or `lang` changes.
+    pub fn attributes_changed(&mut self) {
+        self.render();
+    }
+
+    /// The plan's current answers.
+    pub fn value(&self) -> JsValue {
+        to_js(&*self.answers.borrow())
+    }
+
+    /// Sets the answers: a bare answers object or a `levensloopplan` submission envelope.
+    pub fn set_value(&mut self, v: JsValue) {
+        let parsed: Value = match serde_wasm_bindgen::from_value(v) {
+            Ok(v) => v,
+            Err(e) => return self.error("value", &format!("The value is not JSON-like: {e}")),
+        };
+        let answers = match &self.def {
+            Some(def) => {
+                match Submission::from_json(parsed, Some((&def.id, def.version, &def.region))) {
+                    Ok(sub) if sub.form != def.id => {
+                        return self.error(
+                            "value",
+                            &format!(
+                                "This is a submission of form '{}', not '{}'.",
+                                sub.form, def.id
+                            ),
+                        );
+                    }
+                    Ok(sub) => {
+                        let (sub, notes) = llk_core::submission::migrate(sub, def);
+                        if !notes.is_empty() {
+                            let detail: Vec<String> =
+                                notes.iter().map(ToString::to_string).collect();
+                            self.error("migration", &detail.join(" "));
+                        }
+                        sub.answers
+                    }
+                    Err(e) => return self.error("value", &e),
+                }
+            }
+            None => parsed,
+        };
+        *self.answers.borrow_mut() = answers.clone();
+        if let Some(app) = &self.app {
+            app.send_message(PlanAction::Field(Action::SetAnswers(answers)));
+        }
+    }
+
+    /// The recorded versions: `{ versions: [{ number, date, reason, answers }] }`.
+    pub fn history(&self) -> JsValue {
+        to_js(&*self.history.borrow())
+    }
+
+    pub fn set_history(&mut self, v: JsValue) {
+        let h: PlanHistory = match serde_wasm_bindgen::from_value(v) {
+            Ok(h) => h,
+            Err(e) => {
+                return self.error(
+                    "history",
+                    &format!("The history is not a plan history: {e}"),
+                );
+            }
+        };
+        *self.history.borrow_mut() = h.clone();
+        if let Some(app) = &self.app {
+            app.send_message(PlanAction::SetHistory(h));
+        }
+    }
+
+    /// Validates the plan, shows the messages and the error summary, and returns
+    /// `{ valid, diagnostics }` (warnings do not make it invalid).
+    pub fn validate(&self) -> JsValue {
+        let Some(def) = &self.def else {
+            return JsValue::NULL;
+        };
+        let diagnostics = llk_core::validate::validate(def, &self.answers.borrow(), today());
+        if let Some(app) = &self.app {
+            app.send_message(PlanAction::Field(Action::ValidateAll));
+        }
+        to_js(&json!({"valid": !llk_core::has_errors(&diagnostics), "diagnostics": diagnostics}))
+    }
+
+    /// A new, empty plan (version 1, the default ladder); the history is kept.
+    pub fn reset(&mut self) {
+        *self.answers.borrow_mut() = Value::Null;
+        self.region = None;
+        self.render();
+    }
+}
+
+impl Drop for PlanElement {
+    fn drop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+impl std::fmt::Debug for PlanElement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlanElement")
+            .field("region", &self.region)
+            .finish()
+    }
+}
