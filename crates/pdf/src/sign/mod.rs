@@ -12,6 +12,7 @@
 mod appearance;
 pub mod cert;
 mod cms;
+mod der;
 mod update;
 mod verify;
 
@@ -19,7 +20,6 @@ pub use cert::Subject;
 pub use verify::{SignatureReport, verify};
 
 use crate::{DateTime, PdfError};
-use der::{Decode, Encode};
 use lopdf::{Dictionary, Object, ObjectId};
 use p256::ecdsa::SigningKey;
 use p256::ecdsa::signature::Signer as _;
@@ -57,12 +57,14 @@ impl P256Signer {
     /// From a PKCS#8 PEM private key and a PEM certificate.
     pub fn from_pem(key_pem: &str, cert_pem: &str) -> Result<P256Signer, PdfError> {
         use p256::pkcs8::DecodePrivateKey;
-        use x509_cert::der::DecodePem;
         let key = SigningKey::from_pkcs8_pem(key_pem)
             .map_err(|e| PdfError::Sign(format!("the key is not a PKCS#8 P-256 key: {e}")))?;
-        let cert = x509_cert::Certificate::from_pem(cert_pem)
-            .and_then(|c| c.to_der())
-            .map_err(|e| PdfError::Sign(format!("the certificate is not PEM X.509: {e}")))?;
+        let cert = ::der::pem::decode_vec(cert_pem.trim().as_bytes())
+            .ok()
+            .filter(|(label, _)| *label == "CERTIFICATE")
+            .map(|(_, der)| der)
+            .ok_or_else(|| PdfError::Sign("the certificate is not PEM X.509".into()))?;
+        cert::fields(&cert)?;
         Ok(P256Signer::new(key, cert))
     }
 
@@ -191,9 +193,7 @@ fn err(msg: &str) -> PdfError {
 /// signature dictionary with a zero-filled `/Contents`, then fixes the `/ByteRange`.
 pub fn prepare(pdf: &[u8], cert_der: &[u8], opts: &SignOptions) -> Result<Prepared, PdfError> {
     let doc = lopdf::Document::load_mem(pdf)?;
-    let certificate = x509_cert::Certificate::from_der(cert_der)
-        .map_err(|e| PdfError::Sign(format!("the certificate does not parse: {e}")))?;
-    let subject = cert::subject_of(&certificate);
+    let subject = cert::subject_of_der(cert_der)?;
     let root_id = doc
         .trailer
         .get(b"Root")

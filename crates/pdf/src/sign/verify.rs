@@ -4,7 +4,6 @@
 //! its certificate. Trust in that certificate is the reader's call: this says who, whether
 //! intact, and whether the signature covers the whole file.
 
-use super::cert::subject_of;
 use super::cms;
 use crate::DateTime;
 use sha2::{Digest, Sha256};
@@ -64,8 +63,7 @@ fn report(pdf: &[u8], at: usize, [a, b, c, d]: [usize; 4]) -> SignatureReport {
     h.update(&pdf[..b]);
     h.update(&pdf[c..c + d]);
     let checked = cms::check(&contents, &h.finalize());
-    if let Some(cert) = &checked.cert {
-        let s = subject_of(cert);
+    if let Some(s) = checked.signer {
         r.signer = s.name;
         r.role = s.role;
         r.organisation = s.organisation;

@@ -159,7 +159,6 @@ fn der_of(input: &[u8], label: &str) -> Option<Vec<u8>> {
 async fn import(key: &[u8], certificate: &[u8]) -> Result<Subject, String> {
     use p256::ecdsa::signature::Verifier;
     use p256::pkcs8::DecodePublicKey;
-    use x509_cert::der::{Decode, Encode};
     if !has_crypto() {
         return Err(NO_CRYPTO.into());
     }
@@ -167,13 +166,9 @@ async fn import(key: &[u8], certificate: &[u8]) -> Result<Subject, String> {
         .ok_or("De sleutel is geen PKCS#8-bestand (‘-----BEGIN PRIVATE KEY-----’).")?;
     let cert_der = der_of(certificate, "CERTIFICATE")
         .ok_or("Het certificaat is geen X.509-certificaat (‘-----BEGIN CERTIFICATE-----’).")?;
-    let cert = x509_cert::Certificate::from_der(&cert_der)
-        .map_err(|_| "Het certificaat kon niet worden gelezen.".to_string())?;
-    let spki = cert
-        .tbs_certificate
-        .subject_public_key_info
-        .to_der()
-        .map_err(|_| "Het certificaat kon niet worden gelezen.".to_string())?;
+    let unreadable = |_| "Het certificaat kon niet worden gelezen.".to_string();
+    let subject = sign::cert::subject_of_der(&cert_der).map_err(unreadable)?;
+    let spki = sign::cert::public_key_info_of_der(&cert_der).map_err(unreadable)?;
     let public = p256::ecdsa::VerifyingKey::from_public_key_der(&spki).map_err(|_| {
         "Het certificaat heeft geen P-256-sleutel (ECDSA); alleen die wordt ondersteund."
             .to_string()
@@ -190,5 +185,5 @@ async fn import(key: &[u8], certificate: &[u8]) -> Result<Subject, String> {
     JsFuture::from(save_signer(&key, &cert_der))
         .await
         .map_err(|_| STORE_FAILED.to_string())?;
-    Ok(sign::cert::subject_of(&cert))
+    Ok(subject)
 }
