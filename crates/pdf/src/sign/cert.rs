@@ -185,12 +185,6 @@ impl Fields<'_> {
     pub fn spki(&self) -> &[u8] {
         self.spki.whole
     }
-
-    /// The public key's bits (for EC keys the SEC1 point).
-    pub fn public_key(&self) -> Option<&[u8]> {
-        let bits = self.spki.child(1).filter(|t| t.tag == der::BIT_STRING)?;
-        bits.content.strip_prefix(&[0])
-    }
 }
 
 /// The subject of a DER certificate.

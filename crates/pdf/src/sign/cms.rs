@@ -5,9 +5,8 @@
 
 use super::cert::{self, ECDSA_SHA256, Subject};
 use super::der::{self, Tlv};
+use super::ecdsa::{self, EcdsaCheck};
 use crate::PdfError;
-use p256::ecdsa::signature::Verifier;
-use p256::ecdsa::{Signature, VerifyingKey};
 use sha2::{Digest, Sha256};
 
 // OIDs, as DER (tag, length, content).
@@ -101,19 +100,24 @@ pub fn signed_data(
 pub struct Checked {
     /// Who the certificate in it names.
     pub signer: Option<Subject>,
-    /// `None` when intact; otherwise why not.
+    /// Why it is not intact; `None` when all but the ECDSA signature checked out.
     pub problem: Option<String>,
+    /// The ECDSA signature to check, when all else checked out.
+    pub ecdsa: Option<EcdsaCheck>,
 }
 
 /// Checks a `/Contents` value (trailing zero padding allowed) against the digest of the
-/// signed byte ranges: messageDigest, signing-certificate-v2 and the ECDSA signature.
+/// signed byte ranges: messageDigest and signing-certificate-v2; the ECDSA signature is
+/// left to the caller ([`Checked::ecdsa`]).
 pub fn check(contents: &[u8], digest: &[u8]) -> Checked {
     let mut out = Checked {
         signer: None,
         problem: None,
+        ecdsa: None,
     };
-    if let Err(p) = check_into(contents, digest, &mut out) {
-        out.problem = Some(p.into());
+    match check_into(contents, digest, &mut out) {
+        Ok(c) => out.ecdsa = Some(c),
+        Err(p) => out.problem = Some(p.into()),
     }
     out
 }
@@ -127,7 +131,11 @@ fn value<'a>(attrs: Tlv<'a>, oid: &[u8]) -> Option<Tlv<'a>> {
         .child(0)
 }
 
-fn check_into(contents: &[u8], digest: &[u8], out: &mut Checked) -> Result<(), &'static str> {
+fn check_into(
+    contents: &[u8],
+    digest: &[u8],
+    out: &mut Checked,
+) -> Result<EcdsaCheck, &'static str> {
     let (ci, _padding) = der::read(contents)
         .filter(|(t, _)| t.tag == der::SEQUENCE)
         .ok_or("the signature is not DER")?;
@@ -167,19 +175,22 @@ fn check_into(contents: &[u8], digest: &[u8], out: &mut Checked) -> Result<(), &
     if !ess.content.windows(32).any(|w| w == &cert_hash[..]) {
         return Err("signing-certificate-v2 names another certificate");
     }
-    let key = fields
-        .public_key()
-        .and_then(|k| VerifyingKey::from_sec1_bytes(k).ok())
-        .ok_or("not an ECDSA P-256 key: this verifier checks P-256 only")?;
-    let sig = si
+    let spki = fields.spki();
+    if !ecdsa::is_p256(spki) {
+        return Err("not an ECDSA P-256 key: this verifier checks P-256 only");
+    }
+    let signature = si
         .children()
         .filter(|t| t.tag == der::OCTET_STRING)
         .last()
-        .and_then(|s| Signature::from_der(s.content).ok())
+        .and_then(|s| ecdsa::raw_from_der(s.content))
         .ok_or("the signature is not a DER ECDSA signature")?;
     // What was signed: the attributes as a SET OF (the [0] tag replaced by 0x31).
-    let mut signed = attrs.whole.to_vec();
-    signed[0] = der::SET;
-    key.verify(&signed, &sig)
-        .map_err(|_| "the signature does not match the signed attributes")
+    let mut message = attrs.whole.to_vec();
+    message[0] = der::SET;
+    Ok(EcdsaCheck {
+        spki: spki.to_vec(),
+        message,
+        signature,
+    })
 }

@@ -13,15 +13,21 @@ mod appearance;
 pub mod cert;
 mod cms;
 mod der;
+mod ecdsa;
 mod update;
 mod verify;
 
 pub use cert::Subject;
-pub use verify::{SignatureReport, verify};
+pub use ecdsa::{EcdsaCheck, der_from_raw, is_p256 as is_p256_key, raw_from_der};
+#[cfg(feature = "rust-ecdsa")]
+pub use verify::verify;
+pub use verify::{SignatureReport, conclude, verify_deferred};
 
 use crate::{DateTime, PdfError};
 use lopdf::{Dictionary, Object, ObjectId};
+#[cfg(feature = "rust-ecdsa")]
 use p256::ecdsa::SigningKey;
+#[cfg(feature = "rust-ecdsa")]
 use p256::ecdsa::signature::Signer as _;
 use sha2::{Digest, Sha256};
 use update::Update;
@@ -40,12 +46,14 @@ pub trait Signer {
 }
 
 /// A native P-256 key with its certificate (the CLI's `--sign-key`/`--sign-cert`).
+#[cfg(feature = "rust-ecdsa")]
 #[derive(Debug, Clone)]
 pub struct P256Signer {
     key: SigningKey,
     cert: Vec<u8>,
 }
 
+#[cfg(feature = "rust-ecdsa")]
 impl P256Signer {
     pub fn new(key: SigningKey, cert_der: Vec<u8>) -> P256Signer {
         P256Signer {
@@ -87,6 +95,7 @@ impl P256Signer {
     }
 }
 
+#[cfg(feature = "rust-ecdsa")]
 impl Signer for P256Signer {
     fn sign(&self, data: &[u8]) -> Result<Vec<u8>, PdfError> {
         let sig: p256::ecdsa::Signature = self.key.sign(data);
