@@ -201,7 +201,24 @@ fn err(msg: &str) -> PdfError {
 /// Appends a signature field, its widget (a visible appearance on the last page) and the
 /// signature dictionary with a zero-filled `/Contents`, then fixes the `/ByteRange`.
 pub fn prepare(pdf: &[u8], cert_der: &[u8], opts: &SignOptions) -> Result<Prepared, PdfError> {
-    let doc = lopdf::Document::load_mem(pdf)?;
+    prepare_parsed(pdf, &lopdf::Document::load_mem(pdf)?, cert_der, opts)
+}
+
+/// [`prepare`] for a PDF just rendered, from its objects in memory instead of parsing it.
+pub fn prepare_rendered(
+    rendered: &crate::Rendered,
+    cert_der: &[u8],
+    opts: &SignOptions,
+) -> Result<Prepared, PdfError> {
+    prepare_parsed(&rendered.pdf, &rendered.saved, cert_der, opts)
+}
+
+fn prepare_parsed(
+    pdf: &[u8],
+    doc: &lopdf::Document,
+    cert_der: &[u8],
+    opts: &SignOptions,
+) -> Result<Prepared, PdfError> {
     let subject = cert::subject_of_der(cert_der)?;
     let root_id = doc
         .trailer
@@ -213,7 +230,7 @@ pub fn prepare(pdf: &[u8], cert_der: &[u8], opts: &SignOptions) -> Result<Prepar
         .values()
         .last()
         .ok_or_else(|| err("no pages"))?;
-    let (acroform_id, mut acroform) = acroform(&doc, root_id)?;
+    let (acroform_id, mut acroform) = acroform(doc, root_id)?;
     let mut fields = match acroform.get(b"Fields") {
         Ok(Object::Array(a)) => a.clone(),
         Ok(Object::Reference(r)) => doc.get_object(*r)?.as_array()?.clone(),

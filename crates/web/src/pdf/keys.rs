@@ -124,8 +124,13 @@ pub async fn webcrypto_verify(spki: &[u8], data: &[u8], sig: &[u8]) -> bool {
 }
 
 /// Signs `pdf` PAdES-B-B as an incremental update.
-pub async fn sign(pdf: &[u8], signer: &Signer, opts: &SignOptions) -> Result<Vec<u8>, String> {
-    let prepared = sign::prepare(pdf, &signer.cert, opts).map_err(|_| SIGN_FAILED.to_string())?;
+pub async fn sign(
+    rendered: &llk_pdf::Rendered,
+    signer: &Signer,
+    opts: &SignOptions,
+) -> Result<Vec<u8>, String> {
+    let prepared = sign::prepare_rendered(rendered, &signer.cert, opts)
+        .map_err(|_| SIGN_FAILED.to_string())?;
     let sig = webcrypto_sign(&signer.key, prepared.to_be_signed()).await?;
     prepared.finish(&sig).map_err(|_| SIGN_FAILED.to_string())
 }

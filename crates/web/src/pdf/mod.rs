@@ -169,7 +169,7 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
     let Ok(rendered) = llk_pdf::render(def, &req.answers, &opts) else {
         return (Response::failed(RENDER_FAILED), None);
     };
-    let mut pdf = rendered.pdf;
+    let mut pdf = rendered.pdf.clone();
     let mut who = None;
     if let Some(signer) = signer {
         let so = SignOptions {
@@ -177,7 +177,7 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
             reason: Some(format!("{} ondertekend", def.title)),
             strokes: llk_pdf::sign::drawn_signature(&req.answers, &signer.subject.name),
         };
-        match keys::sign(&pdf, &signer, &so).await {
+        match keys::sign(&rendered, &signer, &so).await {
             Ok(signed) => pdf = signed,
             Err(message) => return (Response::failed(message), None),
         }
