@@ -56,6 +56,9 @@ pub struct Rendered {
     pub pdf: Vec<u8>,
     pub pages: usize,
     pub replaced: Vec<char>,
+    /// The objects of `pdf` as written: [`sign::prepare_rendered`] signs without parsing
+    /// `pdf` again (the browser's PDF module then carries no PDF parser).
+    saved: lopdf::Document,
 }
 
 /// The ZVH a submission names: the first answer that is one of the region's ZVH ids.
@@ -129,17 +132,22 @@ pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Re
         .map(|ops| PdfPage::new(Mm::from(Pt(PAGE_W)), Mm::from(Pt(PAGE_H)), ops))
         .collect();
     doc.with_pages(pdf_pages);
-    let pdf = save(&doc, def, opts)?;
+    let (pdf, saved) = save(&doc, def, opts)?;
     Ok(Rendered {
         pdf,
         pages: total,
         replaced: fonts.replaced.into_iter().collect(),
+        saved,
     })
 }
 
 /// printpdf's document, with the dates and metadata set from the caller's clock, saved with
 /// a classic cross-reference table so that signatures can be appended as incremental updates.
-fn save(doc: &PdfDocument, def: &FormDef, opts: &RenderOptions) -> Result<Vec<u8>, PdfError> {
+fn save(
+    doc: &PdfDocument,
+    def: &FormDef,
+    opts: &RenderOptions,
+) -> Result<(Vec<u8>, lopdf::Document), PdfError> {
     let save_opts = PdfSaveOptions {
         // The embedded font is a subset already (fonts/subset.sh).
         subset_fonts: false,
@@ -178,7 +186,7 @@ fn save(doc: &PdfDocument, def: &FormDef, opts: &RenderOptions) -> Result<Vec<u8
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Pdf(e.to_string()))?;
-    Ok(out)
+    Ok((out, lo))
 }
 
 #[cfg(test)]

@@ -157,3 +157,34 @@ fn pdfsig_and_pyhanko_accept_both_signatures_and_pdfsig_catches_tampering() {
         }
     }
 }
+
+/// The browser signs the PDF it just rendered from the objects in memory
+/// (`prepare_rendered`); that must give the very bytes parsing the PDF gives.
+#[test]
+fn signing_a_fresh_render_from_memory_equals_signing_the_parsed_file() {
+    use llk_pdf::sign::{Signer, prepare, prepare_rendered};
+    let catalog = catalog();
+    let def = catalog
+        .form("overdracht", "gelderland")
+        .expect("overdracht");
+    let answers = llk_core::example::example_answers(def, today());
+    let r = llk_pdf::render(def, &answers, &opts(&catalog, "gelderland", false)).expect("renders");
+    let s = signer(7, "Wendy Hoekstra", "procesregisseur");
+    let o = SignOptions {
+        time: now(),
+        reason: Some("Overdracht".into()),
+        strokes: Vec::new(),
+    };
+    let parsed = prepare(&r.pdf, s.certificate(), &o).expect("parsed");
+    let memory = prepare_rendered(&r, s.certificate(), &o).expect("from memory");
+    assert_eq!(parsed.to_be_signed(), memory.to_be_signed());
+    let sig = s.sign(memory.to_be_signed()).expect("sig");
+    let a = parsed.finish(&sig).expect("finish");
+    let b = memory.finish(&sig).expect("finish");
+    assert!(a == b, "signing from memory wrote other bytes");
+    assert!(
+        verify(&b)
+            .iter()
+            .all(|x| x.intact && x.covers_whole_document)
+    );
+}

@@ -1,27 +1,28 @@
-//! Self-signed certificates carrying the signer's name, role and organisation, built by hand
-//! in two steps (to-be-signed bytes, then the signature) because the browser's WebCrypto
-//! signs asynchronously and x509-cert's builder wants a synchronous signer.
+//! Self-signed certificates carrying the signer's name, role and organisation, written in
+//! two steps (to-be-signed bytes, then the signature) because the browser's WebCrypto
+//! signs asynchronously; and the few fields of a certificate that signing and verifying read.
 
+use super::der::{self, Tlv};
 use crate::{DateTime, PdfError};
-use der::asn1::{BitString, ObjectIdentifier, SetOfVec, UtcTime};
-use der::{Any, Decode, Encode, Tag};
 use sha2::{Digest, Sha256};
-use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
-use std::time::Duration;
-use x509_cert::attr::AttributeTypeAndValue;
-use x509_cert::certificate::{Certificate, TbsCertificate, Version};
-use x509_cert::ext::Extension;
-use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
-use x509_cert::serial_number::SerialNumber;
-use x509_cert::time::{Time, Validity};
 
-pub const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
-const CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
-const TITLE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.12");
-const O: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.10");
-const C: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.6");
-const KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.15");
-const BASIC_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.19");
+/// AlgorithmIdentifier ecdsa-with-SHA256 (1.2.840.10045.4.3.2), no parameters.
+pub(crate) const ECDSA_SHA256: &[u8] = &[
+    0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02,
+];
+// Attribute types, as OID contents: commonName, title, organizationName, countryName.
+const CN: &[u8] = &[0x55, 0x04, 0x03];
+const TITLE: &[u8] = &[0x55, 0x04, 0x0c];
+const O: &[u8] = &[0x55, 0x04, 0x0a];
+const C: &[u8] = &[0x55, 0x04, 0x06];
+/// Extensions keyUsage (critical: digitalSignature, nonRepudiation) and basicConstraints
+/// (critical, an empty SEQUENCE: not a CA).
+const EXTENSIONS: &[u8] = &[
+    0xa3, 0x20, 0x30, 0x1e, //
+    0x30, 0x0e, 0x06, 0x03, 0x55, 0x1d, 0x0f, 0x01, 0x01, 0xff, 0x04, 0x04, 0x03, 0x02, 0x06,
+    0xc0, //
+    0x30, 0x0c, 0x06, 0x03, 0x55, 0x1d, 0x13, 0x01, 0x01, 0xff, 0x04, 0x02, 0x30, 0x00,
+];
 
 /// Who signs: shown by every validator from the certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,48 +32,46 @@ pub struct Subject {
     pub organisation: Option<String>,
 }
 
-pub(crate) fn ecdsa_sha256() -> AlgorithmIdentifierOwned {
-    AlgorithmIdentifierOwned {
-        oid: ECDSA_WITH_SHA256,
-        parameters: None,
-    }
+fn bad(what: &str) -> PdfError {
+    PdfError::Sign(format!("the certificate does not parse: {what}"))
 }
 
-fn der_err(e: der::Error) -> PdfError {
-    PdfError::Sign(format!("DER: {e}"))
+fn rdn(oid: &[u8], tag: u8, value: &str) -> Vec<u8> {
+    let atv = der::cons(
+        der::SEQUENCE,
+        &[&der::tlv(der::OID, oid), &der::tlv(tag, value.as_bytes())],
+    );
+    der::tlv(der::SET, &atv)
 }
 
-fn rdn(
-    oid: ObjectIdentifier,
-    tag: Tag,
-    value: &str,
-) -> Result<RelativeDistinguishedName, PdfError> {
-    let atv = AttributeTypeAndValue {
-        oid,
-        value: Any::new(tag, value.as_bytes()).map_err(der_err)?,
-    };
-    Ok(RelativeDistinguishedName(
-        SetOfVec::try_from(vec![atv]).map_err(der_err)?,
-    ))
-}
-
-fn name(s: &Subject) -> Result<Name, PdfError> {
-    let mut rdns = vec![rdn(C, Tag::PrintableString, "NL")?];
+fn name(s: &Subject) -> Vec<u8> {
+    let mut rdns = rdn(C, der::PRINTABLE_STRING, "NL");
     if let Some(o) = s.organisation.as_deref().filter(|o| !o.is_empty()) {
-        rdns.push(rdn(O, Tag::Utf8String, o)?);
+        rdns.extend(rdn(O, der::UTF8_STRING, o));
     }
     if let Some(t) = s.role.as_deref().filter(|t| !t.is_empty()) {
-        rdns.push(rdn(TITLE, Tag::Utf8String, t)?);
+        rdns.extend(rdn(TITLE, der::UTF8_STRING, t));
     }
-    rdns.push(rdn(CN, Tag::Utf8String, &s.name)?);
-    Ok(RdnSequence(rdns))
+    rdns.extend(rdn(CN, der::UTF8_STRING, &s.name));
+    der::tlv(der::SEQUENCE, &rdns)
 }
 
-fn time(t: i64) -> Result<Time, PdfError> {
-    let secs = u64::try_from(t).map_err(|_| PdfError::Sign("a date before 1970".into()))?;
-    Ok(Time::UtcTime(
-        UtcTime::from_unix_duration(Duration::from_secs(secs)).map_err(der_err)?,
-    ))
+/// RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050.
+fn time(t: i64) -> Result<Vec<u8>, PdfError> {
+    if t < 0 {
+        return Err(PdfError::Sign("a date before 1970".into()));
+    }
+    let (y, mo, d) = llk_core::date::civil_from_days(t.div_euclid(86_400));
+    let s = t.rem_euclid(86_400);
+    let (h, mi, se) = (s / 3600, s % 3600 / 60, s % 60);
+    let tail = format!("{mo:02}{d:02}{h:02}{mi:02}{se:02}Z");
+    Ok(if y < 2050 {
+        der::tlv(der::UTC_TIME, format!("{:02}{tail}", y % 100).as_bytes())
+    } else if y <= 9999 {
+        der::tlv(der::GENERALIZED_TIME, format!("{y:04}{tail}").as_bytes())
+    } else {
+        return Err(PdfError::Sign("a date after 9999".into()));
+    })
 }
 
 /// The DER `TBSCertificate` of a self-signed certificate for the key `spki_der` (a
@@ -84,9 +83,10 @@ pub fn to_be_signed(
     from: DateTime,
     days: u32,
 ) -> Result<Vec<u8>, PdfError> {
-    let spki = SubjectPublicKeyInfoOwned::from_der(spki_der).map_err(der_err)?;
-    let name = name(subject)?;
+    der::one(spki_der, der::SEQUENCE).ok_or_else(|| bad("no SubjectPublicKeyInfo"))?;
+    let name = name(subject);
     // A serial number unique enough without a random source: a hash of key, name and time.
+    // Sixteen bytes, positive and without a leading zero byte.
     let mut h = Sha256::new();
     h.update(spki_der);
     h.update(subject.name.as_bytes());
@@ -94,75 +94,105 @@ pub fn to_be_signed(
     let mut serial = h.finalize()[..16].to_vec();
     serial[0] &= 0x7f;
     serial[0] |= 0x01;
-    let key_usage = Extension {
-        extn_id: KEY_USAGE,
-        critical: true,
-        // BIT STRING: digitalSignature (0) and nonRepudiation (1).
-        extn_value: der::asn1::OctetString::new(
-            BitString::new(6, vec![0b1100_0000])
-                .and_then(|b| b.to_der())
-                .map_err(der_err)?,
-        )
-        .map_err(der_err)?,
-    };
-    let basic_constraints = Extension {
-        extn_id: BASIC_CONSTRAINTS,
-        critical: true,
-        // An empty SEQUENCE: not a CA.
-        extn_value: der::asn1::OctetString::new(vec![0x30, 0x00]).map_err(der_err)?,
-    };
-    let tbs = TbsCertificate {
-        version: Version::V3,
-        serial_number: SerialNumber::new(&serial).map_err(der_err)?,
-        signature: ecdsa_sha256(),
-        issuer: name.clone(),
-        validity: Validity {
-            not_before: time(from.unix_seconds - 300)?,
-            not_after: time(from.unix_seconds + i64::from(days) * 86_400)?,
-        },
-        subject: name,
-        subject_public_key_info: spki,
-        issuer_unique_id: None,
-        subject_unique_id: None,
-        extensions: Some(vec![key_usage, basic_constraints]),
-    };
-    tbs.to_der().map_err(der_err)
+    let validity = der::cons(
+        der::SEQUENCE,
+        &[
+            &time(from.unix_seconds - 300)?,
+            &time(from.unix_seconds + i64::from(days) * 86_400)?,
+        ],
+    );
+    Ok(der::cons(
+        der::SEQUENCE,
+        &[
+            // version v3
+            &[der::CONTEXT_0, 3, der::INTEGER, 1, 2],
+            &der::tlv(der::INTEGER, &serial),
+            ECDSA_SHA256,
+            &name,
+            &validity,
+            &name,
+            spki_der,
+            EXTENSIONS,
+        ],
+    ))
 }
 
 /// The DER certificate from its to-be-signed bytes and a DER ECDSA signature over them.
 pub fn assemble(tbs_der: &[u8], signature_der: &[u8]) -> Result<Vec<u8>, PdfError> {
-    let cert = Certificate {
-        tbs_certificate: TbsCertificate::from_der(tbs_der).map_err(der_err)?,
-        signature_algorithm: ecdsa_sha256(),
-        signature: BitString::from_bytes(signature_der).map_err(der_err)?,
-    };
-    cert.to_der().map_err(der_err)
-}
-
-/// The subject of a DER certificate.
-pub fn subject_of_der(cert_der: &[u8]) -> Result<Subject, PdfError> {
-    Ok(subject_of(
-        &Certificate::from_der(cert_der).map_err(der_err)?,
+    der::one(tbs_der, der::SEQUENCE).ok_or_else(|| bad("no TBSCertificate"))?;
+    let bits = [&[0u8][..], signature_der].concat();
+    Ok(der::cons(
+        der::SEQUENCE,
+        &[tbs_der, ECDSA_SHA256, &der::tlv(der::BIT_STRING, &bits)],
     ))
 }
 
-/// The subject of a certificate: common name, title and organisation.
-pub fn subject_of(cert: &Certificate) -> Subject {
-    let mut s = Subject {
-        name: String::new(),
-        role: None,
-        organisation: None,
-    };
-    for rdn in cert.tbs_certificate.subject.0.iter() {
-        for atv in rdn.0.iter() {
-            let text = String::from_utf8_lossy(atv.value.value()).into_owned();
-            match atv.oid {
+/// The fields of a DER certificate that signing and verifying use, each as its DER.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields<'a> {
+    pub issuer: &'a [u8],
+    pub serial: &'a [u8],
+    subject: Tlv<'a>,
+    spki: Tlv<'a>,
+}
+
+pub(crate) fn fields(cert_der: &[u8]) -> Result<Fields<'_>, PdfError> {
+    let tbs = der::one(cert_der, der::SEQUENCE)
+        .and_then(|c| c.child(0))
+        .filter(|t| t.tag == der::SEQUENCE)
+        .ok_or_else(|| bad("no TBSCertificate"))?;
+    // version [0] is optional (v1 certificates leave it out)
+    let mut it = tbs.children().skip_while(|t| t.tag == der::CONTEXT_0);
+    let mut next = |tag: u8| it.next().filter(|t| t.tag == tag);
+    let serial = next(der::INTEGER).ok_or_else(|| bad("no serial number"))?;
+    next(der::SEQUENCE).ok_or_else(|| bad("no signature algorithm"))?;
+    let issuer = next(der::SEQUENCE).ok_or_else(|| bad("no issuer"))?;
+    next(der::SEQUENCE).ok_or_else(|| bad("no validity"))?;
+    let subject = next(der::SEQUENCE).ok_or_else(|| bad("no subject"))?;
+    let spki = next(der::SEQUENCE).ok_or_else(|| bad("no public key"))?;
+    Ok(Fields {
+        issuer: issuer.whole,
+        serial: serial.whole,
+        subject,
+        spki,
+    })
+}
+
+impl Fields<'_> {
+    /// The subject: common name, title and organisation.
+    pub fn subject(&self) -> Subject {
+        let mut s = Subject {
+            name: String::new(),
+            role: None,
+            organisation: None,
+        };
+        for atv in self.subject.children().flat_map(Tlv::children) {
+            let (Some(oid), Some(value)) = (atv.child(0), atv.child(1)) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(value.content).into_owned();
+            match oid.content {
                 CN => s.name = text,
                 TITLE => s.role = Some(text),
                 O => s.organisation = Some(text),
                 _ => {}
             }
         }
+        s
     }
-    s
+
+    /// The SubjectPublicKeyInfo, as DER.
+    pub fn spki(&self) -> &[u8] {
+        self.spki.whole
+    }
+}
+
+/// The subject of a DER certificate.
+pub fn subject_of_der(cert_der: &[u8]) -> Result<Subject, PdfError> {
+    Ok(fields(cert_der)?.subject())
+}
+
+/// The SubjectPublicKeyInfo (DER) of a DER certificate.
+pub fn public_key_info_of_der(cert_der: &[u8]) -> Result<Vec<u8>, PdfError> {
+    Ok(fields(cert_der)?.spki().to_vec())
 }

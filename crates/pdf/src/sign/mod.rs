@@ -12,16 +12,22 @@
 mod appearance;
 pub mod cert;
 mod cms;
+mod der;
+mod ecdsa;
 mod update;
 mod verify;
 
 pub use cert::Subject;
-pub use verify::{SignatureReport, verify};
+pub use ecdsa::{EcdsaCheck, der_from_raw, is_p256 as is_p256_key, raw_from_der};
+#[cfg(feature = "rust-ecdsa")]
+pub use verify::verify;
+pub use verify::{SignatureReport, conclude, verify_deferred};
 
 use crate::{DateTime, PdfError};
-use der::{Decode, Encode};
 use lopdf::{Dictionary, Object, ObjectId};
+#[cfg(feature = "rust-ecdsa")]
 use p256::ecdsa::SigningKey;
+#[cfg(feature = "rust-ecdsa")]
 use p256::ecdsa::signature::Signer as _;
 use sha2::{Digest, Sha256};
 use update::Update;
@@ -40,12 +46,14 @@ pub trait Signer {
 }
 
 /// A native P-256 key with its certificate (the CLI's `--sign-key`/`--sign-cert`).
+#[cfg(feature = "rust-ecdsa")]
 #[derive(Debug, Clone)]
 pub struct P256Signer {
     key: SigningKey,
     cert: Vec<u8>,
 }
 
+#[cfg(feature = "rust-ecdsa")]
 impl P256Signer {
     pub fn new(key: SigningKey, cert_der: Vec<u8>) -> P256Signer {
         P256Signer {
@@ -57,12 +65,14 @@ impl P256Signer {
     /// From a PKCS#8 PEM private key and a PEM certificate.
     pub fn from_pem(key_pem: &str, cert_pem: &str) -> Result<P256Signer, PdfError> {
         use p256::pkcs8::DecodePrivateKey;
-        use x509_cert::der::DecodePem;
         let key = SigningKey::from_pkcs8_pem(key_pem)
             .map_err(|e| PdfError::Sign(format!("the key is not a PKCS#8 P-256 key: {e}")))?;
-        let cert = x509_cert::Certificate::from_pem(cert_pem)
-            .and_then(|c| c.to_der())
-            .map_err(|e| PdfError::Sign(format!("the certificate is not PEM X.509: {e}")))?;
+        let cert = ::der::pem::decode_vec(cert_pem.trim().as_bytes())
+            .ok()
+            .filter(|(label, _)| *label == "CERTIFICATE")
+            .map(|(_, der)| der)
+            .ok_or_else(|| PdfError::Sign("the certificate is not PEM X.509".into()))?;
+        cert::fields(&cert)?;
         Ok(P256Signer::new(key, cert))
     }
 
@@ -85,6 +95,7 @@ impl P256Signer {
     }
 }
 
+#[cfg(feature = "rust-ecdsa")]
 impl Signer for P256Signer {
     fn sign(&self, data: &[u8]) -> Result<Vec<u8>, PdfError> {
         let sig: p256::ecdsa::Signature = self.key.sign(data);
@@ -190,10 +201,25 @@ fn err(msg: &str) -> PdfError {
 /// Appends a signature field, its widget (a visible appearance on the last page) and the
 /// signature dictionary with a zero-filled `/Contents`, then fixes the `/ByteRange`.
 pub fn prepare(pdf: &[u8], cert_der: &[u8], opts: &SignOptions) -> Result<Prepared, PdfError> {
-    let doc = lopdf::Document::load_mem(pdf)?;
-    let certificate = x509_cert::Certificate::from_der(cert_der)
-        .map_err(|e| PdfError::Sign(format!("the certificate does not parse: {e}")))?;
-    let subject = cert::subject_of(&certificate);
+    prepare_parsed(pdf, &lopdf::Document::load_mem(pdf)?, cert_der, opts)
+}
+
+/// [`prepare`] for a PDF just rendered, from its objects in memory instead of parsing it.
+pub fn prepare_rendered(
+    rendered: &crate::Rendered,
+    cert_der: &[u8],
+    opts: &SignOptions,
+) -> Result<Prepared, PdfError> {
+    prepare_parsed(&rendered.pdf, &rendered.saved, cert_der, opts)
+}
+
+fn prepare_parsed(
+    pdf: &[u8],
+    doc: &lopdf::Document,
+    cert_der: &[u8],
+    opts: &SignOptions,
+) -> Result<Prepared, PdfError> {
+    let subject = cert::subject_of_der(cert_der)?;
     let root_id = doc
         .trailer
         .get(b"Root")
@@ -204,7 +230,7 @@ pub fn prepare(pdf: &[u8], cert_der: &[u8], opts: &SignOptions) -> Result<Prepar
         .values()
         .last()
         .ok_or_else(|| err("no pages"))?;
-    let (acroform_id, mut acroform) = acroform(&doc, root_id)?;
+    let (acroform_id, mut acroform) = acroform(doc, root_id)?;
     let mut fields = match acroform.get(b"Fields") {
         Ok(Object::Array(a)) => a.clone(),
         Ok(Object::Reference(r)) => doc.get_object(*r)?.as_array()?.clone(),

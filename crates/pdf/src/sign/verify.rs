@@ -4,8 +4,8 @@
 //! its certificate. Trust in that certificate is the reader's call: this says who, whether
 //! intact, and whether the signature covers the whole file.
 
-use super::cert::subject_of;
 use super::cms;
+use super::ecdsa::EcdsaCheck;
 use crate::DateTime;
 use sha2::{Digest, Sha256};
 
@@ -25,8 +25,24 @@ pub struct SignatureReport {
     pub problem: Option<String>,
 }
 
-/// Every signature in `pdf`, in file order.
+/// Every signature in `pdf`, in file order, checked with the p256 crate.
+#[cfg(feature = "rust-ecdsa")]
 pub fn verify(pdf: &[u8]) -> Vec<SignatureReport> {
+    verify_deferred(pdf)
+        .into_iter()
+        .map(|(mut r, check)| {
+            if let Some(c) = check {
+                conclude(&mut r, c.holds());
+            }
+            r
+        })
+        .collect()
+}
+
+/// Every signature in `pdf`, in file order, with the ECDSA check each still needs (the
+/// browser has WebCrypto do it). A report with a check is not intact until [`conclude`]
+/// says so; one without a check has its [`SignatureReport::problem`].
+pub fn verify_deferred(pdf: &[u8]) -> Vec<(SignatureReport, Option<EcdsaCheck>)> {
     let key = b"/ByteRange";
     let mut out = Vec::new();
     let mut from = 0;
@@ -40,7 +56,11 @@ pub fn verify(pdf: &[u8]) -> Vec<SignatureReport> {
     out
 }
 
-fn report(pdf: &[u8], at: usize, [a, b, c, d]: [usize; 4]) -> SignatureReport {
+fn report(
+    pdf: &[u8],
+    at: usize,
+    [a, b, c, d]: [usize; 4],
+) -> (SignatureReport, Option<EcdsaCheck>) {
     let mut r = SignatureReport {
         signer: String::new(),
         role: None,
@@ -58,21 +78,27 @@ fn report(pdf: &[u8], at: usize, [a, b, c, d]: [usize; 4]) -> SignatureReport {
         .and_then(unhex)
     else {
         r.problem = Some("the /ByteRange does not leave exactly the /Contents out".into());
-        return r;
+        return (r, None);
     };
     let mut h = Sha256::new();
     h.update(&pdf[..b]);
     h.update(&pdf[c..c + d]);
     let checked = cms::check(&contents, &h.finalize());
-    if let Some(cert) = &checked.cert {
-        let s = subject_of(cert);
+    if let Some(s) = checked.signer {
         r.signer = s.name;
         r.role = s.role;
         r.organisation = s.organisation;
     }
-    r.intact = checked.problem.is_none();
     r.problem = checked.problem;
-    r
+    (r, checked.ecdsa)
+}
+
+/// Completes a report from [`verify_deferred`] with the outcome of its ECDSA check.
+pub fn conclude(report: &mut SignatureReport, signature_holds: bool) {
+    report.intact = signature_holds && report.problem.is_none();
+    if !signature_holds {
+        report.problem = Some("the signature does not match the signed attributes".into());
+    }
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -63,6 +63,17 @@ export async function sign(key, data) {
   return new Uint8Array(sig);
 }
 
+/** Whether `sig` (r‖s) is an ECDSA P-256/SHA-256 signature over `data` by the key `spki`
+ *  (DER SubjectPublicKeyInfo); false for a key that is not P-256. */
+export async function verify(spki, data, sig) {
+  try {
+    const key = await crypto.subtle.importKey('spki', new Uint8Array(spki), ECDSA, false, ['verify']);
+    return await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, new Uint8Array(sig), new Uint8Array(data));
+  } catch {
+    return false;
+  }
+}
+
 export function now() {
   const d = new Date();
   return [d.getTime(), -d.getTimezoneOffset()];

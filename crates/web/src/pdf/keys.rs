@@ -25,6 +25,8 @@ extern "C" {
     fn import_pkcs8(der: &[u8]) -> Promise;
     #[wasm_bindgen(js_name = sign)]
     fn js_sign(key: &JsValue, data: &[u8]) -> Promise;
+    #[wasm_bindgen(js_name = verify)]
+    fn js_verify(spki: &[u8], data: &[u8], sig: &[u8]) -> Promise;
     #[wasm_bindgen(js_name = askSigner)]
     fn ask_signer(host: &JsValue) -> Promise;
 }
@@ -111,14 +113,24 @@ async fn webcrypto_sign(key: &JsValue, data: &[u8]) -> Result<Vec<u8>, String> {
     let raw = JsFuture::from(js_sign(key, data))
         .await
         .map_err(|_| SIGN_FAILED.to_string())?;
-    let sig =
-        p256::ecdsa::Signature::from_slice(&bytes(&raw)).map_err(|_| SIGN_FAILED.to_string())?;
-    Ok(sig.to_der().as_bytes().to_vec())
+    sign::der_from_raw(&bytes(&raw)).ok_or_else(|| SIGN_FAILED.to_string())
+}
+
+/// Whether `sig` (r‖s) is `spki`'s ECDSA P-256/SHA-256 signature over `data`, by WebCrypto.
+pub async fn webcrypto_verify(spki: &[u8], data: &[u8], sig: &[u8]) -> bool {
+    JsFuture::from(js_verify(spki, data, sig))
+        .await
+        .is_ok_and(|v| v.as_bool() == Some(true))
 }
 
 /// Signs `pdf` PAdES-B-B as an incremental update.
-pub async fn sign(pdf: &[u8], signer: &Signer, opts: &SignOptions) -> Result<Vec<u8>, String> {
-    let prepared = sign::prepare(pdf, &signer.cert, opts).map_err(|_| SIGN_FAILED.to_string())?;
+pub async fn sign(
+    rendered: &llk_pdf::Rendered,
+    signer: &Signer,
+    opts: &SignOptions,
+) -> Result<Vec<u8>, String> {
+    let prepared = sign::prepare_rendered(rendered, &signer.cert, opts)
+        .map_err(|_| SIGN_FAILED.to_string())?;
     let sig = webcrypto_sign(&signer.key, prepared.to_be_signed()).await?;
     prepared.finish(&sig).map_err(|_| SIGN_FAILED.to_string())
 }
@@ -148,18 +160,12 @@ pub async fn import_signer(key: Vec<u8>, certificate: Vec<u8>) -> JsValue {
 
 fn der_of(input: &[u8], label: &str) -> Option<Vec<u8>> {
     match std::str::from_utf8(input) {
-        Ok(text) if text.contains("-----BEGIN") => {
-            let (found, der) = der::pem::decode_vec(text.trim().as_bytes()).ok()?;
-            (found == label).then_some(der)
-        }
+        Ok(text) if text.contains("-----BEGIN") => super::pem::decode(text, label),
         _ => Some(input.to_vec()),
     }
 }
 
 async fn import(key: &[u8], certificate: &[u8]) -> Result<Subject, String> {
-    use p256::ecdsa::signature::Verifier;
-    use p256::pkcs8::DecodePublicKey;
-    use x509_cert::der::{Decode, Encode};
     if !has_crypto() {
         return Err(NO_CRYPTO.into());
     }
@@ -167,28 +173,26 @@ async fn import(key: &[u8], certificate: &[u8]) -> Result<Subject, String> {
         .ok_or("De sleutel is geen PKCS#8-bestand (‘-----BEGIN PRIVATE KEY-----’).")?;
     let cert_der = der_of(certificate, "CERTIFICATE")
         .ok_or("Het certificaat is geen X.509-certificaat (‘-----BEGIN CERTIFICATE-----’).")?;
-    let cert = x509_cert::Certificate::from_der(&cert_der)
-        .map_err(|_| "Het certificaat kon niet worden gelezen.".to_string())?;
-    let spki = cert
-        .tbs_certificate
-        .subject_public_key_info
-        .to_der()
-        .map_err(|_| "Het certificaat kon niet worden gelezen.".to_string())?;
-    let public = p256::ecdsa::VerifyingKey::from_public_key_der(&spki).map_err(|_| {
-        "Het certificaat heeft geen P-256-sleutel (ECDSA); alleen die wordt ondersteund."
-            .to_string()
-    })?;
+    let unreadable = |_| "Het certificaat kon niet worden gelezen.".to_string();
+    let subject = sign::cert::subject_of_der(&cert_der).map_err(unreadable)?;
+    let spki = sign::cert::public_key_info_of_der(&cert_der).map_err(unreadable)?;
+    if !sign::is_p256_key(&spki) {
+        return Err(
+            "Het certificaat heeft geen P-256-sleutel (ECDSA); alleen die wordt ondersteund."
+                .into(),
+        );
+    }
     let key = JsFuture::from(import_pkcs8(&key_der))
         .await
         .map_err(|_| "De sleutel kon niet worden ingelezen: alleen een onversleutelde PKCS#8 ECDSA P-256-sleutel wordt ondersteund.".to_string())?;
     let probe = b"levensloopkit: sleutel en certificaat horen bij elkaar";
     let sig = webcrypto_sign(&key, probe).await?;
-    let sig = p256::ecdsa::Signature::from_der(&sig).map_err(|_| SIGN_FAILED.to_string())?;
-    public
-        .verify(probe, &sig)
-        .map_err(|_| "De sleutel hoort niet bij dit certificaat.".to_string())?;
+    let raw = sign::raw_from_der(&sig).ok_or_else(|| SIGN_FAILED.to_string())?;
+    if !webcrypto_verify(&spki, probe, &raw).await {
+        return Err("De sleutel hoort niet bij dit certificaat.".into());
+    }
     JsFuture::from(save_signer(&key, &cert_der))
         .await
         .map_err(|_| STORE_FAILED.to_string())?;
-    Ok(sign::cert::subject_of(&cert))
+    Ok(subject)
 }

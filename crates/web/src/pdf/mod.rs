@@ -6,6 +6,7 @@
 //! Every entry point answers with a Dutch message instead of failing: the forms show it.
 
 mod keys;
+mod pem;
 
 use llk_core::Catalog;
 use llk_pdf::sign::{SignOptions, Subject};
@@ -168,7 +169,7 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
     let Ok(rendered) = llk_pdf::render(def, &req.answers, &opts) else {
         return (Response::failed(RENDER_FAILED), None);
     };
-    let mut pdf = rendered.pdf;
+    let mut pdf = rendered.pdf.clone();
     let mut who = None;
     if let Some(signer) = signer {
         let so = SignOptions {
@@ -176,7 +177,7 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
             reason: Some(format!("{} ondertekend", def.title)),
             strokes: llk_pdf::sign::drawn_signature(&req.answers, &signer.subject.name),
         };
-        match keys::sign(&pdf, &signer, &so).await {
+        match keys::sign(&rendered, &signer, &so).await {
             Ok(signed) => pdf = signed,
             Err(message) => return (Response::failed(message), None),
         }
@@ -258,9 +259,18 @@ struct Report {
 
 /// The signatures in a PDF: `[{ signer, role, organisation, signedAt, intact,
 /// coversWholeDocument, problem, message }]`, empty when it has none.
+/// The ECDSA signatures are checked by WebCrypto, so this resolves asynchronously.
 #[wasm_bindgen]
-pub fn verify_pdf(bytes: &[u8]) -> JsValue {
-    let reports: Vec<Report> = llk_pdf::sign::verify(bytes)
+pub async fn verify_pdf(bytes: Vec<u8>) -> JsValue {
+    let mut checked = Vec::new();
+    for (mut r, check) in llk_pdf::sign::verify_deferred(&bytes) {
+        if let Some(c) = check {
+            let holds = keys::webcrypto_verify(&c.spki, &c.message, &c.signature).await;
+            llk_pdf::sign::conclude(&mut r, holds);
+        }
+        checked.push(r);
+    }
+    let reports: Vec<Report> = checked
         .into_iter()
         .map(|r| {
             let who = describe(&Subject {
