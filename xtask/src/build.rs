@@ -196,17 +196,19 @@ fn build_module(m: &Module, wasm_bindgen: &Path, pkg: &Path, optimise: bool) -> 
             "cargo build --release --target wasm32-unknown-unknown -p llk-web --no-default-features --features {}",
             m.feature
         ),
-        cargo().args([
-            "build",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "llk-web",
-            "--no-default-features",
-            "--features",
-            m.feature,
-        ]),
+        cargo()
+            .args([
+                "build",
+                "--release",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "llk-web",
+                "--no-default-features",
+                "--features",
+                m.feature,
+            ])
+            .env("CARGO_ENCODED_RUSTFLAGS", remapped_rustflags()),
     )?;
     // Every feature links to the same file: turn it into the module before the next build.
     let wasm = root().join("target/wasm32-unknown-unknown/release/llk_web.wasm");
@@ -227,6 +229,28 @@ fn build_module(m: &Module, wasm_bindgen: &Path, pkg: &Path, optimise: bool) -> 
         minify(&pkg.join(format!("{}.js", m.name)))?;
     }
     Ok(())
+}
+
+/// The machine's paths out of the wasm: panic locations name `crates/…` and
+/// `registry/…`, not `/home/…/.cargo/registry/src/index.crates.io-…/`, so the module is the
+/// same on every machine (its size too) and a little smaller.
+fn remapped_rustflags() -> String {
+    // The encoded form (flags apart by 0x1f) keeps paths with spaces whole.
+    let mut flags: Vec<String> = std::env::var("RUSTFLAGS")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    let cargo_home = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
+        });
+    let registry = cargo_home.join("registry/src");
+    for (from, to) in [(registry.as_path(), "registry"), (root().as_path(), ".")] {
+        flags.push(format!("--remap-path-prefix={}={to}", from.display()));
+    }
+    flags.join("\u{1f}")
 }
 
 /// terser (compress + mangle, as an ES module: exports keep their names) in place: the
