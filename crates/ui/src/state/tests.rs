@@ -227,11 +227,13 @@ fn a_full_walk_reaches_check_and_submits_without_hidden_answers() {
     assert_eq!(sub.form, "proef");
     assert_eq!(sub.version, 3);
     assert_eq!(warnings.len(), 1);
-    let keys: Vec<&String> = sub.answers.as_object().expect("object").keys().collect();
+    // Which answers are kept, not their order: the order follows serde_json's map, which is
+    // the form's order only where `preserve_order` is on (the CLI), not in the browser.
+    let mut keys: Vec<&String> = sub.answers.as_object().expect("object").keys().collect();
+    keys.sort();
     assert_eq!(
         keys,
-        ["melder", "geboortedatum", "geinformeerd", "partners"],
-        "form order"
+        ["geboortedatum", "geinformeerd", "melder", "partners"]
     );
     assert_eq!(
         sub.answers,
