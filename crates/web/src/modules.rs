@@ -8,19 +8,20 @@
 //!
 //! The loader's `loadModule(name)` fetches and instantiates a module once and hands it the
 //! definitions (its exported `boot(bundle)`, if it has one). [`boot`](crate::boot) passes
-//! that function in; [`call`] uses it.
+//! that function in; the JavaScript glue that calls a module (`pdf_glue.js`) gets it from
+//! [`loader`]. The call itself is in JavaScript: the same call in Rust (async, `JsFuture`)
+//! weighed ~1.7 KB more in the forms bundle.
 
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::Function;
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
     static LOADER: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
 
 /// Keeps the loader's `loadModule` (anything else, e.g. `undefined` from an old loader,
-/// leaves modules unavailable: [`call`] then says so).
+/// leaves modules unavailable: the glue's call then fails with its Dutch message).
 pub fn set_loader(load_module: JsValue) {
     LOADER.with(|l| *l.borrow_mut() = load_module.dyn_into::<Function>().ok());
 }
@@ -29,58 +30,4 @@ pub fn set_loader(load_module: JsValue) {
 /// loads a module itself (`pdf_glue.js`).
 pub fn loader() -> JsValue {
     LOADER.with(|l| l.borrow().clone().map_or(JsValue::UNDEFINED, JsValue::from))
-}
-
-/// Why a module could not be used, in Dutch for the user; the JavaScript error (no personal
-/// data: module and function names only) for the host's `llk-error` event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModuleError {
-    pub message: String,
-    pub detail: String,
-}
-
-impl ModuleError {
-    fn new(module: &str, detail: impl Into<String>) -> Self {
-        ModuleError {
-            message: format!(
-                "Dit onderdeel ({module}) kon niet worden geladen. Controleer de verbinding en probeer het opnieuw; uw antwoorden blijven bewaard."
-            ),
-            detail: detail.into(),
-        }
-    }
-}
-
-fn describe(err: &JsValue) -> String {
-    err.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| err.as_string())
-        .unwrap_or_else(|| "unknown error".into())
-}
-
-/// Loads `module` (once) and returns its exports.
-pub async fn load(module: &str) -> Result<JsValue, ModuleError> {
-    let loader = LOADER
-        .with(|l| l.borrow().clone())
-        .ok_or_else(|| ModuleError::new(module, "the loader passed no loadModule to boot()"))?;
-    let promise = loader
-        .call1(&JsValue::NULL, &JsValue::from_str(module))
-        .map_err(|e| ModuleError::new(module, describe(&e)))?;
-    JsFuture::from(Promise::resolve(&promise))
-        .await
-        .map_err(|e| ModuleError::new(module, describe(&e)))
-}
-
-/// Calls `function` of `module` with `args`, awaiting the result when it is a promise.
-pub async fn call(module: &str, function: &str, args: &Array) -> Result<JsValue, ModuleError> {
-    let exports = load(module).await?;
-    let f = Reflect::get(&exports, &JsValue::from_str(function))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or_else(|| ModuleError::new(module, format!("{module} has no export {function}")))?;
-    let result = f
-        .apply(&JsValue::NULL, args)
-        .map_err(|e| ModuleError::new(module, describe(&e)))?;
-    JsFuture::from(Promise::resolve(&result))
-        .await
-        .map_err(|e| ModuleError::new(module, describe(&e)))
 }
