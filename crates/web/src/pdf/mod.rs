@@ -28,6 +28,17 @@ extern "C" {
     fn open_for_print(blob: &JsValue) -> bool;
 }
 
+#[wasm_bindgen(module = "/src/pdf/version.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = askVersion)]
+    fn ask_version(host: &JsValue) -> js_sys::Promise;
+}
+
+/// Forms the Adviestafel sees (DOMAIN.md, step 2: it advises on an aanmelding without
+/// knowing who it is about): "PDF downloaden" asks whether the full or the anonymised
+/// rendering is wanted.
+const ANONYMISED_FOR: &[&str] = &["aanmelding"];
+
 thread_local! {
     static CATALOG: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
 }
@@ -141,6 +152,23 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
     };
     let created = now();
     let signing = req.action == "sign";
+    let anonymised = if req.action == "download" && ANONYMISED_FOR.contains(&def.id.as_str()) {
+        match wasm_bindgen_futures::JsFuture::from(ask_version(&host))
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+        {
+            Some(v) => v == "anonymised",
+            None => {
+                return (
+                    Response::failed("Er is geen PDF gedownload: u heeft het venster gesloten."),
+                    None,
+                );
+            }
+        }
+    } else {
+        false
+    };
     // The key first: without one there is nothing to render yet.
     let signer = if signing {
         match keys::signer(&host, created).await {
@@ -160,7 +188,7 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
     };
     let opts = RenderOptions {
         created,
-        anonymised: false,
+        anonymised,
         region_name: catalog
             .region(&req.region)
             .map_or_else(|| req.region.clone(), |r| r.name.clone()),
@@ -188,7 +216,11 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
     let name = format!(
         "{}{}.pdf",
         def.id,
-        if who.is_some() { "-ondertekend" } else { "" }
+        match (&who, anonymised) {
+            (Some(_), _) => "-ondertekend",
+            (None, true) => "-geanonimiseerd",
+            (None, false) => "",
+        }
     );
     let mut message = match (req.action.as_str(), &who) {
         ("print", _) if !open_for_print(&blob) => {
@@ -213,7 +245,13 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
             if req.deliver {
                 download(&blob, &name);
             }
-            format!("De PDF ({name}) is gedownload.")
+            if anonymised {
+                format!(
+                    "De geanonimiseerde PDF voor de Adviestafel ({name}) is gedownload: zonder namen, BSN, adres en contactgegevens. Controleer vrije tekst zelf op namen voordat u hem deelt."
+                )
+            } else {
+                format!("De PDF ({name}) is gedownload.")
+            }
         }
     };
     if !rendered.replaced.is_empty() {
