@@ -24,6 +24,13 @@ function fail(err) {
 }
 
 const modules = new Map();
+/** The drafts module's `attach`, once drafts have started. */
+let attachDraft = null;
+
+/** A module with elements of its own (the plan) tells the drafts module about them. */
+function watchDrafts(mod) {
+  if (attachDraft && typeof mod.watch_elements === 'function') mod.watch_elements(attachDraft);
+}
 
 /** Loads one of the kit's lazily loaded wasm modules (`pkg/<name>.js`) once, hands it the
  *  definitions (its `boot(bundle)`, when it exports one) and resolves to its exports. A
@@ -35,6 +42,7 @@ export function loadModule(name) {
     loading = import(new URL(`./pkg/${name}.js`, import.meta.url).href).then(async (mod) => {
       await mod.default({ module_or_path: new URL(`./pkg/${name}_bg.wasm`, import.meta.url) });
       if (typeof mod.boot === 'function') mod.boot(await definitions.catch(() => null));
+      watchDrafts(mod);
       return mod;
     });
     loading.catch(() => modules.delete(name));
@@ -104,7 +112,9 @@ export const draftsReady = ready.then(() => new Promise((painted) => {
 })).then(() => {
   drafts = loadModule('drafts').then(async (m) => {
     await m.start(await definitions, draftKey);
-    watch_elements((el) => m.attach(el));
+    attachDraft = (el) => m.attach(el);
+    watch_elements(attachDraft);
+    for (const loaded of modules.values()) loaded.then(watchDrafts, () => {});
     return m;
   });
   return drafts.then(() => true, (err) => {

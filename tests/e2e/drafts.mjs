@@ -11,7 +11,11 @@
 //  5. two tabs on one draft: the older tab is told, saves nothing, and the user chooses;
 //  6. IndexedDB unavailable, and the quota exceeded (CDP Storage.overrideQuotaForOrigin):
 //     the Dutch message is shown and the form stays usable;
-//  7. axe-core: no violations in the offer, the list, the conflict and the messages.
+//  7. the levensloopplan (examples/levensloopplan.html, the plan module's element): typed
+//     text autosaved, back after SIGKILL through "Verder met concept", no plaintext in
+//     IndexedDB, listed by <llk-concepten>;
+//  8. axe-core: no violations in the offer, the list, the conflict and the messages, and
+//     in the plan's saved and offer states.
 //
 //   node tests/e2e/drafts.mjs http://127.0.0.1:8000/     (run by `cargo xtask e2e`)
 
@@ -360,6 +364,77 @@ await cdp.send('Storage.overrideQuotaForOrigin', { origin });
 await shadow(page, 'formulier', 'button:has-text("Concept opslaan")').click();
 await waitSaved(page);
 step('quota exceeded: the message, the form usable; with a smaller answer and room again "Concept opslaan" saved');
+await context.close();
+rmSync(profile, { recursive: true, force: true });
+
+// ---- 7. The levensloopplan: autosave, resume after a kill, encrypted, listed ----
+// The plan element is the plan module's, not the forms bundle's: the loader hands the
+// drafts module's `attach` to the plan module too. Its changes carry no answers: the
+// drafts module reads `value` when it saves.
+const planUrl = new URL('examples/levensloopplan.html', base).href;
+const PLAN = {
+  'llk-beeldvorming-persoon': 'Daniël slaapt slecht sinds de verhuizing naar Ede en mijdt zijn zus.',
+  'llk-procesregisseur-naam': 'Wietske Hoogeveen',
+};
+const planPart = (page, part) => page.evaluate((p) =>
+  document.getElementById('plan').shadowRoot?.querySelector(p)?.textContent ?? '', part);
+async function openPlan(context) {
+  const page = context.pages()[0] && context.pages()[0].url() === 'about:blank'
+    ? context.pages()[0] : await context.newPage();
+  if (!page._watched) { watch(page); page._watched = true; }
+  await page.goto(planUrl);
+  await page.waitForFunction(() => document.getElementById('plan').shadowRoot
+    ?.querySelector('.llk-drafts-bottom .llk-draft-bar'), null, { timeout: 30000 });
+  return page;
+}
+const planValues = async (page) => {
+  const got = {};
+  for (const id of Object.keys(PLAN)) got[id] = await page.locator('#plan').locator(`#${id}`).inputValue();
+  return got;
+};
+context = await launch();
+page = await openPlan(context);
+assert.equal(await planPart(page, '.llk-drafts-top'), '', 'no offer without a draft');
+for (const [id, v] of Object.entries(PLAN)) await page.locator('#plan').locator(`#${id}`).fill(v);
+await page.waitForFunction(() => /Concept opgeslagen om/.test(document.getElementById('plan')
+  .shadowRoot.querySelector('.llk-draft-bar__status')?.textContent ?? ''), null, { timeout: 5000 });
+axe = axeRunner(page, axeReport);
+await axe('plan: draft saved', '#plan');
+const planPid = browserPid();
+process.kill(planPid, 'SIGKILL');
+step(`plan: typed 2 answers, saved within the debounce, killed the browser (SIGKILL ${planPid})`);
+await context.close().catch(() => {});
+
+context = await launch();
+page = await openPlan(context);
+await page.waitForFunction(() => /Verder met concept van/.test(document.getElementById('plan')
+  .shadowRoot.querySelector('.llk-drafts-top')?.textContent ?? ''), null, { timeout: 10000 });
+const planOffer = await planPart(page, '.llk-drafts-top');
+assert.match(planOffer, /U heeft een concept van dit plan/);
+assert.match(planOffer, /Nieuw plan/);
+axe = axeRunner(page, axeReport);
+await axe('plan: draft offer', '#plan');
+assert.notDeepEqual(await planValues(page), PLAN, 'before resuming, the host\'s plan is shown');
+await page.locator('#plan').locator('button:has-text("Verder met concept")').first().click();
+await page.waitForFunction((want) => {
+  const root = document.getElementById('plan').shadowRoot;
+  return Object.entries(want).every(([id, v]) => root.getElementById(id)?.value === v);
+}, PLAN, { timeout: 5000 });
+assert.deepEqual(await planValues(page), PLAN, 'every typed answer of the plan is back after the kill');
+assert.equal(await planPart(page, '.llk-drafts-top'), '', 'the offer is gone after the choice');
+assert.ok(await page.evaluate(() => ['INPUT', 'TEXTAREA', 'SELECT'].includes(
+  document.getElementById('plan').shadowRoot.activeElement?.tagName)), 'focus is on the plan\'s first field');
+step('plan: relaunched, "Verder met concept" (offer, "Nieuw plan") brought the typed text back');
+const planDump = await dumpDb(page);
+assert.ok(JSON.parse(planDump).drafts.some((d) => d.form === 'levensloopplan'), 'the plan draft is stored');
+for (const v of Object.values(PLAN)) assert.ok(!planDump.includes(v), `no plaintext "${v}" in IndexedDB`);
+for (const word of ['verhuizing', 'Hoogeveen']) assert.ok(!planDump.includes(word), `no "${word}" in IndexedDB`);
+page = await open(context);
+await page.waitForFunction(() => /Levensloopplan/.test(document.getElementById('concepten')
+  .shadowRoot.querySelector('table')?.textContent ?? ''), null, { timeout: 5000 });
+const planListed = await text(page, 'concepten', 'table');
+for (const v of Object.values(PLAN)) assert.ok(!planListed.includes(v), 'the list shows no answer of the plan');
+step('plan: the raw IndexedDB records hold no answer in plaintext; <llk-concepten> lists the plan');
 await context.close();
 rmSync(profile, { recursive: true, force: true });
 

@@ -1,6 +1,7 @@
 //! What goes on the pages: the title block, then per page of the definition its answered
 //! fields (label above answer), groups with their fields indented, repeating groups as
-//! numbered, ruled items, and drawn signatures as vector strokes with name and date.
+//! numbered, ruled items, drawn signatures as vector strokes with name and date, and a
+//! levensloopplan's scenario ladder as a diagram after its scenarios (`ladder.rs`).
 
 use crate::RenderOptions;
 use crate::layout::{Layout, MARGIN_X, Style};
@@ -94,6 +95,9 @@ pub(crate) fn pages(l: &mut Layout, cx: Cx<'_>, answers: &Value) {
         l.space(2.0);
         for i in shown {
             field(l, cx, i, answers.get(&def.fields[i].key), 0.0, &Vec::new());
+        }
+        if def.id == llk_core::plan::PLAN_FORM && page.id == "scenarios" {
+            crate::ladder::diagram(l, cx, answers);
         }
     }
 }

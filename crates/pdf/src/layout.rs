@@ -104,6 +104,11 @@ impl Layout {
         self.ops.extend(ops);
     }
 
+    /// Graphics already placed in PDF coordinates (the ladder diagram).
+    pub fn draw(&mut self, ops: impl IntoIterator<Item = Op>) {
+        self.ops.extend(ops);
+    }
+
     /// A horizontal rule across the text width.
     pub fn rule(&mut self, grey_level: f32) {
         self.keep(8.0);

@@ -8,6 +8,7 @@ mod compose;
 mod content;
 pub mod datetime;
 mod font;
+mod ladder;
 mod layout;
 pub mod sign;
 

@@ -13,7 +13,7 @@ pub struct DraftNoticeProps {
     /// "Verder met concept van …": the draft id.
     #[prop_or_default]
     pub on_resume: Callback<String>,
-    /// "Nieuw formulier".
+    /// "Nieuw formulier" (or "Nieuw plan").
     #[prop_or_default]
     pub on_new: Callback<()>,
     /// Conflict: open the other tab's newer copy.
@@ -25,6 +25,9 @@ pub struct DraftNoticeProps {
     /// Delete a draft that cannot be opened.
     #[prop_or_default]
     pub on_delete: Callback<String>,
+    /// What is being filled in, for "U heeft een concept van dit …" and "Nieuw …".
+    #[prop_or(AttrValue::Static("formulier"))]
+    pub noun: AttrValue,
 }
 
 #[function_component(DraftNoticeView)]
@@ -35,7 +38,7 @@ pub fn draft_notice(p: &DraftNoticeProps) -> Html {
             let new = p.on_new.reform(|_: MouseEvent| ());
             html! {
                 <div class="llk-draft-offer" role="region" aria-labelledby="llk-draft-offer-heading">
-                    <h2 class="llk-heading-3" id="llk-draft-offer-heading">{ "U heeft een concept van dit formulier" }</h2>
+                    <h2 class="llk-heading-3" id="llk-draft-offer-heading">{ format!("U heeft een concept van dit {}", p.noun) }</h2>
                     <p>{ "Gaat u verder waar u gebleven was, of begint u opnieuw? Het concept blijft bewaard tot de vervaldatum." }</p>
                     <div class="llk-button-group">
                         { for offers.iter().map(|o| {
@@ -48,7 +51,7 @@ pub fn draft_notice(p: &DraftNoticeProps) -> Html {
                                 </button>
                             }
                         }) }
-                        <button type="button" class="llk-button llk-button--secondary" onclick={new}>{ "Nieuw formulier" }</button>
+                        <button type="button" class="llk-button llk-button--secondary" onclick={new}>{ format!("Nieuw {}", p.noun) }</button>
                     </div>
                 </div>
             }

@@ -33,6 +33,15 @@ type Factory = Closure<dyn Fn(HtmlElement) -> JsValue>;
 #[wasm_bindgen(module = "/src/plan_shim.js")]
 extern "C" {
     fn define_plan(tag: &str, mount: &Factory) -> bool;
+    fn watch(on_connect: &js_sys::Function);
+}
+
+/// The loader hands the drafts module's `attach` here once drafts have started: it is
+/// called for each connected plan (now and later), as the forms bundle's `watch_elements`
+/// does for the forms. Exported as `watch_elements` in the plan module's own build only.
+#[cfg_attr(not(feature = "forms"), wasm_bindgen(js_name = watch_elements))]
+pub fn watch_plans(on_connect: &js_sys::Function) {
+    watch(on_connect);
 }
 
 thread_local! {

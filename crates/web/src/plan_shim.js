@@ -1,5 +1,14 @@
 // Defines <llk-levensloopplan>, whose work is done in Rust (src/plan.rs). Loaded by
 // wasm-bindgen as a module snippet (a file, so a strict CSP allows it).
+// The connected plans, for the drafts module (the loader hands its `attach` to `watch`).
+const connected = new Set();
+let onConnect = null;
+
+export function watch(cb) {
+  onConnect = cb;
+  connected.forEach((el) => cb(el));
+}
+
 export function define_plan(tag, mount) {
   if (customElements.get(tag)) return false;
   class LevensloopPlan extends HTMLElement {
@@ -15,10 +24,12 @@ export function define_plan(tag, mount) {
       if (!this._llk) this._llk = mount(this);
       if (pending.history !== undefined) this._llk.set_history(pending.history);
       if (pending.value !== undefined) this._llk.set_value(pending.value);
+      connected.add(this);
+      if (onConnect) onConnect(this);
     }
     disconnectedCallback() {
       queueMicrotask(() => {
-        if (!this.isConnected && this._llk) { this._llk.free(); this._llk = null; }
+        if (!this.isConnected && this._llk) { this._llk.free(); this._llk = null; connected.delete(this); }
       });
     }
     attributeChangedCallback(_name, oldValue, newValue) {

@@ -1,6 +1,6 @@
 //! The levensloopplan as a living document: the answers of the `levensloopplan` definition
 //! (validated by [`crate::validate`] like any form) plus what only a plan has: the scenario
-//! ladder ([`ladder`]), its versions ([`history`]), the differences between two versions
+//! ladder ([`ladder`], drawn from [`ladder_layout`]), its versions ([`history`]), the differences between two versions
 //! ([`diff`]) and its deadlines ([`deadlines`]).
 //!
 //! Everything here works on the answers as `serde_json::Value`, at the definition's answer
@@ -10,6 +10,7 @@ pub mod deadlines;
 pub mod diff;
 pub mod history;
 pub mod ladder;
+pub mod ladder_layout;
 
 pub use deadlines::{Deadline, DeadlineKind, DeadlineStatus, deadlines, overdue_actions};
 pub use diff::{Change, ChangeKind, diff};

@@ -4,12 +4,10 @@
 
 use super::fields::{page_intro, page_title, shown_under};
 use super::state::{NEW_LEVEL_ID, PlanAction};
-use super::{DiagramLevel, LadderDiagram, PlanCtx, ScenarioLevel};
+use super::{LadderDiagram, PlanCtx, ScenarioLevel};
 use crate::dom_id;
 use llk_core::Diagnostic;
-use llk_core::answers::is_filled;
-use llk_core::plan::ladder;
-use serde_json::Value;
+use llk_core::plan::ladder_layout;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -23,31 +21,6 @@ pub struct ScenarioBuilderProps {
     pub min: usize,
     pub max: usize,
     pub on_plan: Callback<PlanAction>,
-}
-
-fn diagram_levels(ctx: &PlanCtx, levels: &[super::Part]) -> Vec<DiagramLevel> {
-    let intensity = ctx.def.field("scenarios.zorgintensiteit");
-    levels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| DiagramLevel {
-            name: ladder::level_name(l, i),
-            intensity: l
-                .get("zorgintensiteit")
-                .and_then(Value::as_str)
-                .map(|v| {
-                    intensity
-                        .and_then(|f| f.option_label(v))
-                        .unwrap_or(v)
-                        .to_string()
-                })
-                .unwrap_or_default(),
-            clinical: ladder::is_clinical(l),
-            route: l.get("route_terug").is_some_and(is_filled),
-            up: l.get("opschalen").is_some_and(is_filled),
-            down: l.get("afschalen").is_some_and(is_filled),
-        })
-        .collect()
 }
 
 #[function_component(ScenarioBuilder)]
@@ -89,7 +62,7 @@ pub fn scenario_builder(p: &ScenarioBuilderProps) -> Html {
                             shown={shown_under(&p.shown, &format!("scenarios[{i}]"))} on_plan={p.on_plan.clone()} />
                     }) }
                 </ol>
-                <LadderDiagram levels={diagram_levels(&p.ctx, &p.levels)} />
+                <LadderDiagram levels={ladder_layout::diagram_levels(&p.ctx.def.0, p.levels.iter().map(|l| &*l.0))} />
             </div>
             if n < p.max {
                 <form class="llk-plan__add-level" novalidate=true {onsubmit}>

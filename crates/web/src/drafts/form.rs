@@ -1,6 +1,12 @@
 //! One form element's drafts: autosave (debounced, on leaving the page, on "Concept
 //! opslaan"), the offer to continue, opening by `draft-id`, migration, conflicts with other
 //! tabs, and storage problems — while the form itself keeps working in memory.
+//!
+//! `<llk-levensloopplan>` (the plan module's element) is attached the same way: its
+//! `llk-plan-change` carries no answers, so a change only starts the timer and the save
+//! reads the element's `value` (once per save, not per keystroke). A plan draft holds the
+//! working answers; the recorded versions are the host's (`history`, `llk-plan-version`),
+//! and adopting a version (`llk-submit`) ends the draft as submitting a form does.
 
 use super::{announce, catalog, moment, problem, report, store};
 use gloo_timers::callback::Timeout;
@@ -20,6 +26,8 @@ use yew::{AppHandle, Callback};
 
 /// At most this long between a change and its save.
 const DEBOUNCE_MS: u32 = 400;
+/// The plan editor's element (defined by the plan module, not the forms bundle).
+const PLAN_TAG: &str = "llk-levensloopplan";
 
 type Shared = Rc<RefCell<FormDrafts>>;
 
@@ -30,6 +38,8 @@ thread_local! {
 struct FormDrafts {
     host: HtmlElement,
     def: Rc<FormDef>,
+    /// A `<llk-levensloopplan>`: changes are read from `value` when saving.
+    plan: bool,
     retention_days: u32,
     /// The draft this form is saving to; `None` until the first save of a new form.
     id: Option<DraftId>,
@@ -71,10 +81,12 @@ pub(crate) fn attach(host: HtmlElement) {
     }
     FORMS.with(|f| f.borrow_mut().retain(|c| c.borrow().host != host));
     let tag = host.tag_name().to_ascii_lowercase();
+    let plan = tag == PLAN_TAG;
     let form = crate::ELEMENTS
         .iter()
         .find(|(t, _)| *t == tag)
         .map(|(_, f)| f.to_string())
+        .or_else(|| plan.then(|| llk_core::plan::PLAN_FORM.to_string()))
         .or_else(|| host.get_attribute("form"));
     let region = host
         .get_attribute("region")
@@ -108,6 +120,7 @@ pub(crate) fn attach(host: HtmlElement) {
     let ctl = Rc::new(RefCell::new(FormDrafts {
         host: host.clone(),
         def: Rc::new(def.clone()),
+        plan,
         retention_days: reg.draft_retention_days,
         id: None,
         version: 0,
@@ -152,7 +165,12 @@ pub(crate) fn attach(host: HtmlElement) {
             }
         }
     });
-    let _ = host.add_event_listener_with_callback("llk-change", on_change.as_ref().unchecked_ref());
+    let change = if plan {
+        "llk-plan-change"
+    } else {
+        "llk-change"
+    };
+    let _ = host.add_event_listener_with_callback(change, on_change.as_ref().unchecked_ref());
     let _ = host.add_event_listener_with_callback("llk-submit", on_submit.as_ref().unchecked_ref());
     if let Ok(observer) = web_sys::MutationObserver::new(on_draft_id.as_ref().unchecked_ref()) {
         let init = web_sys::MutationObserverInit::new();
@@ -278,7 +296,10 @@ fn changed(ctl: &Shared, detail: JsValue) {
     let Ok(mut c) = ctl.try_borrow_mut() else {
         return;
     };
-    if detail.get("path").and_then(Value::as_str) == Some("") {
+    if c.plan {
+        // Read at save time (`flush`): a mark that something changed.
+        c.pending = Some(Value::Null);
+    } else if detail.get("path").and_then(Value::as_str) == Some("") {
         // A reset: the draft stays as it was; what comes next is a new draft.
         c.id = None;
         c.version = 0;
@@ -288,8 +309,9 @@ fn changed(ctl: &Shared, detail: JsValue) {
         c.status = DraftStatus::Idle;
         drop(c);
         return render(ctl);
+    } else {
+        c.pending = detail.get("answers").cloned();
     }
-    c.pending = detail.get("answers").cloned();
     let weak = Rc::downgrade(ctl);
     c.timer = Some(Timeout::new(DEBOUNCE_MS, move || {
         if let Some(ctl) = get(&weak) {
@@ -302,6 +324,16 @@ fn changed(ctl: &Shared, detail: JsValue) {
 /// conflict waits for the user.
 async fn flush(ctl: Shared) {
     let Some(store) = store() else { return };
+    let read = {
+        let c = ctl.borrow();
+        c.plan && !c.saving && c.pending.is_some()
+    };
+    if read {
+        // No borrow is held while the plan module answers.
+        let host = ctl.borrow().host.clone();
+        let answers = current_value(&host);
+        ctl.borrow_mut().pending = answers;
+    }
     let (draft, expected, retention) = {
         let mut c = ctl.borrow_mut();
         c.timer = None;
@@ -407,13 +439,18 @@ fn after_save(
     }
 }
 
+/// The element's `value` (its answers).
+fn current_value(host: &HtmlElement) -> Option<Value> {
+    let v = js_sys::Reflect::get(host, &"value".into()).ok()?;
+    serde_wasm_bindgen::from_value::<Value>(v)
+        .ok()
+        .filter(Value::is_object)
+}
+
 /// "Concept opslaan": the form's current answers, now.
 fn save_now(ctl: &Shared) {
     let host = ctl.borrow().host.clone();
-    let Ok(v) = js_sys::Reflect::get(&host, &"value".into()) else {
-        return;
-    };
-    let Ok(answers) = serde_wasm_bindgen::from_value::<Value>(v) else {
+    let Some(answers) = current_value(&host) else {
         return;
     };
     ctl.borrow_mut().pending = Some(answers);
@@ -517,6 +554,15 @@ fn focus_form(host: &HtmlElement) {
                     .ok()
             })
             .flatten()
+            .or_else(|| {
+                // The plan editor has no page heading: its first field.
+                host.shadow_root()
+                    .and_then(|s| {
+                        s.query_selector(".llk-root--plan :is(input, textarea, select)")
+                            .ok()
+                    })
+                    .flatten()
+            })
             .and_then(|h| h.dyn_into::<HtmlElement>().ok());
         if let Some(h) = heading {
             let _ = h.focus();
@@ -607,6 +653,7 @@ fn props(ctl: &Shared) -> (DraftNoticeProps, DraftBarProps) {
             save_now(&ctl);
         }),
         on_delete,
+        noun: if c.plan { "plan" } else { "formulier" }.into(),
     };
     let bar = DraftBarProps {
         status: c.status.clone(),
