@@ -25,7 +25,8 @@ pub struct ScenarioBuilderProps {
     pub on_plan: Callback<PlanAction>,
 }
 
-fn diagram_levels(ctx: &PlanCtx, levels: &[super::Part]) -> Vec<DiagramLevel> {
+/// The levels as the diagram draws them.
+pub(crate) fn diagram_levels(ctx: &PlanCtx, levels: &[super::Part]) -> Vec<DiagramLevel> {
     let intensity = ctx.def.field("scenarios.zorgintensiteit");
     levels
         .iter()
