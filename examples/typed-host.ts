@@ -39,3 +39,16 @@ export async function embed(region: string): Promise<LlkFormElement> {
 export function storedCount(): number {
   return stored.length;
 }
+
+/** The plan editor: saved (by the portal) on every change, shown read-only once adopted. */
+export function embedPlan(save: (answers: unknown) => void): HTMLElement {
+  const plan = document.createElement('llk-levensloopplan');
+  plan.setAttribute('region', 'gelderland');
+  plan.addEventListener('llk-plan-change', (e) => {
+    // `value` is a getter: the answers are copied only because this listener reads them.
+    save(e.detail.value);
+  });
+  plan.addEventListener('llk-plan-version', () => plan.setAttribute('readonly', ''));
+  document.body.append(plan);
+  return plan;
+}

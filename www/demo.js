@@ -33,6 +33,16 @@ document.getElementById('aanmelding').addEventListener('llk-submit', (e) => {
   document.getElementById('aanmelding-readonly').value = e.detail;
 });
 
+// A version of the plan was recorded: the portal shows it read-only, with its history.
+document.getElementById('plan-editor').addEventListener('llk-plan-version', (e) => {
+  const copy = document.getElementById('plan-readonly');
+  const { number, history } = e.detail;
+  copy.history = history;
+  copy.value = history.versions.find((v) => v.number === number).answers;
+  document.getElementById('plan-readonly-none').hidden = true;
+  document.getElementById('plan-readonly-host').hidden = false;
+});
+
 ready.then(() => { document.body.dataset.llkReady = 'true'; });
 
 // The kit's own verifier: which signatures a PDF carries, by whom, intact or not.

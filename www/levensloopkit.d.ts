@@ -233,8 +233,14 @@ export interface LlkPlanHistory {
 
 export interface LlkPlanChangeDetail {
   region: string;
-  /** The path that changed; empty when all answers were replaced. No answers: read `value`. */
+  /** The path that changed; empty when all answers were replaced. */
   path: string;
+  /**
+   * The plan's answers. A getter: copied out of the editor only when read (a keystroke
+   * copies nothing for a listener that does not read it), then kept. Read it in the
+   * listener; read later, it holds the answers as they are then.
+   */
+  readonly value: LlkAnswers;
 }
 
 export interface LlkPlanVersionDetail {
@@ -255,7 +261,11 @@ export interface LlkPlanEventMap {
   'llk-error': CustomEvent<LlkErrorDetail>;
 }
 
-/** `<llk-levensloopplan>`: attributes `region` (default `landelijk`) and `lang` (only `nl`). */
+/**
+ * `<llk-levensloopplan>`: attributes `region` (default `landelijk`), `lang` (only `nl`) and
+ * `readonly` (boolean: the plan as text with its ladder diagram, nothing to edit; toggled
+ * live).
+ */
 export interface LlkPlanElement extends HTMLElement {
   /** Get: the plan's answers (those of the `levensloopplan` form). Set: answers or an envelope. */
   value: LlkAnswers | LlkEnvelope | undefined;

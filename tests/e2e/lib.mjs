@@ -25,13 +25,13 @@ export function exampleOf(form, region) {
 /**
  * Chromium with a page whose every request, failed request, console error, page error and
  * CSP violation is recorded. `problems` must stay empty; `requests` are checked by
- * `assertOwnRequests`.
+ * `assertOwnRequests`. `extraArgs`: more Chromium switches (the plan benchmark's).
  */
-export async function launch(viewport = { width: 1280, height: 1000 }) {
+export async function launch(viewport = { width: 1280, height: 1000 }, extraArgs = []) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', ...extraArgs],
   });
   const page = await browser.newPage({ viewport, locale: 'nl-NL' });
   const problems = [];

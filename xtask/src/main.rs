@@ -23,8 +23,10 @@ cargo xtask <command>
   demo     build, then serve dist/ on http://127.0.0.1:8000 with a strict CSP
   size     raw/gzip/brotli sizes of what the kit ships (after build); --check fails over budget
   e2e      build; llk-ui component tests and the end-to-end test in headless Chromium
-  bench    validation timings per form, and draft save latency with encryption in
-           Chromium (200-field submission, p50/p95; release builds)
+  bench    validation timings per form, draft save latency with encryption in
+           Chromium (200-field submission, p50/p95; release builds), and the plan
+           editor's keystroke-to-paint with 200 items (p50/p95/max, with and without
+           the 60 Hz frame wait); --drafts or --plan for one, --no-build
 ";
 
 fn main() -> Result<()> {

@@ -2,11 +2,13 @@
 //! element, in its own wasm module (cargo feature `plan`, `pkg/plan.js`), which the
 //! loader loads when the element is on the page: the forms bundle does not carry it.
 //!
-//! Attributes `region` (default `landelijk`) and `lang` (only `nl`); properties `value`
+//! Attributes `region` (default `landelijk`), `lang` (only `nl`) and `readonly` (the plan
+//! as text with its ladder diagram, nothing to edit; toggled live); properties `value`
 //! (the plan's answers, exactly those of the `levensloopplan` definition, or a submission
 //! envelope of it) and `history` (`{ versions: [{ number, date, reason, answers }] }`);
 //! methods `validate()` and `reset()`. Events, bubbling and composed: `llk-plan-change`
-//! (`{ region, path }`: read `value` for the answers), `llk-plan-version` (`{ number, history }`) and
+//! (`{ region, path, value }`, `value` a getter that copies the answers only when read),
+//! `llk-plan-version` (`{ number, history }`) and
 //! `llk-submit` (the adopted version as a submission, with `planVersion` and `history`),
 //! `llk-error`.
 
@@ -16,7 +18,7 @@ use llk_core::def::FormDef;
 use llk_core::plan::{PLAN_FORM, PlanHistory, REVIEW_FORM};
 use llk_ui::DefRef;
 use llk_ui::plan::state::PlanAction;
-use llk_ui::plan::{PlanEditor, PlanEditorProps};
+use llk_ui::plan::{PlanAnswers, PlanEditor, PlanEditorProps};
 use llk_ui::state::Action;
 use serde_json::{Value, json};
 use std::cell::RefCell;
@@ -34,6 +36,8 @@ type Factory = Closure<dyn Fn(HtmlElement) -> JsValue>;
 extern "C" {
     fn define_plan(tag: &str, mount: &Factory) -> bool;
     fn watch(on_connect: &js_sys::Function);
+    /// Sends `llk-plan-change` with `{ region, path }` and a lazy `value` getter.
+    fn dispatch_plan_change(host: &HtmlElement, region: &str, path: &str);
 }
 
 /// The loader hands the drafts module's `attach` here once drafts have started: it is
@@ -80,7 +84,11 @@ pub struct PlanElement {
     app: Option<AppHandle<PlanEditor>>,
     region: Option<String>,
     def: Option<Rc<FormDef>>,
+    readonly: bool,
+    /// The answers given (`value`) or last known; the editor's own while it runs are `live`.
     answers: Rc<RefCell<Value>>,
+    /// The running editor's answers, read when asked (never copied per keystroke).
+    live: Rc<RefCell<Option<PlanAnswers>>>,
     history: Rc<RefCell<PlanHistory>>,
 }
 
@@ -109,7 +117,9 @@ impl PlanElement {
             app: None,
             region: None,
             def: None,
+            readonly: false,
             answers: Rc::new(RefCell::new(Value::Null)),
+            live: Rc::new(RefCell::new(None)),
             history: Rc::new(RefCell::new(PlanHistory::default())),
         };
         el.render();
@@ -137,8 +147,23 @@ impl PlanElement {
                 &format!("Only Dutch (nl) texts exist; lang=\"{lang}\" shows Dutch."),
             );
         }
-        if self.region.as_deref() == Some(region.as_str()) && self.app.is_some() {
+        let readonly = self
+            .host
+            .get_attribute("readonly")
+            .is_some_and(|v| v != "false");
+        if self.region.as_deref() == Some(region.as_str())
+            && let Some(app) = &self.app
+        {
+            if self.readonly != readonly {
+                self.readonly = readonly;
+                app.send_message(PlanAction::SetReadonly(readonly));
+            }
             return;
+        }
+        self.readonly = readonly;
+        // The editor may start again (another region): it starts from its current answers.
+        if let Some(live) = self.live.borrow_mut().take() {
+            *self.answers.borrow_mut() = live.get();
         }
         let catalog = CATALOG.with(|c| Rc::clone(&c.borrow()));
         let found = match &*catalog {
@@ -186,16 +211,16 @@ impl PlanElement {
     }
 
     fn props(&self, def: Rc<FormDef>, review: Option<Rc<FormDef>>) -> PlanEditorProps {
-        let (host, answers, region) = (self.host.clone(), self.answers.clone(), def.region.clone());
-        // The detail carries no answers: a plan of hundreds of items would be copied into
-        // JavaScript on every keystroke. The host reads `value` when it needs them.
-        let on_change = yew::Callback::from(move |(path, v): (String, Value)| {
-            *answers.borrow_mut() = v;
-            dispatch(
-                &host,
-                "llk-plan-change",
-                &json!({"region": region, "path": path}),
-            );
+        let (host, live, region) = (self.host.clone(), self.live.clone(), def.region.clone());
+        // The detail's `value` is a getter: a plan of hundreds of items is copied into
+        // JavaScript only when a listener reads it, not on every keystroke.
+        let on_change = yew::Callback::from(move |(path, handle): (String, PlanAnswers)| {
+            *live.borrow_mut() = Some(handle);
+            dispatch_plan_change(&host, &region, &path);
+        });
+        let live = self.live.clone();
+        let on_ready = yew::Callback::from(move |handle: PlanAnswers| {
+            *live.borrow_mut() = Some(handle);
         });
         let (host, answers, history) = (
             self.host.clone(),
@@ -233,6 +258,8 @@ impl PlanElement {
             today: today(),
             initial: initial.is_object().then(|| Rc::new(initial.clone())),
             history: Some(Rc::new(self.history.borrow().clone())),
+            readonly: self.readonly,
+            on_ready,
             on_change,
             on_version,
         }
@@ -241,18 +268,19 @@ impl PlanElement {
 
 #[wasm_bindgen]
 impl PlanElement {
-    /// Called by the element when `region` or `lang` changes.
+    /// Called by the element when `region`, `lang` or `readonly` changes.
     pub fn attributes_changed(&mut self) {
         self.render();
     }
 
     /// The plan's current answers.
     pub fn value(&self) -> JsValue {
-        to_js(&*self.answers.borrow())
+        to_js(&self.current())
     }
 
     /// Sets the answers: a bare answers object or a `levensloopplan` submission envelope.
-    pub fn set_value(&mut self, v: JsValue) {
+    /// (`&self`: a listener of the change this causes may read `value` meanwhile.)
+    pub fn set_value(&self, v: JsValue) {
         let parsed: Value = match serde_wasm_bindgen::from_value(v) {
             Ok(v) => v,
             Err(e) => return self.error("value", &format!("The value is not JSON-like: {e}")),
@@ -284,6 +312,9 @@ impl PlanElement {
             None => parsed,
         };
         *self.answers.borrow_mut() = answers.clone();
+        // Until the editor has taken them (its change event gives the handle back), `value`
+        // reads the answers just given.
+        *self.live.borrow_mut() = None;
         if let Some(app) = &self.app {
             app.send_message(PlanAction::Field(Action::SetAnswers(answers)));
         }
@@ -294,7 +325,7 @@ impl PlanElement {
         to_js(&*self.history.borrow())
     }
 
-    pub fn set_history(&mut self, v: JsValue) {
+    pub fn set_history(&self, v: JsValue) {
         let h: PlanHistory = match serde_wasm_bindgen::from_value(v) {
             Ok(h) => h,
             Err(e) => {
@@ -316,7 +347,7 @@ impl PlanElement {
         let Some(def) = &self.def else {
             return JsValue::NULL;
         };
-        let diagnostics = llk_core::validate::validate(def, &self.answers.borrow(), today());
+        let diagnostics = llk_core::validate::validate(def, &self.current(), today());
         if let Some(app) = &self.app {
             app.send_message(PlanAction::Field(Action::ValidateAll));
         }
@@ -326,8 +357,19 @@ impl PlanElement {
     /// A new, empty plan (version 1, the default ladder); the history is kept.
     pub fn reset(&mut self) {
         *self.answers.borrow_mut() = Value::Null;
+        *self.live.borrow_mut() = None;
         self.region = None;
         self.render();
+    }
+}
+
+impl PlanElement {
+    /// The running editor's answers, or those given before it ran.
+    fn current(&self) -> Value {
+        match &*self.live.borrow() {
+            Some(live) => live.get(),
+            None => self.answers.borrow().clone(),
+        }
     }
 }
 

@@ -29,8 +29,8 @@ pub struct PlanHeaderProps {
     pub shown: Vec<Diagnostic>,
 }
 
-fn summary(p: &PlanHeaderProps) -> String {
-    let a = &p.answers;
+/// "Levensloopplan van …, versie n van <date>": which plan this is, at a glance.
+pub fn plan_summary(a: &Value) -> String {
     let name = a
         .pointer("/persoon/naam")
         .and_then(Value::as_str)
@@ -61,7 +61,7 @@ pub fn plan_header(p: &PlanHeaderProps) -> Html {
         <>
             <section class="llk-plan__section" aria-labelledby="llk-plan-sec-plan">
                 <h3 class="llk-heading-3" id="llk-plan-sec-plan">{ page_title(&p.ctx, "plan") }</h3>
-                <p class="llk-plan__summary">{ summary(p) }</p>
+                <p class="llk-plan__summary">{ plan_summary(&p.answers) }</p>
                 if let Some(intro) = page_intro(&p.ctx, "plan") { <p class="llk-form__page-intro">{ intro }</p> }
                 { section_fields(&p.ctx, left, &p.answers, &p.shown) }
             </section>

@@ -4,8 +4,12 @@
 //! versions with their diff, the deadlines and the herhaald-agenderen review.
 //!
 //! Speed: one keystroke re-renders one item. Every section and every item is its own
-//! component whose props are only its own answers and messages (compared by value), and
-//! callbacks are created once, so Yew skips everything the keystroke did not touch.
+//! component whose props are only its own answers (a [`Part`], the same `Rc` while
+//! unchanged, compared by pointer) and messages, derived data (the team's names, the
+//! versions, the diff) is shared the same way and rebuilt only when its inputs change, and
+//! callbacks are created once, so Yew skips everything the keystroke did not touch. The
+//! host is told *that* the plan changed ([`PlanAnswers`] copies the answers only when
+//! asked), so a keystroke never copies the whole plan.
 
 pub mod state;
 
@@ -13,6 +17,7 @@ mod actions;
 mod beeldvorming;
 mod checklist;
 mod deadlines;
+mod derived;
 mod diff_view;
 mod editor;
 mod fields;
@@ -30,7 +35,7 @@ pub use beeldvorming::{Beeldvorming, BeeldvormingProps};
 pub use checklist::{RegistrationChecklist, RegistrationChecklistProps};
 pub use deadlines::{DeadlineWarnings, DeadlineWarningsProps};
 pub use diff_view::{VersionDiff, VersionDiffProps};
-pub use editor::{PlanEditor, PlanEditorProps};
+pub use editor::{PlanAnswers, PlanEditor, PlanEditorProps};
 pub use goals::{Goal, GoalProps, GoalsEditor, GoalsEditorProps};
 pub use header::{PlanHeader, PlanHeaderProps};
 pub use ladder_diagram::{DiagramLevel, LadderDiagram, LadderDiagramProps};
@@ -54,24 +59,44 @@ pub struct PlanCtx {
     pub on_action: Callback<Action>,
 }
 
-/// A part of the answers (an item, a section) shared between renders: the editor keeps the
-/// same `Rc` while the part is unchanged, so comparing props is a pointer comparison and
-/// an unchanged item costs neither a clone nor a deep compare in its component.
-#[derive(Debug, Clone)]
-pub struct Part(pub std::rc::Rc<serde_json::Value>);
+/// Data shared between renders and compared by pointer: the editor keeps the same `Rc`
+/// while the data is unchanged, so comparing props costs neither a clone nor a deep compare.
+#[derive(Debug)]
+pub struct Shared<T>(pub std::rc::Rc<T>);
 
-impl PartialEq for Part {
+impl<T> Shared<T> {
+    pub fn new(v: T) -> Shared<T> {
+        Shared(std::rc::Rc::new(v))
+    }
+}
+
+impl<T: Default> Default for Shared<T> {
+    fn default() -> Self {
+        Shared::new(T::default())
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
     fn eq(&self, other: &Self) -> bool {
         std::rc::Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl std::ops::Deref for Part {
-    type Target = serde_json::Value;
-    fn deref(&self) -> &serde_json::Value {
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
         &self.0
     }
 }
+
+/// A part of the answers (an item, a section), shared between renders (see [`Shared`]).
+pub type Part = Shared<serde_json::Value>;
 
 /// Lists longer than this are marked `llk-plan__list--long`: the stylesheet lets the browser
 /// skip laying out and painting their items while off screen.

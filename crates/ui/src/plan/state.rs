@@ -54,6 +54,8 @@ pub enum PlanAction {
     },
     /// The host set the history.
     SetHistory(PlanHistory),
+    /// The host made the plan read-only (`readonly` attribute) or editable again.
+    SetReadonly(bool),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +78,9 @@ pub struct PlanState {
     pub announce: String,
     /// The last version change in words, for the versions section's live region.
     pub version_note: String,
+    /// Shown read-only: every action that would change the plan is ignored (the host's
+    /// `value` and `history` still apply, and versions can still be compared).
+    pub readonly: bool,
 }
 
 impl PlanState {
@@ -109,6 +114,7 @@ impl PlanState {
             review_open: false,
             announce: String::new(),
             version_note: String::new(),
+            readonly: false,
         }
     }
 
@@ -117,11 +123,21 @@ impl PlanState {
     }
 
     pub fn reduce(&mut self, def: &FormDef, today: Date, action: PlanAction) -> Vec<PlanEffect> {
+        if self.readonly && changes_the_plan(&action) {
+            return Vec::new();
+        }
         match action {
+            PlanAction::SetReadonly(on) => {
+                self.readonly = on;
+                // A review half done is left: it would make a version of a read-only plan.
+                self.review_open &= !on;
+                Vec::new()
+            }
             PlanAction::Field(Action::SetAnswers(v)) => {
-                let history = std::mem::take(&mut self.history);
+                let (history, readonly) = (std::mem::take(&mut self.history), self.readonly);
                 *self = PlanState::with_answers(def, v);
                 self.history = history;
+                self.readonly = readonly;
                 self.refresh_compare(def);
                 vec![PlanEffect::Changed(String::new())]
             }
@@ -343,6 +359,27 @@ impl PlanState {
             let changes = llk_core::plan::diff(def, &a.answers, &b.answers);
             self.compare = Some((old, new, changes));
         }
+    }
+}
+
+/// Whether `action` is the user editing the plan (ignored while read-only). The host's own
+/// actions (`value`, `history`, `validate()`) and looking at versions are not.
+fn changes_the_plan(action: &PlanAction) -> bool {
+    match action {
+        PlanAction::Field(a) => !matches!(
+            a,
+            Action::SetAnswers(_) | Action::ValidateAll | Action::GoTo { .. }
+        ),
+        PlanAction::SetHistory(_)
+        | PlanAction::SetReadonly(_)
+        | PlanAction::Compare { .. }
+        | PlanAction::CancelReview => false,
+        PlanAction::AddLevel { .. }
+        | PlanAction::MoveLevel { .. }
+        | PlanAction::RemoveLevel { .. }
+        | PlanAction::Adopt { .. }
+        | PlanAction::StartReview
+        | PlanAction::ReviewSubmitted(_) => true,
     }
 }
 

@@ -392,3 +392,75 @@ fn setting_answers_keeps_the_history_and_orders_the_ladder() {
         Some(json!(3))
     );
 }
+
+#[test]
+fn read_only_ignores_every_edit_but_takes_the_hosts_answers_and_history() {
+    let c = catalog();
+    let def = plan_def(&c);
+    let mut s = PlanState::with_answers(def, example(&c));
+    s.reduce(
+        def,
+        today(),
+        PlanAction::Adopt {
+            date: today(),
+            reason: "Vastgesteld".into(),
+        },
+    );
+    s.reduce(def, today(), PlanAction::StartReview);
+    assert!(s.review_open);
+    assert!(
+        s.reduce(def, today(), PlanAction::SetReadonly(true))
+            .is_empty()
+    );
+    assert!(s.readonly);
+    assert!(
+        !s.review_open,
+        "a review half done is left when the plan turns read-only"
+    );
+    let before = s.clone();
+    let edits = [
+        field("persoon.naam", json!("Iemand anders")),
+        PlanAction::Field(Action::Commit {
+            path: "acties[0].status".into(),
+            value: json!("afgerond"),
+        }),
+        PlanAction::Field(Action::AddItem {
+            group: "acties".into(),
+        }),
+        PlanAction::Field(Action::RemoveItem {
+            group: "doelen".into(),
+            index: 0,
+        }),
+        PlanAction::AddLevel {
+            at: 0,
+            name: "Nieuw".into(),
+        },
+        PlanAction::MoveLevel { from: 0, up: true },
+        PlanAction::RemoveLevel { index: 0 },
+        PlanAction::Adopt {
+            date: today(),
+            reason: "Opnieuw".into(),
+        },
+        PlanAction::StartReview,
+        PlanAction::ReviewSubmitted(json!({"overleg": {"datum": "2026-11-24"}})),
+    ];
+    for a in edits {
+        let fx = s.reduce(def, today(), a.clone());
+        assert!(fx.is_empty(), "{a:?} has no effect while read-only");
+        assert_eq!(s, before, "{a:?} changes nothing while read-only");
+    }
+    // The host still sets the answers (they stay read-only) and the history.
+    let mut other = example(&c);
+    other["persoon"]["naam"] = json!("Sanne de Vries");
+    let fx = s.reduce(def, today(), PlanAction::Field(Action::SetAnswers(other)));
+    assert_eq!(fx, [PlanEffect::Changed(String::new())]);
+    assert_eq!(s.answers()["persoon"]["naam"], json!("Sanne de Vries"));
+    assert!(s.readonly, "new answers from the host stay read-only");
+    assert_eq!(s.history.versions.len(), 1);
+    s.reduce(def, today(), PlanAction::SetHistory(PlanHistory::default()));
+    assert!(s.history.versions.is_empty());
+    // Editable again: typing works.
+    s.reduce(def, today(), PlanAction::SetReadonly(false));
+    s.reduce(def, today(), field("persoon.naam", json!("Sanne")));
+    assert_eq!(s.answers()["persoon"]["naam"], json!("Sanne"));
+}

@@ -8,7 +8,8 @@ use yew::prelude::*;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct VersionListProps {
-    pub versions: Vec<PlanVersion>,
+    /// Shared: the same `Rc` while no version was recorded (each holds a whole plan).
+    pub versions: super::Shared<Vec<PlanVersion>>,
     pub compare: Option<(u32, u32)>,
     pub on_compare: Callback<(u32, u32)>,
 }
