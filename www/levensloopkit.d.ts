@@ -276,8 +276,38 @@ export interface LlkPlanElement extends HTMLElement {
   ): void;
 }
 
+// ---- Signatures, <llk-ondertekening> (the PDF module, loaded with the element) ----
+
+/** `llk-signed`: a PDF was countersigned in `<llk-ondertekening>`. */
+export interface LlkSignedDetail {
+  /** The countersigned PDF (`application/pdf`): the earlier signatures plus the new one. */
+  pdf: Blob;
+  /** The name it was downloaded as: `<name>-medeondertekend.pdf`. */
+  fileName: string;
+  /** Its signatures, as `verifyPdf` reports them, the new one last. */
+  signatures: LlkSignatureReport[];
+}
+
+/** `<llk-ondertekening>`: check the signatures of a PDF the user picks, countersign it as
+ *  the next signer with this browser's signing key (a drawn signature optional), and see,
+ *  forget or import the signer. Attribute `heading-level` (2–5, default 2) for its three
+ *  section headings. */
+export interface LlkOndertekeningElement extends HTMLElement {
+  addEventListener(
+    type: 'llk-signed',
+    listener: (this: LlkOndertekeningElement, ev: CustomEvent<LlkSignedDetail>) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
+    'llk-ondertekening': LlkOndertekeningElement;
     'llk-concepten': LlkConceptenElement;
     'llk-levensloopplan': LlkPlanElement;
     'llk-form': LlkFormElement;
@@ -289,5 +319,7 @@ declare global {
     'llk-exclusiebesluit': LlkFormElement;
   }
   // The events bubble and are composed, so a listener on `document` hears them.
-  interface DocumentEventMap extends LlkEventMap {}
+  interface DocumentEventMap extends LlkEventMap {
+    'llk-signed': CustomEvent<LlkSignedDetail>;
+  }
 }

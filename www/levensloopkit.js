@@ -34,7 +34,8 @@ export function loadModule(name) {
   if (!loading) {
     loading = import(new URL(`./pkg/${name}.js`, import.meta.url).href).then(async (mod) => {
       await mod.default({ module_or_path: new URL(`./pkg/${name}_bg.wasm`, import.meta.url) });
-      if (typeof mod.boot === 'function') mod.boot(await definitions.catch(() => null));
+      // Its own exports too: elements a module defines (<llk-ondertekening>) call them.
+      if (typeof mod.boot === 'function') mod.boot(await definitions.catch(() => null), mod);
       return mod;
     });
     loading.catch(() => modules.delete(name));
@@ -64,7 +65,7 @@ export async function importSigner(key, certificate) {
 /** Elements whose code is a module of its own: it is loaded when such an element is in the
  *  document (now or later). Elements inside another shadow root are not seen: call
  *  `loadModule` for them. */
-const ELEMENT_MODULES = { 'llk-levensloopplan': 'plan' };
+const ELEMENT_MODULES = { 'llk-levensloopplan': 'plan', 'llk-ondertekening': 'pdf' };
 
 function loadModulesFor(root) {
   for (const [tag, name] of Object.entries(ELEMENT_MODULES)) {

@@ -131,6 +131,7 @@ const E2E_SCRIPTS: &[&str] = &[
     "keyboard.mjs",
     "examples.mjs",
     "pdf.mjs",
+    "ondertekening.mjs",
     "drafts.mjs",
     "levensloopplan.mjs",
 ];

@@ -68,17 +68,8 @@ pub async fn signer(host: &JsValue, now: DateTime) -> Result<Option<Signer>, Str
     if !has_crypto() {
         return Err(NO_CRYPTO.into());
     }
-    let found = JsFuture::from(load_signer())
-        .await
-        .map_err(|_| STORE_FAILED.to_string())?;
-    if !found.is_null() && !found.is_undefined() {
-        let cert = bytes(&get(&found, "cert"));
-        let subject = sign::cert::subject_of_der(&cert).map_err(|_| STORE_FAILED.to_string())?;
-        return Ok(Some(Signer {
-            key: get(&found, "key"),
-            cert,
-            subject,
-        }));
+    if let Some(found) = stored().await? {
+        return Ok(Some(found));
     }
     let details = JsFuture::from(ask_signer(host))
         .await
@@ -108,6 +99,33 @@ pub async fn signer(host: &JsValue, now: DateTime) -> Result<Option<Signer>, Str
     Ok(Some(Signer { key, cert, subject }))
 }
 
+/// The signer kept in this browser, without asking anything; `None` when there is none.
+pub async fn stored() -> Result<Option<Signer>, String> {
+    if !has_crypto() {
+        return Err(NO_CRYPTO.into());
+    }
+    let found = JsFuture::from(load_signer())
+        .await
+        .map_err(|_| STORE_FAILED.to_string())?;
+    if found.is_null() || found.is_undefined() {
+        return Ok(None);
+    }
+    let cert = bytes(&get(&found, "cert"));
+    let subject = sign::cert::subject_of_der(&cert).map_err(|_| STORE_FAILED.to_string())?;
+    Ok(Some(Signer {
+        key: get(&found, "key"),
+        cert,
+        subject,
+    }))
+}
+
+impl Signer {
+    /// When its certificate stops being valid.
+    pub fn valid_until(&self) -> Option<DateTime> {
+        sign::cert::valid_until_of_der(&self.cert)
+    }
+}
+
 /// ECDSA P-256/SHA-256 by WebCrypto, as a DER signature.
 async fn webcrypto_sign(key: &JsValue, data: &[u8]) -> Result<Vec<u8>, String> {
     let raw = JsFuture::from(js_sign(key, data))
@@ -133,6 +151,20 @@ pub async fn sign(
         .map_err(|_| SIGN_FAILED.to_string())?;
     let sig = webcrypto_sign(&signer.key, prepared.to_be_signed()).await?;
     prepared.finish(&sig).map_err(|_| SIGN_FAILED.to_string())
+}
+
+/// Adds a signature to a PDF someone gave (parsed first), as an incremental update after
+/// the signatures it has. `Err(None)`: the PDF could not be read.
+pub async fn sign_given(
+    pdf: &[u8],
+    signer: &Signer,
+    opts: &SignOptions,
+) -> Result<Vec<u8>, Option<String>> {
+    let prepared = sign::prepare(pdf, &signer.cert, opts).map_err(|_| None)?;
+    let sig = webcrypto_sign(&signer.key, prepared.to_be_signed()).await?;
+    prepared
+        .finish(&sig)
+        .map_err(|_| Some(SIGN_FAILED.to_string()))
 }
 
 /// Imports an organisation's PKCS#8 P-256 private key (PEM or DER) and its X.509
