@@ -228,12 +228,12 @@ try {
   const verify = verifier.locator('#llk-o-file');
   await verify.setInputFiles(signedFile);
   await verifier.getByText('Handtekening 1: Geldig').waitFor();
-  let result = await verifier.innerText();
+  let result = await verifier.locator('.llk-root').innerText();
   assert.match(result, /Door Noëlle Çelik, procesregisseur, Zorg- en Veiligheidshuis Gelderland-Midden/);
   await axe('verifier result (valid)', '#verify');
   await verify.setInputFiles(flippedFile);
   await verifier.getByText('Handtekening 1: Ongeldig').waitFor();
-  result = await verifier.innerText();
+  result = await verifier.locator('.llk-root').innerText();
   assert.match(result, /Deze handtekening klopt niet/);
   const pdfsigFlipped = tool('pdfsig', [flippedFile]);
   if (pdfsigFlipped) assert.match(pdfsigFlipped.text, /Digest Mismatch/);
