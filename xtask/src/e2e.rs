@@ -131,6 +131,7 @@ const E2E_SCRIPTS: &[&str] = &[
     "keyboard.mjs",
     "examples.mjs",
     "pdf.mjs",
+    "pkcs12.mjs",
     "drafts.mjs",
     "levensloopplan.mjs",
 ];

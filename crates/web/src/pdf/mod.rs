@@ -5,6 +5,7 @@
 //!
 //! Every entry point answers with a Dutch message instead of failing: the forms show it.
 
+mod import;
 mod keys;
 mod pem;
 
