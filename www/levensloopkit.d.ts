@@ -44,6 +44,13 @@ export declare function importSigner(
   key: Blob | Uint8Array | string,
   certificate: Blob | Uint8Array | string,
 ): Promise<{ ok: boolean; message: string }>;
+/** The same from a password-protected PKCS#12 file (.p12/.pfx, AES-encrypted as OpenSSL 3
+ *  and current Windows write it; the older 3DES/RC2 encryption is refused with a message
+ *  on how to re-export it): its key and the certificate that belongs to it. */
+export declare function importSigner(
+  pkcs12: Blob | Uint8Array,
+  options: { password: string },
+): Promise<{ ok: boolean; message: string }>;
 
 /** Resolves once drafts work: autosave, "Verder met concept", `<llk-concepten>`. The drafts
  *  module is fetched after the forms have painted; until then the forms work in memory.

@@ -52,14 +52,20 @@ export async function verifyPdf(pdf) {
   return (await loadModule('pdf')).verify_pdf(bytes);
 }
 
-/** Makes an organisation's own key the signer in this browser: an unencrypted PKCS#8
- *  ECDSA P-256 private key and its X.509 certificate (PEM text or DER; `Blob`, `File`,
- *  string or bytes). The key becomes a non-extractable WebCrypto key. Resolves to
- *  `{ ok, message }` (a Dutch message). */
+/** Makes an organisation's own key the signer in this browser, either from a PKCS#12 file
+ *  (.p12/.pfx) and its password, `importSigner(p12, { password })`, or from an unencrypted
+ *  PKCS#8 ECDSA P-256 private key and its X.509 certificate (PEM text or DER),
+ *  `importSigner(key, certificate)` (each a `Blob`, `File`, string or bytes). The key
+ *  becomes a non-extractable WebCrypto key. Resolves to `{ ok, message }` (a Dutch
+ *  message). */
 export async function importSigner(key, certificate) {
   const bytes = async (x) => (typeof x === 'string' ? new TextEncoder().encode(x)
     : x instanceof Uint8Array ? x : new Uint8Array(await x.arrayBuffer()));
-  return (await loadModule('pdf')).import_signer(await bytes(key), await bytes(certificate));
+  const pdf = await loadModule('pdf');
+  const options = certificate !== null && typeof certificate === 'object'
+    && !(certificate instanceof Uint8Array) && !(certificate instanceof Blob);
+  if (options) return pdf.import_pkcs12(await bytes(key), String(certificate.password ?? ''));
+  return pdf.import_signer(await bytes(key), await bytes(certificate));
 }
 
 /** Elements whose code is a module of its own: it is loaded when such an element is in the

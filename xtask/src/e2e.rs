@@ -132,6 +132,7 @@ const E2E_SCRIPTS: &[&str] = &[
     "examples.mjs",
     "pdf.mjs",
     "ondertekening.mjs",
+    "pkcs12.mjs",
     "drafts.mjs",
     "levensloopplan.mjs",
 ];

@@ -6,6 +6,7 @@
 //! Every entry point answers with a Dutch message instead of failing: the forms show it.
 
 mod cosign;
+mod import;
 mod keys;
 mod pem;
 
