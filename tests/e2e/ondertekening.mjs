@@ -278,7 +278,18 @@ try {
     const kit = await import(new URL('../levensloopkit.js', document.baseURI).href);
     return typeof (await kit.loadModule('pdf')).import_dialog === 'function';
   });
-  assert.equal(await el.getByRole('button', { name: 'Certificaat van uw organisatie importeren' }).count(), hasImport ? 1 : 0);
+  const importButton = el.getByRole('button', { name: 'Certificaat van uw organisatie importeren' });
+  assert.equal(await importButton.count(), hasImport ? 1 : 0);
+  if (hasImport) {
+    // The PDF module's import dialog (its own test: pkcs12.mjs); Esc closes it with a message.
+    await importButton.click();
+    await el.locator('dialog').waitFor();
+    await axe('import dialog', 'main');
+    await b.keyboard.press('Escape');
+    await el.getByText(/Er is geen certificaat ingesteld/).waitFor();
+    assert.equal(await el.locator('dialog').count(), 0);
+    await el.getByText(/^Nog geen\./).waitFor();
+  }
   step(`forget the key: confirmation, Annuleren keeps it, "Ja" forgets it; import button ${hasImport ? 'shown' : 'absent (no import_dialog in the module)'}`);
   assert.deepEqual(await b.evaluate(() => window.cspViolations), [], 'no CSP violations (B)');
   await b.close();

@@ -361,6 +361,8 @@ mod tests {
 
     fn sample() -> Vec<u8> {
         let mut doc = Document::with_version("1.7");
+        // A classic table, as the kit writes (`render`); lopdf's default is a stream.
+        doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
         let pages = doc.new_object_id();
         let annots = doc.add_object(Object::Array(vec![]));
         let page = doc.add_object(dictionary! {
