@@ -62,9 +62,8 @@ export async function importSigner(key, certificate) {
   const bytes = async (x) => (typeof x === 'string' ? new TextEncoder().encode(x)
     : x instanceof Uint8Array ? x : new Uint8Array(await x.arrayBuffer()));
   const pdf = await loadModule('pdf');
-  const options = certificate !== null && typeof certificate === 'object'
-    && !(certificate instanceof Uint8Array) && !(certificate instanceof Blob);
-  if (options) return pdf.import_pkcs12(await bytes(key), String(certificate.password ?? ''));
+  // `{ password }`: a plain object, unlike the bytes, Blob or text of a certificate.
+  if (certificate?.constructor === Object) return pdf.import_pkcs12(await bytes(key), String(certificate.password ?? ''));
   return pdf.import_signer(await bytes(key), await bytes(certificate));
 }
 

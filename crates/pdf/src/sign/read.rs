@@ -125,6 +125,28 @@ fn object_at(pdf: &[u8], at: usize, id: ObjectId) -> Result<Object, PdfError> {
     Ok(v)
 }
 
+/// A PDF real (`-12.5`, `.5`, `3.`) without `f32::from_str`, whose tables the browser's
+/// module does without.
+fn real(text: &str) -> Option<f32> {
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if int.is_empty() && frac.is_empty()
+        || !int.bytes().chain(frac.bytes()).all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut v = 0f64;
+    for c in int.bytes().chain(frac.bytes()) {
+        v = v * 10.0 + f64::from(c - b'0');
+    }
+    let v = v / 10f64.powi(i32::try_from(frac.len()).ok()?);
+    Some((if negative { -v } else { v }) as f32)
+}
+
 struct Parser<'a> {
     b: &'a [u8],
     i: usize,
@@ -275,9 +297,9 @@ impl Parser<'_> {
             self.i = back;
             return Ok(Object::Integer(n));
         }
-        text.parse::<f32>()
+        real(text)
             .map(Object::Real)
-            .map_err(|_| bad("an unknown token"))
+            .ok_or_else(|| bad("an unknown token"))
     }
 
     fn name(&mut self) -> Vec<u8> {
@@ -406,6 +428,21 @@ mod tests {
             5,
             "catalog, form, page tree, page, annotations"
         );
+    }
+
+    #[test]
+    fn reals_without_from_str() {
+        for (t, v) in [
+            ("841.89", 841.89),
+            ("-.5", -0.5),
+            ("3.", 3.0),
+            ("+0.25", 0.25),
+        ] {
+            assert_eq!(real(t), Some(v), "{t}");
+        }
+        for t in ["", "-", ".", "1.2.3", "1e5", "abc"] {
+            assert_eq!(real(t), None, "{t}");
+        }
     }
 
     #[test]
