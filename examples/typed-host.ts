@@ -52,3 +52,15 @@ export function embedPlan(save: (answers: unknown) => void): HTMLElement {
   document.body.append(plan);
   return plan;
 }
+
+/** A countersigned PDF from `<llk-ondertekening>`, kept for the case file. */
+export function receiveCountersigned(onStore: (pdf: Blob, name: string) => void): void {
+  const element = document.createElement('llk-ondertekening');
+  element.setAttribute('heading-level', '3');
+  element.addEventListener('llk-signed', (e) => {
+    const allIntact = e.detail.signatures.every((s) => s.intact);
+    if (allIntact) onStore(e.detail.pdf, e.detail.fileName);
+  });
+  document.addEventListener('llk-signed', (e) => void e.detail.signatures.length);
+  document.body.append(element);
+}

@@ -1,5 +1,5 @@
 // The mock portal's own script: shows every event the forms send. Not part of the kit.
-import { ready, verifyPdf } from './levensloopkit.js';
+import { ready } from './levensloopkit.js';
 
 const log = document.getElementById('log');
 window.llkEvents = [];
@@ -10,7 +10,9 @@ function show(kind, target, detail) {
   li.className = kind.replace('llk-', '');
   const summary = kind === 'llk-change' || kind === 'llk-plan-change'
     ? `${detail.form ?? 'levensloopplan'}: ${detail.path || '(alles)'}`
-    : kind === 'llk-plan-version' ? `versie ${detail.number}` : JSON.stringify(detail, null, 1);
+    : kind === 'llk-plan-version' ? `versie ${detail.number}`
+      : kind === 'llk-signed' ? `${detail.fileName}: ${detail.signatures.length} handtekeningen`
+        : JSON.stringify(detail, null, 1);
   li.textContent = `${new Date().toLocaleTimeString('nl-NL')} ${kind} <${target?.localName ?? 'document'}>\n${summary}`;
   // The plan editor reports every keystroke: one line for a run of them, updated in place.
   const top = log.firstElementChild;
@@ -23,7 +25,7 @@ function show(kind, target, detail) {
   while (log.children.length > 60) log.lastElementChild.remove();
 }
 
-for (const kind of ['llk-change', 'llk-submit', 'llk-error', 'llk-plan-change', 'llk-plan-version']) {
+for (const kind of ['llk-change', 'llk-submit', 'llk-error', 'llk-plan-change', 'llk-plan-version', 'llk-signed']) {
   document.addEventListener(kind, (e) => show(kind, e.target, e.detail));
 }
 
@@ -44,24 +46,3 @@ document.getElementById('plan-editor').addEventListener('llk-plan-version', (e) 
 });
 
 ready.then(() => { document.body.dataset.llkReady = 'true'; });
-
-// The kit's own verifier: which signatures a PDF carries, by whom, intact or not.
-const verifyResult = document.getElementById('verify-result');
-document.getElementById('verify-file').addEventListener('change', async (e) => {
-  const file = e.target.files[0];
-  verifyResult.replaceChildren();
-  if (!file) return;
-  try {
-    const reports = await verifyPdf(file);
-    const list = document.createElement('ul');
-    for (const r of reports) {
-      const li = document.createElement('li');
-      li.textContent = `${r.message}${r.signedAt ? ` (${r.signedAt})` : ''}`;
-      list.append(li);
-    }
-    if (reports.length === 0) list.append(Object.assign(document.createElement('li'), { textContent: 'Deze PDF heeft geen handtekeningen.' }));
-    verifyResult.replaceChildren(list);
-  } catch (err) {
-    verifyResult.textContent = 'De PDF kon niet worden gecontroleerd: de PDF-functies konden niet worden geladen.';
-  }
-});

@@ -44,6 +44,13 @@ export declare function importSigner(
   key: Blob | Uint8Array | string,
   certificate: Blob | Uint8Array | string,
 ): Promise<{ ok: boolean; message: string }>;
+/** The same from a password-protected PKCS#12 file (.p12/.pfx, AES-encrypted as OpenSSL 3
+ *  and current Windows write it; the older 3DES/RC2 encryption is refused with a message
+ *  on how to re-export it): its key and the certificate that belongs to it. */
+export declare function importSigner(
+  pkcs12: Blob | Uint8Array,
+  options: { password: string },
+): Promise<{ ok: boolean; message: string }>;
 
 /** Resolves once drafts work: autosave, "Verder met concept", `<llk-concepten>`. The drafts
  *  module is fetched after the forms have painted; until then the forms work in memory.
@@ -286,8 +293,38 @@ export interface LlkPlanElement extends HTMLElement {
   ): void;
 }
 
+// ---- Signatures, <llk-ondertekening> (the PDF module, loaded with the element) ----
+
+/** `llk-signed`: a PDF was countersigned in `<llk-ondertekening>`. */
+export interface LlkSignedDetail {
+  /** The countersigned PDF (`application/pdf`): the earlier signatures plus the new one. */
+  pdf: Blob;
+  /** The name it was downloaded as: `<name>-medeondertekend.pdf`. */
+  fileName: string;
+  /** Its signatures, as `verifyPdf` reports them, the new one last. */
+  signatures: LlkSignatureReport[];
+}
+
+/** `<llk-ondertekening>`: check the signatures of a PDF the user picks, countersign it as
+ *  the next signer with this browser's signing key (a drawn signature optional), and see,
+ *  forget or import the signer. Attribute `heading-level` (2–5, default 2) for its three
+ *  section headings. */
+export interface LlkOndertekeningElement extends HTMLElement {
+  addEventListener(
+    type: 'llk-signed',
+    listener: (this: LlkOndertekeningElement, ev: CustomEvent<LlkSignedDetail>) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
+    'llk-ondertekening': LlkOndertekeningElement;
     'llk-concepten': LlkConceptenElement;
     'llk-levensloopplan': LlkPlanElement;
     'llk-form': LlkFormElement;
@@ -299,5 +336,7 @@ declare global {
     'llk-exclusiebesluit': LlkFormElement;
   }
   // The events bubble and are composed, so a listener on `document` hears them.
-  interface DocumentEventMap extends LlkEventMap {}
+  interface DocumentEventMap extends LlkEventMap {
+    'llk-signed': CustomEvent<LlkSignedDetail>;
+  }
 }

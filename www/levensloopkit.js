@@ -41,7 +41,8 @@ export function loadModule(name) {
   if (!loading) {
     loading = import(new URL(`./pkg/${name}.js`, import.meta.url).href).then(async (mod) => {
       await mod.default({ module_or_path: new URL(`./pkg/${name}_bg.wasm`, import.meta.url) });
-      if (typeof mod.boot === 'function') mod.boot(await definitions.catch(() => null));
+      // Its own exports too: elements a module defines (<llk-ondertekening>) call them.
+      if (typeof mod.boot === 'function') mod.boot(await definitions.catch(() => null), mod);
       watchDrafts(mod);
       return mod;
     });
@@ -59,20 +60,25 @@ export async function verifyPdf(pdf) {
   return (await loadModule('pdf')).verify_pdf(bytes);
 }
 
-/** Makes an organisation's own key the signer in this browser: an unencrypted PKCS#8
- *  ECDSA P-256 private key and its X.509 certificate (PEM text or DER; `Blob`, `File`,
- *  string or bytes). The key becomes a non-extractable WebCrypto key. Resolves to
- *  `{ ok, message }` (a Dutch message). */
+/** Makes an organisation's own key the signer in this browser, either from a PKCS#12 file
+ *  (.p12/.pfx) and its password, `importSigner(p12, { password })`, or from an unencrypted
+ *  PKCS#8 ECDSA P-256 private key and its X.509 certificate (PEM text or DER),
+ *  `importSigner(key, certificate)` (each a `Blob`, `File`, string or bytes). The key
+ *  becomes a non-extractable WebCrypto key. Resolves to `{ ok, message }` (a Dutch
+ *  message). */
 export async function importSigner(key, certificate) {
   const bytes = async (x) => (typeof x === 'string' ? new TextEncoder().encode(x)
     : x instanceof Uint8Array ? x : new Uint8Array(await x.arrayBuffer()));
-  return (await loadModule('pdf')).import_signer(await bytes(key), await bytes(certificate));
+  const pdf = await loadModule('pdf');
+  // `{ password }`: a plain object, unlike the bytes, Blob or text of a certificate.
+  if (certificate?.constructor === Object) return pdf.import_pkcs12(await bytes(key), String(certificate.password ?? ''));
+  return pdf.import_signer(await bytes(key), await bytes(certificate));
 }
 
 /** Elements whose code is a module of its own: it is loaded when such an element is in the
  *  document (now or later). Elements inside another shadow root are not seen: call
  *  `loadModule` for them. */
-const ELEMENT_MODULES = { 'llk-levensloopplan': 'plan' };
+const ELEMENT_MODULES = { 'llk-levensloopplan': 'plan', 'llk-ondertekening': 'pdf' };
 
 function loadModulesFor(root) {
   for (const [tag, name] of Object.entries(ELEMENT_MODULES)) {

@@ -73,6 +73,14 @@ try {
   await axe('examples/prefill.html', 'main');
   step('prefill.html: the melder prefilled through value; the earlier melding shown read-only');
 
+  // ondertekening.html: <llk-ondertekening> with the PDF module (countersigning itself is
+  // tested in ondertekening.mjs).
+  await page.goto(base + 'ondertekening.html');
+  await page.locator('#ondertekening #llk-o-file').waitFor({ timeout: 20000 });
+  await page.locator('#ondertekening').getByText(/^Nog geen\./).waitFor();
+  await axe('examples/ondertekening.html', 'main');
+  step('ondertekening.html: <llk-ondertekening> loads its module and shows its three parts');
+
   // Without its definitions (forms.json unreachable) the kit still starts: every element
   // says in Dutch that the form cannot be shown, and the host hears llk-error.
   const broken = await browser.newPage();

@@ -132,6 +132,8 @@ const E2E_SCRIPTS: &[&str] = &[
     "examples.mjs",
     "pdf.mjs",
     "anonymised.mjs",
+    "ondertekening.mjs",
+    "pkcs12.mjs",
     "drafts.mjs",
     "levensloopplan.mjs",
 ];

@@ -40,7 +40,7 @@ pub(crate) fn diagram(l: &mut Layout, cx: Cx<'_>, answers: &Value) {
     l.text(&summary, TEXT);
     l.space(6.0);
     let top = l.reserve(h + 6.0);
-    let left = MARGIN_X + (TEXT_W - w).min(40.0).max(0.0);
+    let left = MARGIN_X + (TEXT_W - w).clamp(0.0, 40.0);
     let at = |(x, y): (f32, f32)| (left + x * scale, top - y * scale);
     let mut ops = Vec::new();
     for a in &d.arrows {

@@ -132,6 +132,7 @@ pub fn assemble(tbs_der: &[u8], signature_der: &[u8]) -> Result<Vec<u8>, PdfErro
 pub(crate) struct Fields<'a> {
     pub issuer: &'a [u8],
     pub serial: &'a [u8],
+    validity: Tlv<'a>,
     subject: Tlv<'a>,
     spki: Tlv<'a>,
 }
@@ -147,12 +148,13 @@ pub(crate) fn fields(cert_der: &[u8]) -> Result<Fields<'_>, PdfError> {
     let serial = next(der::INTEGER).ok_or_else(|| bad("no serial number"))?;
     next(der::SEQUENCE).ok_or_else(|| bad("no signature algorithm"))?;
     let issuer = next(der::SEQUENCE).ok_or_else(|| bad("no issuer"))?;
-    next(der::SEQUENCE).ok_or_else(|| bad("no validity"))?;
+    let validity = next(der::SEQUENCE).ok_or_else(|| bad("no validity"))?;
     let subject = next(der::SEQUENCE).ok_or_else(|| bad("no subject"))?;
     let spki = next(der::SEQUENCE).ok_or_else(|| bad("no public key"))?;
     Ok(Fields {
         issuer: issuer.whole,
         serial: serial.whole,
+        validity,
         subject,
         spki,
     })
@@ -181,6 +183,22 @@ impl Fields<'_> {
         s
     }
 
+    /// The end of the validity period (`notAfter`, UTC), when it can be read.
+    pub fn valid_until(&self) -> Option<DateTime> {
+        let t = self.validity.children().nth(1)?;
+        let text = std::str::from_utf8(t.content).ok()?.strip_suffix('Z')?;
+        let full = match t.tag {
+            // RFC 5280: two-digit years 50–99 are 19xx, 00–49 20xx.
+            der::UTC_TIME => {
+                let yy: u8 = text.get(..2)?.parse().ok()?;
+                format!("{}{text}", if yy >= 50 { "19" } else { "20" })
+            }
+            der::GENERALIZED_TIME => text.to_string(),
+            _ => return None,
+        };
+        (full.len() == 14).then(|| DateTime::parse_pdf(&full))?
+    }
+
     /// The SubjectPublicKeyInfo, as DER.
     pub fn spki(&self) -> &[u8] {
         self.spki.whole
@@ -192,7 +210,39 @@ pub fn subject_of_der(cert_der: &[u8]) -> Result<Subject, PdfError> {
     Ok(fields(cert_der)?.subject())
 }
 
+/// The end of a DER certificate's validity period (UTC); `None` when it cannot be read.
+pub fn valid_until_of_der(cert_der: &[u8]) -> Option<DateTime> {
+    fields(cert_der).ok()?.valid_until()
+}
+
 /// The SubjectPublicKeyInfo (DER) of a DER certificate.
 pub fn public_key_info_of_der(cert_der: &[u8]) -> Result<Vec<u8>, PdfError> {
     Ok(fields(cert_der)?.spki().to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cert_valid_from(from: DateTime, days: u32) -> Vec<u8> {
+        let spki = der::tlv(der::SEQUENCE, &der::tlv(der::INTEGER, &[1]));
+        let subject = Subject {
+            name: "Daniël Öztürk-de Vries".into(),
+            role: None,
+            organisation: None,
+        };
+        let tbs = to_be_signed(&spki, &subject, from, days).expect("tbs");
+        assemble(&tbs, &der::tlv(der::SEQUENCE, &[])).expect("cert")
+    }
+
+    #[test]
+    fn valid_until_reads_both_time_forms() {
+        // UTCTime (before 2050) and GeneralizedTime (from 2050 on).
+        for (from, days) in [(1_795_559_580, 730), (2_524_608_000, 30)] {
+            let cert = cert_valid_from(DateTime::new(from, 60), days);
+            let until = valid_until_of_der(&cert).expect("readable");
+            assert_eq!(until.unix_seconds, from + i64::from(days) * 86_400);
+        }
+        assert_eq!(valid_until_of_der(b"no certificate"), None);
+    }
 }

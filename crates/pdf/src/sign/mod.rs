@@ -14,6 +14,7 @@ pub mod cert;
 mod cms;
 mod der;
 mod ecdsa;
+mod read;
 mod update;
 mod verify;
 
@@ -200,8 +201,13 @@ fn err(msg: &str) -> PdfError {
 
 /// Appends a signature field, its widget (a visible appearance on the last page) and the
 /// signature dictionary with a zero-filled `/Contents`, then fixes the `/ByteRange`.
+/// The PDF is read by the small reader of `read.rs` (the browser has no room for lopdf's
+/// parser); natively, what that cannot read (e.g. cross-reference streams) goes to lopdf.
 pub fn prepare(pdf: &[u8], cert_der: &[u8], opts: &SignOptions) -> Result<Prepared, PdfError> {
-    prepare_parsed(pdf, &lopdf::Document::load_mem(pdf)?, cert_der, opts)
+    let doc = read::load(pdf);
+    #[cfg(not(target_arch = "wasm32"))]
+    let doc = doc.or_else(|_| lopdf::Document::load_mem(pdf).map_err(PdfError::from));
+    prepare_parsed(pdf, &doc?, cert_der, opts)
 }
 
 /// [`prepare`] for a PDF just rendered, from its objects in memory instead of parsing it.

@@ -114,8 +114,9 @@ function el(tag, props, ...children) {
 
 /** Asks, once, for the signer's name, role and organisation: a modal dialog in the
  *  element's shadow root (styled by the kit's sheet; focus trapped, Esc cancels, focus
- *  goes back to "Ondertekenen" on close). Resolves to `{ name, role, organisation }` or
- *  null when cancelled. */
+ *  goes back to "Ondertekenen" on close). Resolves to `{ name, role, organisation }`,
+ *  `{ import: true }` for "Certificaat van uw organisatie gebruiken" (the import dialog
+ *  follows), or null when cancelled. */
 export function askSigner(host) {
   const root = host.shadowRoot ?? document.body;
   const heading = el('h2', { className: 'llk-heading-3', id: 'llk-signer-heading' },
@@ -141,14 +142,17 @@ export function askSigner(host) {
     form.append(field);
   }
   const cancel = el('button', { type: 'button', className: 'llk-button llk-button--subtle' }, 'Annuleren');
+  const useOwn = el('button', { type: 'button', className: 'llk-button llk-button--secondary' },
+    'Certificaat van uw organisatie gebruiken');
   form.append(el('div', { className: 'llk-button-group' },
-    el('button', { type: 'submit', className: 'llk-button llk-button--primary' }, 'Sleutel maken en ondertekenen'), cancel));
+    el('button', { type: 'submit', className: 'llk-button llk-button--primary' }, 'Sleutel maken en ondertekenen'), useOwn, cancel));
   const dialog = el('dialog', { className: 'llk-dialog' }, form);
   dialog.setAttribute('aria-labelledby', heading.id);
   root.append(dialog);
   return new Promise((resolve) => {
     const done = (value) => { dialog.close(); dialog.remove(); resolve(value); };
     cancel.onclick = () => done(null);
+    useOwn.onclick = () => done({ import: true });
     dialog.oncancel = (e) => { e.preventDefault(); done(null); };
     form.onsubmit = (e) => {
       e.preventDefault();

@@ -5,6 +5,8 @@
 //!
 //! Every entry point answers with a Dutch message instead of failing: the forms show it.
 
+mod cosign;
+mod import;
 mod keys;
 mod pem;
 
@@ -106,14 +108,18 @@ pub(crate) fn now() -> DateTime {
     DateTime::new((ms / 1000.0).floor() as i64, offset as i16)
 }
 
-/// Reads the definitions: the loader's `loadModule('pdf')` calls it with the parsed
-/// `forms.json` (or `null`). Only the forms bundle has a `boot` of its own.
+/// Reads the definitions and defines `<llk-ondertekening>`: the loader's
+/// `loadModule('pdf')` calls it with the parsed `forms.json` (or `null`) and this module's
+/// own exports, which the element calls. Only the forms bundle has a `boot` of its own.
 #[cfg_attr(not(feature = "forms"), wasm_bindgen(js_name = boot))]
-pub fn pdf_boot(bundle: JsValue) {
+pub fn pdf_boot(bundle: JsValue, exports: JsValue) {
     let catalog = from_js::<llk_core::catalog::Bundle>(&bundle)
         .and_then(|b| Catalog::from_bundle(b).ok())
         .map(Rc::new);
     CATALOG.with(|slot| *slot.borrow_mut() = catalog);
+    if exports.is_object() {
+        cosign::define(&exports);
+    }
 }
 
 fn catalog() -> Option<Rc<Catalog>> {
@@ -283,7 +289,7 @@ fn describe(s: &Subject) -> String {
 /// One signature found in a PDF, for people.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Report {
+pub(crate) struct Report {
     signer: String,
     role: Option<String>,
     organisation: Option<String>,
@@ -300,15 +306,19 @@ struct Report {
 /// The ECDSA signatures are checked by WebCrypto, so this resolves asynchronously.
 #[wasm_bindgen]
 pub async fn verify_pdf(bytes: Vec<u8>) -> JsValue {
+    to_js(&reports(&bytes).await)
+}
+
+pub(crate) async fn reports(bytes: &[u8]) -> Vec<Report> {
     let mut checked = Vec::new();
-    for (mut r, check) in llk_pdf::sign::verify_deferred(&bytes) {
+    for (mut r, check) in llk_pdf::sign::verify_deferred(bytes) {
         if let Some(c) = check {
             let holds = keys::webcrypto_verify(&c.spki, &c.message, &c.signature).await;
             llk_pdf::sign::conclude(&mut r, holds);
         }
         checked.push(r);
     }
-    let reports: Vec<Report> = checked
+    checked
         .into_iter()
         .map(|r| {
             let who = describe(&Subject {
@@ -337,6 +347,5 @@ pub async fn verify_pdf(bytes: Vec<u8>) -> JsValue {
                 message,
             }
         })
-        .collect();
-    to_js(&reports)
+        .collect()
 }

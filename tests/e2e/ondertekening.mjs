@@ -1,0 +1,353 @@
+// <llk-ondertekening>: a second signer in another browser profile. Browser context A fills
+// and signs an overdracht on the demo page ("Ondertekenen") and downloads it; context B, a
+// different profile and so a different key, opens examples/ondertekening.html, loads that
+// PDF (one intact signature), draws a signature, countersigns and downloads; pdfsig and
+// pyHanko accept both signatures; the element re-verifies two; a flipped byte is
+// "Ongeldig" and countersigning is refused; garbage and truncated files get a Dutch
+// message, never a crash; the signer can be forgotten; context C does it all by keyboard.
+// axe on every state.
+//
+//   node tests/e2e/ondertekening.mjs http://127.0.0.1:8000/     (run by `cargo xtask e2e`)
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe } from './lib.mjs';
+
+const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
+const example = new URL('examples/ondertekening.html', url).href;
+const { browser, page, problems, requests } = await launch();
+const report = [];
+const strict = !!process.env.CI;
+
+function tool(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.error) return null;
+  return { code: r.status, text: `${r.stdout}${r.stderr}` };
+}
+
+/** A page in a browser context of its own (its own IndexedDB: its own signing key), with
+ *  page errors, console errors and failed requests recorded in `problems`. */
+async function profile() {
+  const p = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'nl-NL', acceptDownloads: true });
+  p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  p.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  p.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  p.on('request', (r) => requests.push(r.url()));
+  await p.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`));
+  });
+  return p;
+}
+
+/** This profile's signing certificate, as PEM (for pyHanko's --trust). */
+async function certificateOf(p, file) {
+  const der = await p.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('levensloopkit-ondertekening');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('ondertekenaar').objectStore('ondertekenaar').get('standaard');
+      get.onsuccess = () => resolve(Array.from(get.result.cert));
+    };
+  }));
+  const b64 = Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n');
+  writeFileSync(file, `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`);
+  return file;
+}
+
+/** The text of what has focus, through shadow roots. */
+const focused = (p) => p.evaluate(() => {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return { tag: a?.localName, id: a?.id, text: (a?.textContent ?? '').trim().slice(0, 80) };
+});
+
+function pdfsigSays(file, n) {
+  const r = tool('pdfsig', [file]);
+  if (!r) { assert.ok(!strict, 'pdfsig is needed under CI'); return 'pdfsig not installed: skipped'; }
+  assert.equal(r.text.match(/Signature is Valid\./g)?.length ?? 0, n, r.text);
+  const last = r.text.split('Signature #').pop();
+  assert.match(last, /Total document signed/, r.text);
+  return `pdfsig: ${n}× "Signature is Valid.", the last "Total document signed"`;
+}
+
+try {
+  // ---- A: signs an overdracht on the demo page ----
+  await page.goto(url);
+  await page.waitForSelector('body[data-llk-ready]');
+  const form = page.locator('#overdracht');
+  await form.evaluate((e, v) => { e.value = v; }, exampleOf('overdracht', 'gelderland'));
+  for (let k = 0; k < 20 && (await form.locator('#llk-page-heading').innerText()) !== 'Controleer uw antwoorden'; k++) {
+    await form.locator('form.llk-form__page button[type=submit]').click();
+  }
+  await form.locator('.llk-pdf-actions').getByRole('button', { name: 'Ondertekenen' }).click();
+  const dialogA = form.locator('dialog.llk-dialog');
+  await dialogA.getByLabel('Uw naam').fill('Noëlle Çelik');
+  await dialogA.getByLabel('Uw functie').fill('procesregisseur');
+  await dialogA.getByLabel('Uw organisatie').fill('Zorg- en Veiligheidshuis Gelderland-Midden');
+  let download = page.waitForEvent('download');
+  await dialogA.getByRole('button', { name: 'Sleutel maken en ondertekenen' }).click();
+  const signedA = `${out}/o-overdracht-ondertekend.pdf`;
+  await (await download).saveAs(signedA);
+  const certA = await certificateOf(page, `${out}/o-cert-a.pem`);
+  step(`A signed the overdracht: ${pdfsigSays(signedA, 1)}`);
+
+  // The demo page has the element too, in place of its old verifier.
+  const demoEl = page.locator('#ondertekening');
+  await demoEl.locator('#llk-o-file').setInputFiles(signedA);
+  await demoEl.getByText('Handtekening 1: Geldig').waitFor();
+  await demoEl.getByText('Noëlle Çelik').first().waitFor();
+  const axeA = axeRunner(page, report);
+  await axeA('demo: element with a verified PDF', '#verify');
+  step('demo page: <llk-ondertekening> verifies the signed overdracht');
+
+  // ---- B: another profile countersigns, with a drawn signature ----
+  const b = await profile();
+  const axe = axeRunner(b, report);
+  await b.goto(example);
+  const el = b.locator('#ondertekening');
+  await el.locator('#llk-o-file').waitFor();
+  await el.getByText(/^Nog geen\./).waitFor();
+  await axe('initial', 'main');
+  await el.locator('#llk-o-file').setInputFiles(signedA);
+  await el.getByText('Handtekening 1: Geldig').waitFor();
+  let text = await el.locator('.llk-root').innerText();
+  assert.match(text, /o-overdracht-ondertekend\.pdf heeft 1 handtekening; die is geldig\./);
+  assert.match(text, /Door Noëlle Çelik, procesregisseur, Zorg- en Veiligheidshuis Gelderland-Midden/);
+  assert.match(text, /Het hele document is ondertekend/);
+  await axe('one intact signature', 'main');
+  step('B: one intact signature, who and when');
+
+  // Draw: two strokes on the pad.
+  const pad = el.locator('canvas.llk-signature__pad');
+  const box = await pad.boundingBox();
+  for (const [y0, y1] of [[0.3, 0.7], [0.6, 0.4]]) {
+    await b.mouse.move(box.x + box.width * 0.1, box.y + box.height * y0);
+    await b.mouse.down();
+    for (let k = 1; k <= 12; k++) {
+      await b.mouse.move(box.x + box.width * (0.1 + k * 0.06), box.y + box.height * (y0 + ((y1 - y0) * k) / 12 + (k % 2 ? 0.05 : -0.05)));
+    }
+    await b.mouse.up();
+  }
+  const signedEvent = b.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('llk-signed', (e) => resolve({
+      blob: e.detail.pdf instanceof Blob, type: e.detail.pdf.type, fileName: e.detail.fileName,
+      signers: e.detail.signatures.map((s) => `${s.signer}:${s.intact}`),
+    }), { once: true });
+  }));
+  await el.getByRole('button', { name: 'Medeondertekenen' }).click();
+  const dialog = el.locator('dialog.llk-dialog');
+  await dialog.waitFor();
+  await axe('signer dialog (first countersignature)', 'main');
+  await dialog.getByLabel('Uw naam').fill('Daniël Öztürk-de Vries');
+  await dialog.getByLabel('Uw functie').fill('procesregisseur');
+  await dialog.getByLabel('Uw organisatie').fill('Zorg- en Veiligheidshuis Haaglanden');
+  download = b.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Sleutel maken en ondertekenen' }).click();
+  const dl = await download;
+  assert.equal(dl.suggestedFilename(), 'o-overdracht-medeondertekend.pdf');
+  const twice = `${out}/o-overdracht-medeondertekend.pdf`;
+  await dl.saveAs(twice);
+  await el.getByText(/^Medeondertekend door Daniël Öztürk-de Vries, procesregisseur, Zorg- en Veiligheidshuis Haaglanden\. De PDF heeft nu 2 geldige handtekeningen\./).waitFor();
+  assert.deepEqual(await signedEvent, { blob: true, type: 'application/pdf', fileName: 'o-overdracht-medeondertekend.pdf',
+    signers: ['Noëlle Çelik:true', 'Daniël Öztürk-de Vries:true'] });
+  assert.equal((await focused(b)).tag, 'div', 'focus on the outcome');
+  assert.match((await focused(b)).text, /^Medeondertekend door/);
+  assert.equal(await b.evaluate(() => window.stored.length), 1, 'the host stored it');
+  assert.match(await b.locator('#status').innerText(), /2 van 2 handtekeningen geldig/);
+  text = await el.locator('.llk-root').innerText();
+  assert.match(text, /Handtekening 2: Geldig/);
+  assert.match(text, /Naam\s+Daniël Öztürk-de Vries/);
+  assert.match(text, /Certificaat geldig tot\s+\S.*20\d\d/);
+  await axe('countersigned', 'main');
+  step(`B countersigned with a drawn signature: llk-signed with the PDF (${readFileSync(twice).length} bytes)`);
+
+  // Validators: both signatures valid, the last one covers the whole document.
+  step(`B: ${pdfsigSays(twice, 2)}`);
+  const pdfsig = tool('pdfsig', [twice]);
+  if (pdfsig) assert.match(pdfsig.text, /Daniël Öztürk-de Vries/);
+  const certB = await certificateOf(b, `${out}/o-cert-b.pem`);
+  const pyhanko = tool('pyhanko', ['sign', 'validate', '--no-revocation-check', '--trust', certA, '--trust', certB, '--trust-replace', twice]);
+  if (pyhanko && !/No such command|not found/.test(pyhanko.text)) {
+    assert.equal(pyhanko.code, 0, pyhanko.text);
+    assert.equal(pyhanko.text.match(/INTACT:TRUSTED/g)?.length ?? 0, 2, pyhanko.text);
+    step('pyhanko: INTACT:TRUSTED for both signatures (each profile\'s certificate trusted)');
+  } else {
+    assert.ok(!strict, 'pyhanko is needed under CI');
+    step('pyhanko not installed: skipped');
+  }
+  const qpdf = tool('qpdf', ['--check', twice]);
+  if (qpdf) assert.equal(qpdf.code, 0, qpdf.text);
+  // The drawn signature is in the new visible box: one more box with drawn paths (many
+  // line segments) than the PDF had.
+  const drawn = /0\.3 0\.4 0\.8 RG 0\.7 w 1 J 1 j\n-?[\d.]+ -?[\d.]+ m (-?[\d.]+ -?[\d.]+ l ){8}/g;
+  const boxes = (f) => readFileSync(f, 'latin1').match(drawn)?.length ?? 0;
+  assert.equal(boxes(twice), boxes(signedA) + 1, 'the drawn strokes are in the new appearance');
+
+  // The element re-verifies the countersigned file: two intact signatures.
+  await el.locator('#llk-o-file').setInputFiles(twice);
+  await el.getByText(/medeondertekend\.pdf heeft 2 handtekeningen; alle zijn geldig\./).waitFor();
+  text = await el.locator('.llk-root').innerText();
+  assert.match(text, /Handtekening 1: Geldig[\s\S]*Door Noëlle Çelik[\s\S]*Daarna is er iets aan het document toegevoegd/);
+  assert.match(text, /Handtekening 2: Geldig[\s\S]*Door Daniël Öztürk-de Vries[\s\S]*Het hele document is ondertekend/);
+  await axe('two intact signatures', 'main');
+  step('B re-verifies: two intact signatures, the first followed by an addition');
+
+  // One flipped byte: "Ongeldig", and countersigning is refused (in the UI and in the module).
+  const flipped = readFileSync(twice);
+  flipped[1000] ^= 0x01;
+  const flippedFile = `${out}/o-gewijzigd.pdf`;
+  writeFileSync(flippedFile, flipped);
+  await el.locator('#llk-o-file').setInputFiles(flippedFile);
+  await el.getByText('Handtekening 1: Ongeldig').waitFor();
+  text = await el.locator('.llk-root').innerText();
+  assert.match(text, /waarvan 2 ongeldig/);
+  assert.match(text, /Medeondertekenen kan niet: niet alle handtekeningen in deze PDF zijn geldig\./);
+  assert.equal(await el.getByRole('button', { name: 'Medeondertekenen' }).count(), 0, 'no countersign button');
+  const refused = await b.evaluate(async (bytes) => {
+    const kit = await import(new URL('../levensloopkit.js', document.baseURI).href);
+    const pdf = await kit.loadModule('pdf');
+    return pdf.countersign_pdf(new Uint8Array(bytes), null, document.getElementById('ondertekening'));
+  }, Array.from(flipped));
+  assert.equal(refused.ok, false);
+  assert.match(refused.message, /^Niet medeondertekend: niet alle handtekeningen in deze PDF zijn geldig\./);
+  await axe('broken signature', 'main');
+  step('flipped byte: "Ongeldig", countersigning refused ("Niet medeondertekend: …")');
+
+  // Not a PDF, no signatures, truncated: a Dutch message each.
+  writeFileSync(`${out}/o-tekst.pdf`, 'Dit is geen PDF maar tekst.');
+  await el.locator('#llk-o-file').setInputFiles(`${out}/o-tekst.pdf`);
+  await el.getByText('o-tekst.pdf is geen PDF-bestand. Kies een PDF.').waitFor();
+  await axe('not a PDF', 'main');
+  writeFileSync(`${out}/o-kaal.pdf`, '%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
+  await el.locator('#llk-o-file').setInputFiles(`${out}/o-kaal.pdf`);
+  await el.getByText(/o-kaal\.pdf heeft geen digitale handtekeningen/).waitFor();
+  assert.match(await el.locator('.llk-root').innerText(), /Medeondertekenen kan alleen bij een PDF die al digitaal is ondertekend/);
+  const half = readFileSync(twice).subarray(0, Math.floor(readFileSync(twice).length * 0.6));
+  writeFileSync(`${out}/o-afgebroken.pdf`, half);
+  await el.locator('#llk-o-file').setInputFiles(`${out}/o-afgebroken.pdf`);
+  await el.getByText(/o-afgebroken\.pdf heeft (geen digitale handtekeningen|\d+ handtekening)/).waitFor();
+  assert.doesNotMatch(await el.locator('.llk-root').innerText(), /alle zijn geldig|die is geldig/);
+  await axe('truncated PDF', 'main');
+  step('a text file, a PDF without signatures and a truncated PDF: each a Dutch message');
+
+  // Fuzz the module: truncations, garbage and flipped bytes never throw; countersigning a
+  // signed PDF with junk appended never throws either.
+  const fuzz = await b.evaluate(async (bytes) => {
+    const kit = await import(new URL('../levensloopkit.js', document.baseURI).href);
+    const pdf = await kit.loadModule('pdf');
+    const src = new Uint8Array(bytes);
+    let seed = 7;
+    const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const inputs = [new Uint8Array(0), new TextEncoder().encode('%PDF-1.7 /ByteRange [0 99999999 1 2] /Contents <zz>')];
+    for (let k = 0; k < 40; k++) {
+      const v = src.slice(0, rnd(src.length));
+      for (let f = 0; f < k % 5; f++) v[rnd(v.length || 1)] ^= 1 + rnd(255);
+      inputs.push(v);
+    }
+    inputs.push(Uint8Array.from({ length: 5000 }, () => rnd(256)));
+    let lists = 0;
+    for (const v of inputs) if (Array.isArray(await pdf.verify_pdf(v))) lists += 1;
+    const junk = new Uint8Array([...src, ...new TextEncoder().encode('\nrommel 1 0 obj << /Kapot')]);
+    const host = document.getElementById('ondertekening');
+    const outcomes = [];
+    for (const v of [junk, src.slice(0, src.length - 10)]) {
+      const r = await pdf.countersign_pdf(v, [[[1, 2], [3, 4]]], host);
+      outcomes.push({ ok: r.ok, message: typeof r.message === 'string' && r.message.length > 10 });
+    }
+    return { inputs: inputs.length, lists, outcomes };
+  }, Array.from(readFileSync(twice)));
+  assert.equal(fuzz.lists, fuzz.inputs, 'every input gives a list');
+  assert.ok(fuzz.outcomes.every((o) => o.message), JSON.stringify(fuzz.outcomes));
+  step(`fuzz: ${fuzz.inputs} truncated/garbage/flipped inputs verified without a throw; countersigning junk: ${JSON.stringify(fuzz.outcomes)}`);
+
+  // Uw ondertekenaar: forget, with a confirmation (Annuleren first).
+  await el.getByRole('button', { name: 'Sleutel vergeten' }).click();
+  await el.getByText(/^Weet u zeker dat u de sleutel wilt vergeten\?/).waitFor();
+  assert.equal((await focused(b)).id, 'llk-o-forget-q', 'focus on the question');
+  await axe('forget: confirmation', 'main');
+  await el.getByRole('button', { name: 'Annuleren' }).click();
+  assert.match(await el.locator('.llk-root').innerText(), /Naam\s+Daniël Öztürk-de Vries/);
+  await el.getByRole('button', { name: 'Sleutel vergeten' }).click();
+  await el.getByRole('button', { name: 'Ja, sleutel vergeten' }).click();
+  await el.getByText(/^Nog geen\./).waitFor();
+  assert.match(await el.locator('.llk-root').innerText(), /De sleutel is vergeten\./);
+  await axe('forgotten', 'main');
+  const hasImport = await b.evaluate(async () => {
+    const kit = await import(new URL('../levensloopkit.js', document.baseURI).href);
+    return typeof (await kit.loadModule('pdf')).import_dialog === 'function';
+  });
+  const importButton = el.getByRole('button', { name: 'Certificaat van uw organisatie importeren' });
+  assert.equal(await importButton.count(), hasImport ? 1 : 0);
+  if (hasImport) {
+    // The PDF module's import dialog (its own test: pkcs12.mjs); Esc closes it with a message.
+    await importButton.click();
+    await el.locator('dialog').waitFor();
+    await axe('import dialog', 'main');
+    await b.keyboard.press('Escape');
+    await el.getByText(/Er is geen certificaat ingesteld/).waitFor();
+    assert.equal(await el.locator('dialog').count(), 0);
+    await el.getByText(/^Nog geen\./).waitFor();
+  }
+  step(`forget the key: confirmation, Annuleren keeps it, "Ja" forgets it; import button ${hasImport ? 'shown' : 'absent (no import_dialog in the module)'}`);
+  assert.deepEqual(await b.evaluate(() => window.cspViolations), [], 'no CSP violations (B)');
+  await b.close();
+
+  // ---- C: a third profile, keyboard only ----
+  const c = await profile();
+  await c.goto(example);
+  const elC = c.locator('#ondertekening');
+  await elC.locator('#llk-o-file').waitFor();
+  let at;
+  for (let k = 0; k < 10; k++) {
+    await c.keyboard.press('Tab');
+    at = await focused(c);
+    if (at.id === 'llk-o-file') break;
+  }
+  assert.equal(at.id, 'llk-o-file', 'the file input is the first Tab stop');
+  // Enter (or, where the browser wants it, Space) opens the file chooser.
+  const chooser = c.waitForEvent('filechooser', { timeout: 15000 });
+  await c.keyboard.press('Enter');
+  const opened = await Promise.race([chooser.then(() => true), new Promise((r) => { setTimeout(() => r(false), 3000); })]);
+  if (!opened) await c.keyboard.press('Space');
+  await (await chooser).setFiles(signedA);
+  await elC.getByText('Handtekening 1: Geldig').waitFor();
+  const stops = [];
+  for (let k = 0; k < 10; k++) {
+    await c.keyboard.press('Tab');
+    at = await focused(c);
+    stops.push(at.text);
+    if (at.text === 'Medeondertekenen') break;
+  }
+  assert.equal(at.text, 'Medeondertekenen', `Tab reaches the button: ${stops.join(' | ')}`);
+  await c.keyboard.press('Enter');
+  await elC.locator('dialog.llk-dialog').waitFor();
+  assert.equal((await focused(c)).id, 'llk-signer-name');
+  await c.keyboard.type('Daniël Öztürk-de Vries');
+  await c.keyboard.press('Tab');
+  await c.keyboard.type('procesregisseur');
+  download = c.waitForEvent('download');
+  await c.keyboard.press('Enter');
+  const keyboardFile = `${out}/o-toetsenbord-medeondertekend.pdf`;
+  await (await download).saveAs(keyboardFile);
+  await elC.getByText(/^Medeondertekend door Daniël Öztürk-de Vries, procesregisseur\./).waitFor();
+  assert.match((await focused(c)).text, /^Medeondertekend door/, 'focus on the outcome');
+  step(`C by keyboard: Tab to the file input, Enter or Space, Tab past "${stops.slice(0, -1).join('", "')}" to Medeondertekenen, the dialog by keyboard; ${pdfsigSays(keyboardFile, 2)}`);
+  assert.deepEqual(await c.evaluate(() => window.cspViolations), [], 'no CSP violations (C)');
+  await c.close();
+
+  assert.deepEqual(problems, [], 'no console errors, page errors or failed requests');
+  await assertOwnRequests(page, requests, new URL(url).origin);
+  const axeResult = finishAxe(report, 'axe-ondertekening.json');
+  step(`axe: ${axeResult.states} states, ${axeResult.violations} violations`);
+  console.log('ondertekening.mjs: all checks passed');
+} catch (e) {
+  for (const p of browser.contexts().flatMap((x) => x.pages())) {
+    await p.screenshot({ path: `${out}/ondertekening-failure-${browser.contexts().indexOf(p.context())}.png`, fullPage: true }).catch(() => {});
+  }
+  console.error(e);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
