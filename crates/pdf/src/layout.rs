@@ -2,8 +2,10 @@
 //! text is wrapped here by the font's advance widths, and a new page starts whenever the
 //! next line would cross the bottom margin, so nothing is ever cut off.
 
-use crate::font::{Face, Fonts};
-use printpdf::{Color, Line, LinePoint, Op, PdfFontHandle, Point, Pt, Rgb, TextItem};
+use crate::font::{BOLD_STROKE, Face, Fonts};
+use printpdf::{
+    Color, Line, LinePoint, Op, PdfFontHandle, Point, Pt, Rgb, TextItem, TextRenderingMode,
+};
 
 pub const PAGE_W: f32 = 595.28;
 pub const PAGE_H: f32 = 841.89;
@@ -169,7 +171,7 @@ impl Layout {
 
 /// The ops that draw one line of drawable text at an absolute position.
 pub fn text_ops(face: &Face, line: &str, x: f32, baseline: f32, style: Style) -> Vec<Op> {
-    vec![
+    let mut ops = vec![
         Op::StartTextSection,
         Op::SetFillColor {
             col: grey(style.grey),
@@ -188,7 +190,28 @@ pub fn text_ops(face: &Face, line: &str, x: f32, baseline: f32, style: Style) ->
             items: vec![TextItem::Text(line.to_string())],
         },
         Op::EndTextSection,
-    ]
+    ];
+    if style.bold {
+        // Bold: the glyphs filled and outlined in the same colour (one embedded face
+        // only), in a saved graphics state so the line width does not reach later drawing.
+        ops.splice(
+            0..0,
+            [
+                Op::SaveGraphicsState,
+                Op::SetOutlineColor {
+                    col: grey(style.grey),
+                },
+                Op::SetOutlineThickness {
+                    pt: Pt(style.size * BOLD_STROKE),
+                },
+                Op::SetTextRenderingMode {
+                    mode: TextRenderingMode::FillStroke,
+                },
+            ],
+        );
+        ops.push(Op::RestoreGraphicsState);
+    }
+    ops
 }
 
 pub fn grey(level: f32) -> Color {
