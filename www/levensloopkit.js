@@ -55,25 +55,15 @@ export function loadModule(name) {
 /** The signatures in a signed PDF (a `Blob`, `File` or bytes), checked by the kit's own
  *  verifier in the PDF module: `[{ signer, role, organisation, signedAt, intact,
  *  coversWholeDocument, problem, message }]` (`message`: one Dutch sentence). */
-export async function verifyPdf(pdf) {
-  const bytes = pdf instanceof Uint8Array ? pdf : new Uint8Array(await pdf.arrayBuffer());
-  return (await loadModule('pdf')).verify_pdf(bytes);
-}
+export const verifyPdf = async (pdf) => (await loadModule('pdf')).verifyPdf(pdf);
 
 /** Makes an organisation's own key the signer in this browser, either from a PKCS#12 file
  *  (.p12/.pfx) and its password, `importSigner(p12, { password })`, or from an unencrypted
  *  PKCS#8 ECDSA P-256 private key and its X.509 certificate (PEM text or DER),
  *  `importSigner(key, certificate)` (each a `Blob`, `File`, string or bytes). The key
  *  becomes a non-extractable WebCrypto key. Resolves to `{ ok, message }` (a Dutch
- *  message). */
-export async function importSigner(key, certificate) {
-  const bytes = async (x) => (typeof x === 'string' ? new TextEncoder().encode(x)
-    : x instanceof Uint8Array ? x : new Uint8Array(await x.arrayBuffer()));
-  const pdf = await loadModule('pdf');
-  // `{ password }`: a plain object, unlike the bytes, Blob or text of a certificate.
-  if (certificate?.constructor === Object) return pdf.import_pkcs12(await bytes(key), String(certificate.password ?? ''));
-  return pdf.import_signer(await bytes(key), await bytes(certificate));
-}
+ *  message). The PDF module does the work (`host_api.rs`). */
+export const importSigner = async (key, second) => (await loadModule('pdf')).importSigner(key, second);
 
 /** Elements whose code is a module of its own: it is loaded when such an element is in the
  *  document (now or later). Elements inside another shadow root are not seen: call

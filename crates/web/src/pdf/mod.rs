@@ -6,6 +6,7 @@
 //! Every entry point answers with a Dutch message instead of failing: the forms show it.
 
 mod cosign;
+mod host_api;
 mod import;
 mod keys;
 mod pem;
@@ -118,6 +119,7 @@ pub fn pdf_boot(bundle: JsValue, exports: JsValue) {
         .map(Rc::new);
     CATALOG.with(|slot| *slot.borrow_mut() = catalog);
     if exports.is_object() {
+        host_api::set_api(&exports);
         cosign::define(&exports);
     }
 }
