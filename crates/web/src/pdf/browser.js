@@ -146,7 +146,7 @@ export function askSigner(host) {
     'Certificaat van uw organisatie gebruiken');
   form.append(el('div', { className: 'llk-button-group' },
     el('button', { type: 'submit', className: 'llk-button llk-button--primary' }, 'Sleutel maken en ondertekenen'), useOwn, cancel));
-  const dialog = el('dialog', { className: 'llk-dialog' }, form);
+  const dialog = el('dialog', { className: 'llk-dialog llk-root' }, form);
   dialog.setAttribute('aria-labelledby', heading.id);
   root.append(dialog);
   return new Promise((resolve) => {

@@ -34,6 +34,7 @@ extern "C" {
 const WRONG_PASSWORD: &str = "Het wachtwoord klopt niet.";
 const NO_PASSWORD: &str = "Vul het wachtwoord van het bestand in.";
 const LEGACY: &str = "Dit bestand is beveiligd met een verouderde versleuteling (3DES of RC2) die browsers niet meer ondersteunen. Exporteer het opnieuw met AES-versleuteling: met OpenSSL 3 ‘openssl pkcs12 -export -inkey sleutel.pem -in certificaat.pem -out organisatie.p12’ (zonder -legacy), of in Windows bij het exporteren met de versleuteling ‘AES256-SHA256’.";
+const AES192: &str = "Dit bestand is versleuteld met AES-192, dat deze browser niet ondersteunt. Exporteer het opnieuw met AES-256: met OpenSSL 3 ‘openssl pkcs12 -export -inkey sleutel.pem -in certificaat.pem -out organisatie.p12’ (de standaard), of in Windows met de versleuteling ‘AES256-SHA256’.";
 const NO_KEY: &str = "Het bestand bevat geen sleutel, alleen een certificaat. Exporteer het certificaat samen met de privésleutel.";
 const NO_CERT: &str = "Het bestand bevat geen certificaat, alleen een sleutel. Exporteer de sleutel samen met het certificaat.";
 const CORRUPT: &str = "Het bestand kon niet worden gelezen: het is geen PKCS#12-bestand (.p12 of .pfx), sleutel of certificaat, of het is beschadigd.";
@@ -62,6 +63,7 @@ fn pkcs12_error(e: &JsValue) -> Failure {
     match code.as_str() {
         "password" => (WRONG_PASSWORD.into(), Field::Password),
         "legacy" => file_error(LEGACY),
+        "aes192" => file_error(AES192),
         "nokey" => file_error(NO_KEY),
         "nocert" => file_error(NO_CERT),
         _ => file_error(CORRUPT),
@@ -116,9 +118,11 @@ async fn from_files(files: &[Vec<u8>], password: &str) -> Result<Subject, Failur
                     cert = Some(der);
                 }
             }
-            // DER: a PKCS#8 key has a key type; anything else is taken for a certificate.
+            // DER: a PKCS#8 key has a key type, a certificate a subject; else it is no file
+            // of ours (or a damaged one).
             _ if key_kind(file) != "other" => key = Some(file.clone()),
-            _ => cert = Some(file.clone()),
+            _ if llk_pdf::sign::cert::subject_of_der(file).is_ok() => cert = Some(file.clone()),
+            _ => return Err(file_error(CORRUPT)),
         }
     }
     let key = key.ok_or_else(|| file_error(NO_KEY_FILE))?;

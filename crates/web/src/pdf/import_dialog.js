@@ -47,7 +47,7 @@ export function openImport(host) {
   const form = el('form', { noValidate: true }, heading, summary,
     el('p', {}, 'De sleutel wordt zo in deze browser bewaard dat hij er niet meer uit kan worden gehaald. Het bestand en het wachtwoord worden nergens heen gestuurd.'),
     file.wrap, password.wrap, busy, el('div', { className: 'llk-button-group' }, submit, cancel));
-  const dialog = el('dialog', { className: 'llk-dialog' }, form);
+  const dialog = el('dialog', { className: 'llk-dialog llk-root' }, form);
   dialog.setAttribute('aria-labelledby', heading.id);
   root.append(dialog);
   summaryLink.onclick = (e) => {
@@ -56,7 +56,13 @@ export function openImport(host) {
   };
   const handle = { dialog, form, file, password, summary, summaryLink, busy, submit, cancel, answer: null };
   cancel.onclick = () => handle.answer?.(null);
-  dialog.oncancel = (e) => { e.preventDefault(); if (!submit.disabled) handle.answer?.(null); };
+  // A file chooser closed without a choice sends a bubbling `cancel` too: only the dialog's own
+  // (Esc) cancels.
+  dialog.oncancel = (e) => {
+    if (e.target !== dialog) return;
+    e.preventDefault();
+    if (!submit.disabled) handle.answer?.(null);
+  };
   form.onsubmit = async (e) => {
     e.preventDefault();
     if (submit.disabled || !handle.answer) return;

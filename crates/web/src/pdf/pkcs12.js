@@ -3,7 +3,7 @@
 // and DER certificates go on to keys.rs, which imports the key non-extractable. In
 // JavaScript rather than Rust: every step is an asynchronous WebCrypto call, and this file
 // adds nothing to the wasm. Failures reject with an Error whose message is a code
-// ('corrupt', 'password', 'legacy', 'nokey', 'nocert'); keys.rs turns it into Dutch.
+// ('corrupt', 'password', 'legacy', 'aes192', 'nokey', 'nocert'); keys.rs turns it into Dutch.
 
 const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -187,10 +187,16 @@ async function decrypt(alg, data, password) {
   const bits = AES[oid(encId)];
   if (!hash || !bits) fail('corrupt');
   const base = await subtle().importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveKey']);
-  const key = await subtle().deriveKey(
-    { name: 'PBKDF2', salt: octets(saltE), iterations: int(iterE), hash: hash[0] },
-    base, { name: 'AES-CBC', length: bits }, false, ['decrypt'],
-  );
+  let key;
+  try {
+    key = await subtle().deriveKey(
+      { name: 'PBKDF2', salt: octets(saltE), iterations: int(iterE), hash: hash[0] },
+      base, { name: 'AES-CBC', length: bits }, false, ['decrypt'],
+    );
+  } catch {
+    // Chromium's WebCrypto has no 192-bit AES.
+    return fail(bits === 192 ? 'aes192' : 'corrupt');
+  }
   try {
     return new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: octets(ivE) }, key, data));
   } catch {
