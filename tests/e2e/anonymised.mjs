@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { out, step, launch, exampleOf, axeRunner, finishAxe } from './lib.mjs';
+import { out, step, launch, exampleOf, axeRunner, finishAxe, toCheckPage } from './lib.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 const { browser, page, problems } = await launch();
@@ -52,9 +52,7 @@ try {
   await page.waitForSelector('body[data-llk-ready]');
   const answers = exampleOf('aanmelding', 'gelderland');
   await el.evaluate((e, v) => { e.value = v; }, answers);
-  for (let k = 0; k < 20 && (await el.locator('#llk-page-heading').innerText()) !== 'Controleer uw antwoorden'; k++) {
-    await el.locator('form.llk-form__page button[type=submit]').click();
-  }
+  await toCheckPage(el);
 
   // The dialog, before choosing: axe, and Escape leaves without a file.
   await el.locator('.llk-pdf-actions').getByRole('button', { name: 'PDF downloaden' }).click();

@@ -316,7 +316,8 @@ try {
     const r = e.shadowRoot;
     return { inputs: r.querySelectorAll('input, textarea').length,
       selects: [...r.querySelectorAll('select')].map((s) => s.id),
-      buttons: [...r.querySelectorAll('button')].map((b) => b.textContent.trim()),
+      // Shown ones: the drafts module's save bar is hidden, not removed, while read-only.
+      buttons: [...r.querySelectorAll('button')].filter((b) => b.checkVisibility()).map((b) => b.textContent.trim()),
       text: r.querySelector('.llk-check-answers').textContent,
       ladder: r.querySelectorAll('svg.llk-ladder .llk-ladder__level').length,
       ladderText: r.querySelectorAll('#llk-ladder-text li').length,

@@ -3,6 +3,7 @@
 
 import { chromium } from 'playwright-core';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 
@@ -18,6 +19,26 @@ export const step = (msg) => console.log(`[${((Date.now() - t0) / 1000).toFixed(
 export function exampleOf(form, region) {
   const e = JSON.parse(readFileSync(`${out}/${form}.${region}.example.json`, 'utf8'));
   return e.answers ?? e;
+}
+
+/** An external tool's exit code and output; null when it is not installed. */
+export function tool(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.error) return null;
+  return { code: r.status, text: `${r.stdout}${r.stderr}` };
+}
+
+/** "Volgende" on a prefilled form element (a locator) until its check-your-answers page;
+ *  throws when a page shows errors instead. */
+export async function toCheckPage(el) {
+  for (let k = 0; k < 20; k++) {
+    if ((await el.locator('#llk-page-heading').innerText()) === 'Controleer uw antwoorden') return;
+    await el.locator('form.llk-form__page button[type=submit]').click();
+    if (await el.locator('.llk-error-summary').count()) {
+      throw new Error(`prefilled form has errors: ${(await el.locator('.llk-error-summary a').allInnerTexts()).join(' | ')}`);
+    }
+  }
+  throw new Error('never reached the check page');
 }
 
 // ---- The browser ----

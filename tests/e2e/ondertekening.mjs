@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe } from './lib.mjs';
+import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe, tool, toCheckPage } from './lib.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 const example = new URL('examples/ondertekening.html', url).href;
@@ -20,11 +20,6 @@ const { browser, page, problems, requests } = await launch();
 const report = [];
 const strict = !!process.env.CI;
 
-function tool(cmd, args) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.error) return null;
-  return { code: r.status, text: `${r.stdout}${r.stderr}` };
-}
 
 /** A page in a browser context of its own (its own IndexedDB: its own signing key), with
  *  page errors, console errors and failed requests recorded in `problems`. */
@@ -78,9 +73,7 @@ try {
   await page.waitForSelector('body[data-llk-ready]');
   const form = page.locator('#overdracht');
   await form.evaluate((e, v) => { e.value = v; }, exampleOf('overdracht', 'gelderland'));
-  for (let k = 0; k < 20 && (await form.locator('#llk-page-heading').innerText()) !== 'Controleer uw antwoorden'; k++) {
-    await form.locator('form.llk-form__page button[type=submit]').click();
-  }
+  await toCheckPage(form);
   await form.locator('.llk-pdf-actions').getByRole('button', { name: 'Ondertekenen' }).click();
   const dialogA = form.locator('dialog.llk-dialog');
   await dialogA.getByLabel('Uw naam').fill('Noëlle Çelik');

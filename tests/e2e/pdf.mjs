@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, statSync } from 'node:fs';
-import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe } from './lib.mjs';
+import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe, tool, toCheckPage } from './lib.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 const { browser, page, problems, requests } = await launch();
@@ -17,23 +17,6 @@ const report = [];
 const axe = axeRunner(page, report);
 const strict = !!process.env.CI;
 
-function tool(cmd, args) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.error) return null;
-  return { code: r.status, text: `${r.stdout}${r.stderr}` };
-}
-
-/** "Volgende" until the check-your-answers page of `el`. */
-async function toCheckPage(el) {
-  for (let k = 0; k < 20; k++) {
-    if ((await el.locator('#llk-page-heading').innerText()) === 'Controleer uw antwoorden') return;
-    await el.locator('form.llk-form__page button[type=submit]').click();
-    if (await el.locator('.llk-error-summary').count()) {
-      throw new Error(`prefilled form has errors: ${(await el.locator('.llk-error-summary a').allInnerTexts()).join(' | ')}`);
-    }
-  }
-  throw new Error('never reached the check page');
-}
 
 const status = (el) => el.locator('.llk-pdf-actions__status');
 /** Clicks `name` among the PDF buttons of `el` and resolves to the new status message. */
@@ -283,9 +266,7 @@ try {
   await broken.waitForSelector('body[data-llk-ready]');
   let b = broken.locator('#overdracht');
   await b.evaluate((e, v) => { e.value = v; }, exampleOf('overdracht', 'gelderland'));
-  for (let k = 0; k < 20 && (await b.locator('#llk-page-heading').innerText()) !== 'Controleer uw antwoorden'; k++) {
-    await b.locator('form.llk-form__page button[type=submit]').click();
-  }
+  await toCheckPage(b);
   await b.getByRole('button', { name: 'PDF downloaden' }).click();
   await broken.waitForFunction(() => /konden niet worden geladen/.test(document.getElementById('overdracht').shadowRoot.querySelector('.llk-pdf-actions__status').textContent));
   const llkError = await broken.evaluate(() => window.llkEvents.find((e) => e.type === 'llk-error' && e.detail.code === 'module'));
@@ -300,9 +281,7 @@ try {
   await noCrypto.waitForSelector('body[data-llk-ready]');
   b = noCrypto.locator('#overdracht');
   await b.evaluate((e, v) => { e.value = v; }, exampleOf('overdracht', 'gelderland'));
-  for (let k = 0; k < 20 && (await b.locator('#llk-page-heading').innerText()) !== 'Controleer uw antwoorden'; k++) {
-    await b.locator('form.llk-form__page button[type=submit]').click();
-  }
+  await toCheckPage(b);
   await b.getByRole('button', { name: 'Ondertekenen' }).click();
   await noCrypto.waitForFunction(() => /Ondertekenen kan niet in deze browser/.test(document.getElementById('overdracht').shadowRoot.querySelector('.llk-pdf-actions__status').textContent));
   step(`no WebCrypto: "${await b.locator('.llk-pdf-actions__status').innerText()}"`);

@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe } from './lib.mjs';
+import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe, tool, toCheckPage } from './lib.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 const dir = `${out}/pkcs12`;
@@ -55,11 +55,6 @@ const report = [];
 const axe = axeRunner(page, report);
 const strict = !!process.env.CI;
 
-function tool(cmd, args) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.error) return null;
-  return { code: r.status, text: `${r.stdout}${r.stderr}` };
-}
 
 const inShadow = () => page.evaluate(() => {
   const a = document.activeElement?.shadowRoot?.activeElement;
@@ -72,9 +67,7 @@ try {
   await page.waitForSelector('body[data-llk-ready]');
   const el = page.locator('#overdracht');
   await el.evaluate((e, v) => { e.value = v; }, exampleOf('overdracht', 'gelderland'));
-  for (let k = 0; k < 20 && (await el.locator('#llk-page-heading').innerText()) !== 'Controleer uw antwoorden'; k++) {
-    await el.locator('form.llk-form__page button[type=submit]').click();
-  }
+  await toCheckPage(el);
   const signButton = el.locator('.llk-pdf-actions').getByRole('button', { name: 'Ondertekenen' });
 
   // By keyboard: "Ondertekenen", then the signer dialog's "Certificaat van uw organisatie
