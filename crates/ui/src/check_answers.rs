@@ -95,7 +95,9 @@ pub fn check_answers(props: &CheckAnswersProps) -> Html {
                 let mut out = Vec::new();
                 rows(ctx, &page.fields, &Vec::new(), props.readonly, &mut out);
                 html! {
-                    <section class="llk-check-answers__page" key={n} aria-labelledby={format!("llk-check-{n}")}>
+                    // Not a landmark (no accessible name): a page can show the same form twice
+                    // (a read-only copy beside the form), and landmarks must be unique.
+                    <section class="llk-check-answers__page" key={n}>
                         <@{heading} class="llk-heading-4" id={format!("llk-check-{n}")}>{ &page.title }</@>
                         <dl class="llk-summary-list">{ for out }</dl>
                     </section>

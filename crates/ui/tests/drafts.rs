@@ -66,6 +66,7 @@ fn button(root: &Element, text: &str) -> HtmlElement {
 fn notice_props(notice: DraftNotice, log: &Log) -> DraftNoticeProps {
     DraftNoticeProps {
         notice,
+        noun: "formulier".into(),
         unmapped: vec![("verwijzer_code".into(), "ZVH-2024-118".into())],
         on_resume: log_cb(log, "resume"),
         on_new: log_cb(log, "new"),

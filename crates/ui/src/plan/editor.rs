@@ -237,7 +237,9 @@ impl Component for PlanEditor {
             </>
         };
         let versions = html! {
-            <section class="llk-plan__section" aria-labelledby={VERSIONS_HEADING_ID}>
+            // A landmark in the editor only: a portal may show a read-only copy of the same
+            // plan on the page, and landmarks must be unique.
+            <section class="llk-plan__section" aria-labelledby={(!state.readonly).then_some(VERSIONS_HEADING_ID)}>
                 <h3 class="llk-heading-3" id={VERSIONS_HEADING_ID} tabindex="-1">{ "Versies van het plan" }</h3>
                 { versions }
             </section>
@@ -270,7 +272,7 @@ impl Component for PlanEditor {
                     <p class="llk-plan__summary">{ plan_summary(a) }</p>
                     <DeadlineWarnings items={deadline_items} />
                     <CheckAnswers ctx={fctx} readonly=true />
-                    <section class="llk-plan__section" aria-labelledby="llk-plan-sec-ladder">
+                    <section class="llk-plan__section">
                         <h3 class="llk-heading-3" id="llk-plan-sec-ladder">{ "De scenarioladder" }</h3>
                         <LadderDiagram levels={llk_core::plan::ladder_layout::diagram_levels(&pctx.def.0, parts.levels.iter().map(|l| &*l.0))} />
                     </section>
