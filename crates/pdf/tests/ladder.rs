@@ -136,6 +136,25 @@ fn qpdf_clean(path: &Path) {
     assert!(text(&q.stderr).trim().is_empty(), "{}", text(&q.stderr));
 }
 
+/// The plan's PDF, written to `file` and checked by qpdf; `None` when pdftotext or qpdf
+/// are missing here (`have` fails instead under CI).
+fn render_checked(
+    catalog: &llk_core::Catalog,
+    answers: &serde_json::Value,
+    file: &str,
+) -> Option<std::path::PathBuf> {
+    let def = catalog.form("levensloopplan", "gelderland").expect("plan");
+    let out = llk_pdf::render(def, answers, &opts(catalog, "gelderland", false)).expect("pdf");
+    assert!(out.replaced.is_empty(), "{:?}", out.replaced);
+    let path = tmp(file);
+    std::fs::write(&path, &out.pdf).expect("write");
+    if !(have("pdftotext") && have("qpdf")) {
+        return None;
+    }
+    qpdf_clean(&path);
+    Some(path)
+}
+
 #[test]
 fn the_plan_pdf_draws_the_ladder_with_its_levels_in_order() {
     let (catalog, answers) = plan_with(&[
@@ -144,15 +163,9 @@ fn the_plan_pdf_draws_the_ladder_with_its_levels_in_order() {
         ("Rood: crisis", "intensief-ambulant", false),
         ("Opname in Zwolle", "klinisch", true),
     ]);
-    let def = catalog.form("levensloopplan", "gelderland").expect("plan");
-    let out = llk_pdf::render(def, &answers, &opts(&catalog, "gelderland", false)).expect("pdf");
-    assert!(out.replaced.is_empty(), "{:?}", out.replaced);
-    let path = tmp("levensloopplan-ladder.pdf");
-    std::fs::write(&path, &out.pdf).expect("write");
-    if !(have("pdftotext") && have("qpdf")) {
+    let Some(path) = render_checked(&catalog, &answers, "levensloopplan-ladder.pdf") else {
         return;
-    }
-    qpdf_clean(&path);
+    };
     let pages = words(&path);
     let (p, top, bottom) = diagram_area(&pages);
     assert!(
@@ -220,15 +233,9 @@ fn a_tall_ladder_moves_to_a_new_page_whole() {
     let (catalog, mut answers) = plan_with(&levels);
     answers["scenarios"][7]["beveiligd_bed"] = json!("ggnet");
     answers["scenarios"][7]["terugkeergarantie"] = json!(true);
-    let def = catalog.form("levensloopplan", "gelderland").expect("plan");
-    let out = llk_pdf::render(def, &answers, &opts(&catalog, "gelderland", false)).expect("pdf");
-    assert!(out.replaced.is_empty(), "{:?}", out.replaced);
-    let path = tmp("levensloopplan-ladder-8.pdf");
-    std::fs::write(&path, &out.pdf).expect("write");
-    if !(have("pdftotext") && have("qpdf")) {
+    let Some(path) = render_checked(&catalog, &answers, "levensloopplan-ladder-8.pdf") else {
         return;
-    }
-    qpdf_clean(&path);
+    };
     let pages = words(&path);
     let (p, top, bottom) = diagram_area(&pages);
     // All eight boxes on the one page, in order, inside the page's margins.
