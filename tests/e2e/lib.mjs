@@ -82,6 +82,22 @@ export async function assertOwnRequests(page, requests, origin) {
   return requests.length;
 }
 
+/** The signing key the kit keeps in IndexedDB, as the browser describes it (never its
+ *  bytes: it is non-extractable), and the length of its certificate. */
+export function storedSigningKey(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('levensloopkit-ondertekening');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('ondertekenaar').objectStore('ondertekenaar').get('standaard');
+      get.onsuccess = () => {
+        const k = get.result.key;
+        resolve({ type: k.type, extractable: k.extractable, curve: k.algorithm.namedCurve, usages: k.usages, cert: get.result.cert.length });
+      };
+    };
+  }));
+}
+
 // ---- Accessibility ----
 
 /** axe-core over `selector` (shadow roots included); violations are collected in `report`. */

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, statSync } from 'node:fs';
-import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe, tool, toCheckPage } from './lib.mjs';
+import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe, tool, toCheckPage, storedSigningKey } from './lib.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 const { browser, page, problems, requests } = await launch();
@@ -123,17 +123,7 @@ try {
   step(`Ondertekenen: ${statSync(signedFile).size} bytes; ${msg}`);
 
   // The key: non-extractable ECDSA P-256 in the kit's own IndexedDB database.
-  const key = await page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('levensloopkit-ondertekening');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const get = open.result.transaction('ondertekenaar').objectStore('ondertekenaar').get('standaard');
-      get.onsuccess = () => {
-        const k = get.result.key;
-        resolve({ type: k.type, extractable: k.extractable, curve: k.algorithm.namedCurve, usages: k.usages, cert: get.result.cert.length });
-      };
-    };
-  }));
+  const key = await storedSigningKey(page);
   assert.deepEqual({ ...key, cert: key.cert > 200 }, { type: 'private', extractable: false, curve: 'P-256', usages: ['sign'], cert: true });
   step(`the key: ${JSON.stringify(key)}`);
 

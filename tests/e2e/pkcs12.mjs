@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe, tool, toCheckPage } from './lib.mjs';
+import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe, tool, toCheckPage, storedSigningKey } from './lib.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 const dir = `${out}/pkcs12`;
@@ -170,17 +170,8 @@ try {
   await axe('signed with the imported key', '#overdracht');
   step(`right password: imported; ${msg}`);
 
-  const key = await page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('levensloopkit-ondertekening');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const get = open.result.transaction('ondertekenaar').objectStore('ondertekenaar').get('standaard');
-      get.onsuccess = () => {
-        const k = get.result.key;
-        resolve({ type: k.type, extractable: k.extractable, curve: k.algorithm.namedCurve, usages: k.usages });
-      };
-    };
-  }));
+  const { cert: certLength, ...key } = await storedSigningKey(page);
+  assert.ok(certLength > 200, "the certificate is stored with the key");
   assert.deepEqual(key, { type: 'private', extractable: false, curve: 'P-256', usages: ['sign'] });
   step(`the imported key: ${JSON.stringify(key)}`);
 
