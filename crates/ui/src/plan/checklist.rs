@@ -3,7 +3,7 @@
 //! the next review and the date the plan was shared.
 
 use super::PlanCtx;
-use super::fields::{page_intro, page_title, section_fields};
+use super::fields::{fields_form, page_intro, page_title, section_fields};
 use crate::dom_id;
 use crate::state::Action;
 use llk_core::Diagnostic;
@@ -69,7 +69,7 @@ pub fn registration_checklist(p: &RegistrationChecklistProps) -> Html {
                 { section_fields(ctx, &["afspraken"], &p.answers, &p.shown) }
                 <h4 class="llk-heading-4" id="llk-plan-registraties">{ "Registratie bij de partners" }</h4>
                 if let Some(h) = group_help { <p class="llk-form-field__description">{ h }</p> }
-                <ul class="llk-plan__checklist" aria-labelledby="llk-plan-registraties">{ for items }</ul>
+                { fields_form(html! { <ul class="llk-plan__checklist" aria-labelledby="llk-plan-registraties">{ for items }</ul> }) }
             </section>
             <section class="llk-plan__section" aria-labelledby="llk-plan-sec-bespreking">
                 <h3 class="llk-heading-3" id="llk-plan-sec-bespreking">{ page_title(ctx, "bespreking") }</h3>

@@ -290,27 +290,28 @@ async fn open(ctl: Shared, id: DraftId, focus: bool) {
 use serde::Serialize;
 
 fn changed(ctl: &Shared, detail: JsValue) {
-    let Ok(detail) = serde_wasm_bindgen::from_value::<Value>(detail) else {
-        return;
-    };
     let Ok(mut c) = ctl.try_borrow_mut() else {
         return;
     };
     if c.plan {
-        // Read at save time (`flush`): a mark that something changed.
+        // Read at save time (`flush`): a mark that something changed. The detail is not
+        // converted: that would read its lazy `value` and copy the whole plan per keystroke.
         c.pending = Some(Value::Null);
-    } else if detail.get("path").and_then(Value::as_str) == Some("") {
-        // A reset: the draft stays as it was; what comes next is a new draft.
-        c.id = None;
-        c.version = 0;
-        c.unmapped.clear();
-        c.pending = None;
-        c.timer = None;
-        c.status = DraftStatus::Idle;
-        drop(c);
-        return render(ctl);
-    } else {
+    } else if let Ok(detail) = serde_wasm_bindgen::from_value::<Value>(detail) {
         c.pending = detail.get("answers").cloned();
+        if detail.get("path").and_then(Value::as_str) == Some("") {
+            // A reset: the draft stays as it was; what comes next is a new draft.
+            c.id = None;
+            c.version = 0;
+            c.unmapped.clear();
+            c.pending = None;
+            c.timer = None;
+            c.status = DraftStatus::Idle;
+            drop(c);
+            return render(ctl);
+        }
+    } else {
+        return;
     }
     let weak = Rc::downgrade(ctl);
     c.timer = Some(Timeout::new(DEBOUNCE_MS, move || {
