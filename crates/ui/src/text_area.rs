@@ -40,6 +40,7 @@ pub fn text_area(props: &TextAreaProps) -> Html {
             {class}
             id={props.id.clone()}
             name={props.id.clone()}
+            // plan.css gives the plan's text boxes a fixed intrinsic height of 5 lines.
             rows="5"
             aria-invalid={props.invalid.then_some("true")}
             aria-required={props.required.then_some("true")}
