@@ -174,3 +174,40 @@ fn cases_give_exactly_the_expected_diagnostics() {
         failures.join("\n")
     );
 }
+
+/// A region's term comes with its article: Gelderland's "levensloopfunctie" is "de", the
+/// national "levensloopteam" is "het". So the forms write `{het_levensloopteam}`, never
+/// "het {levensloopteam}", which would read "het levensloopfunctie" in Gelderland.
+#[test]
+fn the_team_term_brings_its_own_article() {
+    for entry in std::fs::read_dir(forms_dir()).expect("forms/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(&path)
+                .expect("readable")
+                .to_lowercase();
+            assert!(
+                !text.contains("het {levensloopteam}"),
+                "{}: write {{het_levensloopteam}}",
+                path.display()
+            );
+        }
+    }
+    let c = catalog();
+    let fill = |region: &str, text: &str| {
+        let r = c.regions().find(|r| r.id == region).expect("region");
+        r.fill_terms(text).expect("known terms")
+    };
+    assert_eq!(
+        fill("landelijk", "{Het_levensloopteam} bespreekt"),
+        "Het levensloopteam bespreekt"
+    );
+    assert_eq!(
+        fill("gelderland", "met {het_levensloopteam}"),
+        "met de levensloopfunctie"
+    );
+    assert_eq!(
+        fill("haaglanden", "{het_levensloopteam}"),
+        "het levensloopteam"
+    );
+}
