@@ -27,6 +27,8 @@
 // Used by levensloopplan.mjs (a short run, to show the figures; timings never fail a
 // test) and by plan-bench.mjs (the full benchmark).
 
+import { writeFileSync } from 'node:fs';
+
 /** A plan of 200 items (70 goals, 82 actions, 40 team members, 8 levels) from `example`. */
 export function bigPlan(example) {
   const big = structuredClone(example);
@@ -145,7 +147,10 @@ export async function traceKeystrokes(browser, page, keys, warmUp = 10, gapMs = 
   await browser.startTracing(page, { categories: ['benchmark'] });
   await measureKeystrokes(page, warmUp, gapMs);
   const m = await measureKeystrokes(page, keys, gapMs);
-  const presses = keyPressLatencies(JSON.parse((await browser.stopTracing()).toString())).slice(-keys);
+  const raw = (await browser.stopTracing()).toString();
+  // LLK_TRACE_DUMP=file keeps the raw trace, to open in Perfetto (ui.perfetto.dev).
+  if (process.env.LLK_TRACE_DUMP) writeFileSync(process.env.LLK_TRACE_DUMP, raw);
+  const presses = keyPressLatencies(JSON.parse(raw)).slice(-keys);
   return { ...m, committed: stats(presses.map((k) => k.committed)), presented: stats(presses.map((k) => k.presented)) };
 }
 
