@@ -445,6 +445,23 @@ for (let k = 0; k < 6; k++) await page.keyboard.press(k === 5 ? 'Backspace' : 'x
 assert.equal(await page.evaluate(() => window.planValueReads), 0, 'typing read the plan\'s value');
 await page.waitForFunction(() => window.planValueReads >= 1, null, { timeout: 5000 });
 step(`plan: 6 keystrokes read the plan's value 0 times; the save after the pause read it ${await page.evaluate(() => window.planValueReads)} time(s)`);
+// A plan shown read-only first gets no drafts; made editable, it gets them (offer or bar).
+await page.evaluate(() => {
+  const copy = document.createElement('llk-levensloopplan');
+  copy.id = 'plan-later';
+  copy.setAttribute('region', 'gelderland');
+  copy.setAttribute('readonly', '');
+  document.querySelector('main').append(copy);
+});
+await page.locator('#plan-later .llk-plan').waitFor({ timeout: 10000 });
+await page.waitForTimeout(500);
+assert.equal(await page.evaluate(() => document.getElementById('plan-later').shadowRoot.querySelector('.llk-draft-bar')), null,
+  'a read-only plan has no drafts bar');
+await page.evaluate(() => document.getElementById('plan-later').removeAttribute('readonly'));
+await page.waitForFunction(() => document.getElementById('plan-later').shadowRoot
+  .querySelector('.llk-drafts-bottom .llk-draft-bar'), null, { timeout: 10000 });
+await page.evaluate(() => document.getElementById('plan-later').remove());
+step('plan: a plan read-only at first got its drafts when made editable');
 const planDump = await dumpDb(page);
 assert.ok(JSON.parse(planDump).drafts.some((d) => d.form === 'levensloopplan'), 'the plan draft is stored');
 for (const v of Object.values(PLAN)) assert.ok(!planDump.includes(v), `no plaintext "${v}" in IndexedDB`);

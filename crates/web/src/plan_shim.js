@@ -32,8 +32,11 @@ export function define_plan(tag, mount) {
         if (!this.isConnected && this._llk) { this._llk.free(); this._llk = null; connected.delete(this); }
       });
     }
-    attributeChangedCallback(_name, oldValue, newValue) {
+    attributeChangedCallback(name, oldValue, newValue) {
       if (this._llk && oldValue !== newValue) this._llk.attributes_changed();
+      // A plan shown read-only first and made editable later gets its drafts then (the
+      // drafts module's `attach` skips read-only plans and ignores one attached already).
+      if (name === 'readonly' && this.isConnected && onConnect) onConnect(this);
     }
     later(p, v) { this._pending = Object.assign(this._pending || {}, { [p]: v }); }
     get value() { return this._llk ? this._llk.value() : undefined; }
