@@ -140,8 +140,8 @@ export function keyPressLatencies(trace) {
 
 /**
  * `measureKeystrokes` inside a trace of the browser's own latency events: `warmUp` keys
- * first (their figures dropped), then `keys` (the last `keys` key presses in the trace count). Returns the in-page figures plus
- * `committed` and `presented` (see the top of this file).
+ * first, then `keys`; the last `keys` key presses in the trace count. Returns the in-page
+ * figures plus `committed` and `presented` (see the top of this file).
  */
 export async function traceKeystrokes(browser, page, keys, warmUp = 10, gapMs = 40) {
   await browser.startTracing(page, { categories: ['benchmark'] });
