@@ -41,6 +41,24 @@ export async function toCheckPage(el) {
   throw new Error('never reached the check page');
 }
 
+/** The demo page's overdracht at `url`, prefilled with the Gelderland example, on its
+ *  check-your-answers page, where "PDF downloaden" and "Ondertekenen" are. */
+export async function overdrachtOnCheckPage(page, url) {
+  await page.goto(url);
+  await page.waitForSelector('body[data-llk-ready]');
+  const el = page.locator('#overdracht');
+  await el.evaluate((e, v) => { e.value = v; }, exampleOf('overdracht', 'gelderland'));
+  await toCheckPage(el);
+  return el;
+}
+
+/** Fills the signer dialog's name, function and organisation. */
+export async function fillSigner(dialog, { naam, functie, organisatie }) {
+  await dialog.getByLabel('Uw naam').fill(naam);
+  await dialog.getByLabel('Uw functie').fill(functie);
+  await dialog.getByLabel('Uw organisatie').fill(organisatie);
+}
+
 // ---- The browser ----
 
 /**

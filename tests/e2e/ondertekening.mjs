@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe, tool, toCheckPage } from './lib.mjs';
+import { out, step, launch, assertOwnRequests, axeRunner, finishAxe, tool, overdrachtOnCheckPage, fillSigner } from './lib.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 const example = new URL('examples/ondertekening.html', url).href;
@@ -69,16 +69,10 @@ function pdfsigSays(file, n) {
 
 try {
   // ---- A: signs an overdracht on the demo page ----
-  await page.goto(url);
-  await page.waitForSelector('body[data-llk-ready]');
-  const form = page.locator('#overdracht');
-  await form.evaluate((e, v) => { e.value = v; }, exampleOf('overdracht', 'gelderland'));
-  await toCheckPage(form);
+  const form = await overdrachtOnCheckPage(page, url);
   await form.locator('.llk-pdf-actions').getByRole('button', { name: 'Ondertekenen' }).click();
   const dialogA = form.locator('dialog.llk-dialog');
-  await dialogA.getByLabel('Uw naam').fill('Noëlle Çelik');
-  await dialogA.getByLabel('Uw functie').fill('procesregisseur');
-  await dialogA.getByLabel('Uw organisatie').fill('Zorg- en Veiligheidshuis Gelderland-Midden');
+  await fillSigner(dialogA, { naam: 'Noëlle Çelik', functie: 'procesregisseur', organisatie: 'Zorg- en Veiligheidshuis Gelderland-Midden' });
   let download = page.waitForEvent('download');
   await dialogA.getByRole('button', { name: 'Sleutel maken en ondertekenen' }).click();
   const signedA = `${out}/o-overdracht-ondertekend.pdf`;
@@ -133,9 +127,7 @@ try {
   const dialog = el.locator('dialog.llk-dialog');
   await dialog.waitFor();
   await axe('signer dialog (first countersignature)', 'main');
-  await dialog.getByLabel('Uw naam').fill('Daniël Öztürk-de Vries');
-  await dialog.getByLabel('Uw functie').fill('procesregisseur');
-  await dialog.getByLabel('Uw organisatie').fill('Zorg- en Veiligheidshuis Haaglanden');
+  await fillSigner(dialog, { naam: 'Daniël Öztürk-de Vries', functie: 'procesregisseur', organisatie: 'Zorg- en Veiligheidshuis Haaglanden' });
   download = b.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Sleutel maken en ondertekenen' }).click();
   const dl = await download;

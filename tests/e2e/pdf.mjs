@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, statSync } from 'node:fs';
-import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe, tool, toCheckPage, storedSigningKey } from './lib.mjs';
+import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe, tool, toCheckPage, storedSigningKey, overdrachtOnCheckPage, fillSigner } from './lib.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 const { browser, page, problems, requests } = await launch();
@@ -109,9 +109,7 @@ try {
   assert.equal(await dialog.getByLabel('Uw naam').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.evaluate(() => document.activeElement.shadowRoot?.activeElement?.id), 'llk-signer-name');
   await axe('signer dialog with an error', '#overdracht');
-  await dialog.getByLabel('Uw naam').fill('Noëlle Çelik');
-  await dialog.getByLabel('Uw functie').fill('procesregisseur');
-  await dialog.getByLabel('Uw organisatie').fill('Zorg- en Veiligheidshuis Gelderland-Midden');
+  await fillSigner(dialog, { naam: 'Noëlle Çelik', functie: 'procesregisseur', organisatie: 'Zorg- en Veiligheidshuis Gelderland-Midden' });
   download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Sleutel maken en ondertekenen' }).click();
   const signedFile = `${out}/overdracht-ondertekend.pdf`;
@@ -252,11 +250,7 @@ try {
   await broken.route('**/pkg/pdf_bg.wasm', (r) => r.abort());
   const errors = [];
   broken.on('pageerror', (e) => errors.push(e.message));
-  await broken.goto(url);
-  await broken.waitForSelector('body[data-llk-ready]');
-  let b = broken.locator('#overdracht');
-  await b.evaluate((e, v) => { e.value = v; }, exampleOf('overdracht', 'gelderland'));
-  await toCheckPage(b);
+  let b = await overdrachtOnCheckPage(broken, url);
   await b.getByRole('button', { name: 'PDF downloaden' }).click();
   await broken.waitForFunction(() => /konden niet worden geladen/.test(document.getElementById('overdracht').shadowRoot.querySelector('.llk-pdf-actions__status').textContent));
   const llkError = await broken.evaluate(() => window.llkEvents.find((e) => e.type === 'llk-error' && e.detail.code === 'module'));
@@ -267,11 +261,7 @@ try {
 
   const noCrypto = await browser.newPage({ locale: 'nl-NL' });
   await noCrypto.addInitScript(() => { Object.defineProperty(window.crypto, 'subtle', { value: undefined }); });
-  await noCrypto.goto(url);
-  await noCrypto.waitForSelector('body[data-llk-ready]');
-  b = noCrypto.locator('#overdracht');
-  await b.evaluate((e, v) => { e.value = v; }, exampleOf('overdracht', 'gelderland'));
-  await toCheckPage(b);
+  b = await overdrachtOnCheckPage(noCrypto, url);
   await b.getByRole('button', { name: 'Ondertekenen' }).click();
   await noCrypto.waitForFunction(() => /Ondertekenen kan niet in deze browser/.test(document.getElementById('overdracht').shadowRoot.querySelector('.llk-pdf-actions__status').textContent));
   step(`no WebCrypto: "${await b.locator('.llk-pdf-actions__status').innerText()}"`);

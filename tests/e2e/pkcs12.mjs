@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { out, step, launch, assertOwnRequests, exampleOf, axeRunner, finishAxe, tool, toCheckPage, storedSigningKey } from './lib.mjs';
+import { out, step, launch, assertOwnRequests, axeRunner, finishAxe, tool, storedSigningKey, overdrachtOnCheckPage } from './lib.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 const dir = `${out}/pkcs12`;
@@ -63,11 +63,7 @@ const inShadow = () => page.evaluate(() => {
 const status = (el) => el.locator('.llk-pdf-actions__status');
 
 try {
-  await page.goto(url);
-  await page.waitForSelector('body[data-llk-ready]');
-  const el = page.locator('#overdracht');
-  await el.evaluate((e, v) => { e.value = v; }, exampleOf('overdracht', 'gelderland'));
-  await toCheckPage(el);
+  const el = await overdrachtOnCheckPage(page, url);
   const signButton = el.locator('.llk-pdf-actions').getByRole('button', { name: 'Ondertekenen' });
 
   // By keyboard: "Ondertekenen", then the signer dialog's "Certificaat van uw organisatie
