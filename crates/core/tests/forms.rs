@@ -11,14 +11,16 @@ use llk_core::{Catalog, Date, Severity};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-const FORMS: [&str; 7] = [
+const FORMS: [&str; 9] = [
     "aanmelding",
+    "triage",
     "toestemming",
     "inclusie",
     "levensloopplan",
     "herhaald-agenderen",
     "overdracht",
     "exclusiebesluit",
+    "gebeurtenis",
 ];
 
 fn root() -> PathBuf {
@@ -49,7 +51,7 @@ fn catalog() -> Catalog {
 }
 
 #[test]
-fn all_seven_forms_and_at_least_two_regions_load() {
+fn all_nine_forms_and_at_least_two_regions_load() {
     let c = catalog();
     for id in FORMS {
         assert!(
