@@ -66,6 +66,7 @@ impl Catalog {
                 });
             }
             let region = Region::resolve(&r.raw, base);
+            errors.extend(region_settings(r, &region));
             if resolved.insert(region.id.clone(), region).is_some() {
                 errors.push(DefError {
                     file: r.file.clone(),
@@ -361,6 +362,42 @@ fn regional_examples(defs: &BTreeMap<(String, String), FormDef>, form: &str) -> 
         }
     }
     problems
+}
+
+/// The region's own settings that name something: `zvh` must be an entry of the (possibly
+/// inherited) `zvhs` list; a closed case cannot be kept for zero days.
+fn region_settings(source: &Source<RawRegion>, region: &Region) -> Vec<DefError> {
+    let mut errors = Vec::new();
+    let header = &source.raw.region;
+    if let Some(zvh) = &header.zvh
+        && !region.zvhs.iter().any(|e| &e.id == zvh)
+    {
+        errors.push(DefError {
+            file: source.file.clone(),
+            line: def::locate_assignment(source.text.as_deref(), "zvh", zvh),
+            message: format!(
+                "zvh '{zvh}' of region '{}' is no entry of the zvhs list",
+                region.id
+            ),
+        });
+    }
+    if header.case_retention_days == Some(0) {
+        errors.push(DefError {
+            file: source.file.clone(),
+            line: source
+                .text
+                .as_deref()
+                .and_then(|t| {
+                    t.lines()
+                        .position(|l| l.trim_start().starts_with("case_retention_days"))
+                })
+                .map(|i| i + 1),
+            message:
+                "case_retention_days must be at least 1: a closed case would be purged at once"
+                    .into(),
+        });
+    }
+    errors
 }
 
 fn file_stem(file: &str) -> Option<&str> {

@@ -267,3 +267,85 @@ fn an_example_may_name_another_regions_entry_but_not_one_no_region_has() {
         "got {text:#?}"
     );
 }
+
+/// Landelijk with a ZVH list and a case retention, and Gelderland with `header` added to its
+/// `[region]` table.
+fn region_settings_catalog(
+    header: &str,
+) -> Result<llk_core::Catalog, Vec<llk_core::def::DefError>> {
+    use llk_core::catalog::Source;
+    use llk_core::def::{parse_form_toml, parse_region_toml};
+    let landelijk = "[region]\nid = \"landelijk\"\nname = \"Landelijk\"\ncase_retention_days = 1826\n\n[terms]\nzvh = \"ZVH\"\n\n[[zvhs]]\nid = \"zvh-gelderland-midden\"\nname = \"ZVH Gelderland-Midden\"\n".to_string();
+    let gelderland = format!("[region]\nid = \"gelderland\"\nname = \"Gelderland\"\n{header}\n");
+    let regions = [("landelijk", landelijk), ("gelderland", gelderland)]
+        .into_iter()
+        .map(|(id, text)| {
+            let file = format!("regions/{id}.toml");
+            Source {
+                raw: parse_region_toml(&file, &text).expect("region parses"),
+                file,
+                text: Some(text),
+            }
+        })
+        .collect();
+    let src = form(PERSON);
+    let raw = parse_form_toml("test.toml", &src).map_err(|e| vec![e])?;
+    llk_core::Catalog::build(
+        vec![Source {
+            file: "test.toml".into(),
+            text: Some(src),
+            raw,
+        }],
+        regions,
+    )
+}
+
+#[test]
+fn case_retention_is_inherited_and_zvh_is_the_regions_own() {
+    let c = region_settings_catalog("zvh = \"zvh-gelderland-midden\"").expect("loads");
+    let region = |id: &str| c.region(id).expect("region");
+    assert_eq!(region("landelijk").case_retention_days, 1826);
+    assert_eq!(region("gelderland").case_retention_days, 1826);
+    assert_eq!(
+        region("gelderland").zvh.as_deref(),
+        Some("zvh-gelderland-midden")
+    );
+    assert_eq!(region("landelijk").zvh, None);
+
+    let c = region_settings_catalog("case_retention_days = 730").expect("loads");
+    assert_eq!(
+        c.region("gelderland").map(|r| r.case_retention_days),
+        Some(730)
+    );
+    // Not inherited: a region without its own `zvh` has none.
+    assert_eq!(c.region("gelderland").and_then(|r| r.zvh.clone()), None);
+    // The settings travel in the browser's bundle.
+    let json = serde_json::to_string(&c.browser_bundle()).expect("bundle");
+    let back = llk_core::Catalog::from_bundle_json(&json).expect("bundle loads");
+    assert_eq!(
+        back.region("gelderland").map(|r| r.case_retention_days),
+        Some(730)
+    );
+}
+
+#[test]
+fn a_regions_zvh_must_be_in_the_zvhs_list() {
+    let errs = region_settings_catalog("draft_retention_days = 7\nzvh = \"zvh-gelderland\"")
+        .expect_err("refused");
+    let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
+    assert!(
+        text.iter()
+            .any(|e| e.starts_with("regions/gelderland.toml:5: ")
+                && e.contains("zvh 'zvh-gelderland'")
+                && e.contains("zvhs list")),
+        "got {text:#?}"
+    );
+    let errs = region_settings_catalog("case_retention_days = 0").expect_err("refused");
+    let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
+    assert!(
+        text.iter()
+            .any(|e| e.starts_with("regions/gelderland.toml:4: ")
+                && e.contains("case_retention_days must be at least 1")),
+        "got {text:#?}"
+    );
+}

@@ -11,7 +11,9 @@ pub use raw::{
     Anonymise, Bound, Entry, FieldKind, Override, RawField, RawForm, RawOption, RawPage, RawRegion,
     RegionHeader,
 };
-pub use region::{DEFAULT_RETENTION_DAYS, NATIONAL, Region, entry_label};
+pub use region::{
+    DEFAULT_CASE_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, NATIONAL, Region, entry_label,
+};
 pub use resolve::{Loc, Problem, resolve};
 
 use std::fmt;
@@ -91,6 +93,11 @@ pub fn locate_problems(
             }
         })
         .collect()
+}
+
+/// The line of `key = "value"` in a file's text (for region settings).
+pub(crate) fn locate_assignment(text: Option<&str>, key: &str, value: &str) -> Option<usize> {
+    source::locate(text?, key, value, 0, None)
 }
 
 fn header_id(text: &str) -> Option<String> {

@@ -211,6 +211,14 @@ pub struct RegionHeader {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft_retention_days: Option<u32>,
+    /// Days a closed case (after uitstroom) is kept before it is purged; inherited from
+    /// `landelijk` when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_retention_days: Option<u32>,
+    /// The id (in the `zvhs` list) of the ZVH that uses this region's configuration; never
+    /// inherited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zvh: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

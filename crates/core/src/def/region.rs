@@ -8,12 +8,20 @@ use std::collections::BTreeMap;
 pub const NATIONAL: &str = "landelijk";
 /// Draft retention when no region says otherwise.
 pub const DEFAULT_RETENTION_DAYS: u32 = 14;
+/// Closed-case retention when no region, not even `landelijk`, says otherwise: the figure
+/// `forms/regions/landelijk.toml` gives (five years; its comment says what that rests on).
+pub const DEFAULT_CASE_RETENTION_DAYS: u32 = 1826;
 
 #[derive(Debug, Clone)]
 pub struct Region {
     pub id: String,
     pub name: String,
     pub draft_retention_days: u32,
+    /// Days a closed case (after uitstroom) is kept before it is purged.
+    pub case_retention_days: u32,
+    /// The id of the ZVH (an entry of `zvhs`) that uses this configuration; the case
+    /// prefills it. `None` for `landelijk`, and never inherited from it.
+    pub zvh: Option<String>,
     pub terms: BTreeMap<String, String>,
     pub zvhs: Vec<Entry>,
     pub partners: Vec<Entry>,
@@ -46,6 +54,12 @@ impl Region {
                 .draft_retention_days
                 .or(base.and_then(|b| b.region.draft_retention_days))
                 .unwrap_or(DEFAULT_RETENTION_DAYS),
+            case_retention_days: raw
+                .region
+                .case_retention_days
+                .or(base.and_then(|b| b.region.case_retention_days))
+                .unwrap_or(DEFAULT_CASE_RETENTION_DAYS),
+            zvh: raw.region.zvh.clone(),
             terms,
             zvhs: pick(&raw.zvhs, base.map(|b| &b.zvhs)),
             partners: pick(&raw.partners, base.map(|b| &b.partners)),
