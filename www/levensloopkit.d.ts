@@ -329,6 +329,7 @@ declare global {
     'llk-levensloopplan': LlkPlanElement;
     'llk-form': LlkFormElement;
     'llk-aanmelding': LlkFormElement;
+    'llk-triage': LlkFormElement;
     'llk-toestemming': LlkFormElement;
     'llk-inclusie': LlkFormElement;
     'llk-herhaald-agenderen': LlkFormElement;

@@ -74,7 +74,8 @@ fn every_form_in_every_region_becomes_a_pdf() {
             n += 1;
         }
     }
-    assert!(n >= 9);
+    // Nine forms × three regions.
+    assert!(n >= 27, "{n} PDFs");
 }
 
 #[test]

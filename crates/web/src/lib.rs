@@ -37,6 +37,7 @@ use yew::AppHandle;
 /// The elements with a fixed form, besides `<llk-form form="…">`.
 pub const ELEMENTS: &[(&str, &str)] = &[
     ("llk-aanmelding", "aanmelding"),
+    ("llk-triage", "triage"),
     ("llk-toestemming", "toestemming"),
     ("llk-inclusie", "inclusie"),
     ("llk-herhaald-agenderen", "herhaald-agenderen"),
