@@ -20,6 +20,32 @@ pub trait StoredRecord: Serialize + DeserializeOwned {
     fn set_created(&mut self, created: Timestamp);
 }
 
+/// Implements [`StoredRecord`] for a record struct with the fields `id`, `version`,
+/// `created` and `updated`.
+macro_rules! stored_record {
+    ($record:ty, $kind:literal) => {
+        impl $crate::StoredRecord for $record {
+            const KIND: &'static str = $kind;
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn version(&self) -> u64 {
+                self.version
+            }
+            fn created(&self) -> Timestamp {
+                self.created
+            }
+            fn updated(&self) -> Timestamp {
+                self.updated
+            }
+            fn set_created(&mut self, created: Timestamp) {
+                self.created = created;
+            }
+        }
+    };
+}
+pub(crate) use stored_record;
+
 /// Which records [`Backend::purge`] deletes, judged by one clear field alone, so a record
 /// damaged elsewhere is still deleted when it is due. A record without that field, or
 /// with something else in it, is kept (it is listed as unreadable instead).

@@ -9,10 +9,7 @@
 
 use crate::model::string_id;
 use crate::sealing::{newest_first, open, seal};
-use crate::{
-    Backend, CaseError, Cipher, Due, MemoryBackend, NoEncryption, StoreError, StoredRecord,
-    Timestamp,
-};
+use crate::{Backend, CaseError, Cipher, Due, MemoryBackend, NoEncryption, StoreError, Timestamp};
 use llk_core::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -149,24 +146,7 @@ pub struct CaseRecord {
     pub ciphertext: Vec<u8>,
 }
 
-impl StoredRecord for CaseRecord {
-    const KIND: &'static str = "case";
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn version(&self) -> u64 {
-        self.version
-    }
-    fn created(&self) -> Timestamp {
-        self.created
-    }
-    fn updated(&self) -> Timestamp {
-        self.updated
-    }
-    fn set_created(&mut self, created: Timestamp) {
-        self.created = created;
-    }
-}
+crate::backend::stored_record!(CaseRecord, "case");
 
 impl CaseRecord {
     pub fn meta(&self) -> CaseMeta {

@@ -130,24 +130,7 @@ pub struct Record {
     pub ciphertext: Vec<u8>,
 }
 
-impl crate::StoredRecord for Record {
-    const KIND: &'static str = "draft";
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn version(&self) -> u64 {
-        self.version
-    }
-    fn created(&self) -> Timestamp {
-        self.created
-    }
-    fn updated(&self) -> Timestamp {
-        self.updated
-    }
-    fn set_created(&mut self, created: Timestamp) {
-        self.created = created;
-    }
-}
+crate::backend::stored_record!(Record, "draft");
 
 impl Record {
     pub fn meta(&self) -> DraftMeta {

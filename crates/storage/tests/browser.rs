@@ -113,6 +113,14 @@ fn plaintext_in(record: &JsValue) -> Vec<&'static str> {
         .collect()
 }
 
+/// A raw record's field names in the order they were written.
+fn keys_of(record: &JsValue) -> Vec<String> {
+    js_sys::Object::keys(record.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect()
+}
+
 #[wasm_bindgen_test]
 async fn a_draft_round_trips_through_indexeddb() {
     let name = fresh("round-trip").await;
@@ -152,12 +160,8 @@ async fn the_raw_records_hold_no_answer_in_plaintext() {
     assert_eq!(values.len(), 1);
     let record = &values[0];
     assert_eq!(plaintext_in(record), Vec::<&str>::new());
-    let keys: Vec<String> = js_sys::Object::keys(record.unchecked_ref::<js_sys::Object>())
-        .iter()
-        .filter_map(|k| k.as_string())
-        .collect();
     assert_eq!(
-        keys,
+        keys_of(record),
         [
             "id",
             "form",
@@ -404,12 +408,8 @@ async fn a_case_is_sealed_in_its_own_store_and_reloads_through_a_new_connection(
     assert_eq!(values.len(), 1);
     let record = &values[0];
     assert_eq!(plaintext_in(record), Vec::<&str>::new());
-    let keys: Vec<String> = js_sys::Object::keys(record.unchecked_ref::<js_sys::Object>())
-        .iter()
-        .filter_map(|k| k.as_string())
-        .collect();
     assert_eq!(
-        keys,
+        keys_of(record),
         [
             "id",
             "created",

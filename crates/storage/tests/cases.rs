@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{TestAes, run};
+use common::{TestAes, run, sorted_keys};
 use llk_core::{Date, Submission};
 use llk_storage::{
     CaseError, CaseId, CaseRecord, CaseStatus, CaseStore, Cases, Draft, DraftId, DraftStore,
@@ -44,17 +44,6 @@ fn case(note: &str) -> Value {
 
 fn open_case() -> CaseStatus {
     CaseStatus::open(365)
-}
-
-fn keys_of(raw: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = raw
-        .as_object()
-        .expect("object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    keys
 }
 
 #[test]
@@ -365,7 +354,7 @@ fn a_record_holds_metadata_and_ciphertext_only() {
         assert!(!text.contains(secret), "{secret} in {text}");
     }
     assert_eq!(
-        keys_of(&raw),
+        sorted_keys(&raw),
         [
             "ciphertext",
             "closed_on",
@@ -455,23 +444,8 @@ fn a_ciphertext_moved_from_another_case_or_a_draft_does_not_open() {
 
 #[test]
 fn every_case_error_has_a_dutch_sentence_about_the_dossier() {
-    let errors = [
-        StoreError::Unavailable("x".into()),
-        StoreError::Blocked,
-        StoreError::QuotaExceeded,
-        StoreError::Decrypt { id: "a".into() },
-        StoreError::Corrupt {
-            id: "a".into(),
-            reason: "x".into(),
-        },
-        StoreError::Conflict {
-            stored_version: 2,
-            stored_updated: T0,
-        },
-        StoreError::NotFound { id: "a".into() },
-    ];
     let mut seen = Vec::new();
-    for e in errors {
+    for e in common::every_error() {
         let e = CaseError::from(e);
         let m = e.message_nl();
         assert!(m.ends_with('.') && m.len() > 40, "{e:?}: {m}");
