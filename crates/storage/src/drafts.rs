@@ -1,8 +1,9 @@
 //! The draft store a UI calls, over any backend and cipher.
 
+use crate::sealing::{newest_first, open, seal};
 use crate::{
-    Backend, Cipher, CipherError, Draft, DraftId, DraftList, DraftMeta, Record, Sealed, StoreError,
-    StoredDraft, Timestamp,
+    Backend, Cipher, Draft, DraftId, DraftList, DraftMeta, Due, Record, StoreError, StoredDraft,
+    Timestamp,
 };
 use llk_core::Submission;
 
@@ -49,7 +50,7 @@ pub struct Drafts<B, C> {
     cipher: C,
 }
 
-impl<B: Backend, C: Cipher> Drafts<B, C> {
+impl<B, C> Drafts<B, C> {
     pub fn new(backend: B, cipher: C) -> Self {
         Drafts { backend, cipher }
     }
@@ -59,18 +60,13 @@ impl<B: Backend, C: Cipher> Drafts<B, C> {
     }
 }
 
-impl<B: Backend, C: Cipher> DraftStore for Drafts<B, C> {
+impl<B: Backend<Record>, C: Cipher> DraftStore for Drafts<B, C> {
     async fn list(&self) -> Result<DraftList, StoreError> {
-        let mut list = DraftList::default();
-        for entry in self.backend.all().await? {
-            match entry {
-                Ok(record) => list.drafts.push(record.meta()),
-                Err(e) => list.unreadable.push(e),
-            }
-        }
-        list.drafts
-            .sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
-        Ok(list)
+        let (records, unreadable) = newest_first(self.backend.all().await?);
+        Ok(DraftList {
+            drafts: records.iter().map(Record::meta).collect(),
+            unreadable,
+        })
     }
 
     async fn load(&self, id: &DraftId) -> Result<StoredDraft, StoreError> {
@@ -79,18 +75,8 @@ impl<B: Backend, C: Cipher> DraftStore for Drafts<B, C> {
             .get(id.as_str())
             .await?
             .ok_or_else(|| StoreError::NotFound { id: id.0.clone() })?;
-        let sealed = Sealed {
-            iv: record.iv.clone(),
-            ciphertext: record.ciphertext.clone(),
-        };
-        let plaintext = self
-            .cipher
-            .open(&sealed, id.as_str().as_bytes())
-            .await
-            .map_err(|e| match e {
-                CipherError::Failed => StoreError::Decrypt { id: id.0.clone() },
-                CipherError::Unavailable(why) => StoreError::Unavailable(why),
-            })?;
+        let aad = id.as_str().as_bytes();
+        let plaintext = open(&self.cipher, &id.0, &record.iv, &record.ciphertext, aad).await?;
         let corrupt = |reason: &str| StoreError::Corrupt {
             id: id.0.clone(),
             reason: reason.into(),
@@ -120,13 +106,7 @@ impl<B: Backend, C: Cipher> DraftStore for Drafts<B, C> {
             id: draft.id.0.clone(),
             reason: "the submission cannot be written as JSON".into(),
         })?;
-        // Sealing happens before the backend opens its transaction: an IndexedDB
-        // transaction commits on its own as soon as it waits on anything else.
-        let sealed = self
-            .cipher
-            .seal(&plaintext, draft.id.as_str().as_bytes())
-            .await
-            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        let sealed = seal(&self.cipher, &plaintext, draft.id.as_str().as_bytes()).await?;
         let sub = &draft.submission;
         let record = Record {
             id: draft.id.0.clone(),
@@ -154,6 +134,11 @@ impl<B: Backend, C: Cipher> DraftStore for Drafts<B, C> {
     }
 
     async fn purge_expired(&self, now: Timestamp) -> Result<usize, StoreError> {
-        self.backend.purge_expired(now).await
+        self.backend
+            .purge(Due::AtOrBefore {
+                field: "expires",
+                now,
+            })
+            .await
     }
 }

@@ -2,7 +2,7 @@
 //! IndexedDB is unavailable (the form keeps working; drafts live as long as the page).
 
 use crate::backend::check_version;
-use crate::{Backend, Drafts, NoEncryption, Record, StoreError, Timestamp};
+use crate::{Backend, Drafts, Due, NoEncryption, StoreError, StoredRecord, Timestamp};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -18,7 +18,8 @@ impl MemoryStore {
 
 /// Records kept as JSON values, the way IndexedDB keeps structured clones, so a test can
 /// put in a damaged one ([`MemoryBackend::insert_raw`]) and see it reported, not a panic.
-/// Single-threaded (`RefCell`), like the browser.
+/// Single-threaded (`RefCell`), like the browser. One backend holds one kind of record
+/// (drafts or cases), as one IndexedDB object store does.
 #[derive(Debug, Default)]
 pub struct MemoryBackend {
     records: RefCell<BTreeMap<String, Value>>,
@@ -35,13 +36,12 @@ impl MemoryBackend {
         self.records.borrow().get(key).cloned()
     }
 
-    fn decode(key: &str, value: &Value) -> Result<Record, StoreError> {
-        let record: Record =
-            serde_json::from_value(value.clone()).map_err(|e| StoreError::Corrupt {
-                id: key.to_string(),
-                reason: format!("not a draft record: {e}"),
-            })?;
-        if record.id != key {
+    fn decode<R: StoredRecord>(key: &str, value: &Value) -> Result<R, StoreError> {
+        let record: R = serde_json::from_value(value.clone()).map_err(|e| StoreError::Corrupt {
+            id: key.to_string(),
+            reason: format!("not a {} record: {e}", R::KIND),
+        })?;
+        if record.id() != key {
             return Err(StoreError::Corrupt {
                 id: key.to_string(),
                 reason: "the record's id is not its key".into(),
@@ -51,34 +51,32 @@ impl MemoryBackend {
     }
 }
 
-impl Backend for MemoryBackend {
-    async fn all(&self) -> Result<Vec<Result<Record, StoreError>>, StoreError> {
+impl<R: StoredRecord> Backend<R> for MemoryBackend {
+    async fn all(&self) -> Result<Vec<Result<R, StoreError>>, StoreError> {
         let records = self.records.borrow();
         Ok(records.iter().map(|(k, v)| Self::decode(k, v)).collect())
     }
 
-    async fn get(&self, id: &str) -> Result<Option<Record>, StoreError> {
+    async fn get(&self, id: &str) -> Result<Option<R>, StoreError> {
         let records = self.records.borrow();
         records.get(id).map(|v| Self::decode(id, v)).transpose()
     }
 
-    async fn put(
-        &self,
-        mut record: Record,
-        expected_version: u64,
-    ) -> Result<Timestamp, StoreError> {
+    async fn put(&self, mut record: R, expected_version: u64) -> Result<Timestamp, StoreError> {
         let mut records = self.records.borrow_mut();
+        let id = record.id().to_string();
         let stored = records
-            .get(&record.id)
-            .map(|v| Self::decode(&record.id, v))
+            .get(&id)
+            .map(|v| Self::decode::<R>(&id, v))
             .transpose()?;
-        record.created = check_version(stored.as_ref(), &record, expected_version)?;
+        let created = check_version(stored.as_ref(), &record, expected_version)?;
+        record.set_created(created);
         let value = serde_json::to_value(&record).map_err(|e| StoreError::Corrupt {
-            id: record.id.clone(),
+            id: id.clone(),
             reason: format!("cannot write the record: {e}"),
         })?;
-        records.insert(record.id.clone(), value);
-        Ok(record.created)
+        records.insert(id, value);
+        Ok(created)
     }
 
     async fn delete(&self, id: &str) -> Result<(), StoreError> {
@@ -91,15 +89,13 @@ impl Backend for MemoryBackend {
         Ok(())
     }
 
-    async fn purge_expired(&self, now: Timestamp) -> Result<usize, StoreError> {
+    async fn purge(&self, due: Due) -> Result<usize, StoreError> {
         let mut records = self.records.borrow_mut();
         let before = records.len();
         records.retain(|_, v| {
-            // Only the expiry is read, so a record damaged elsewhere still expires.
-            match v.get("expires").and_then(Value::as_i64) {
-                Some(expires) => expires > now.0,
-                None => true,
-            }
+            // Only the one field is read, so a record damaged elsewhere still goes.
+            let field = v.get(due.field());
+            !due.is_due(field.and_then(Value::as_i64), field.and_then(Value::as_str))
         });
         Ok(before - records.len())
     }

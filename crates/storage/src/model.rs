@@ -22,23 +22,34 @@ impl Timestamp {
     }
 }
 
-/// A draft's key. The caller makes it (in the browser `crypto.randomUUID()`, see
-/// `idb::new_draft_id`), so a draft has its id before its first save.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DraftId(pub String);
+/// A record's key as a type of its own: a random string the caller makes.
+macro_rules! string_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
 
-impl DraftId {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
 
-impl std::fmt::Display for DraftId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
 }
+pub(crate) use string_id;
+
+string_id!(
+    /// A draft's key. The caller makes it (in the browser `crypto.randomUUID()`, see
+    /// `idb::new_draft_id`), so a draft has its id before its first save.
+    DraftId
+);
 
 /// What a draft list shows: which form, when, until when. No answers and nothing about
 /// the person, so it can be listed without decrypting anything.
@@ -118,6 +129,8 @@ pub struct Record {
     pub iv: Vec<u8>,
     pub ciphertext: Vec<u8>,
 }
+
+crate::backend::stored_record!(Record, "draft");
 
 impl Record {
     pub fn meta(&self) -> DraftMeta {

@@ -1,7 +1,9 @@
 //! The IndexedDB store in Chromium (wasm-bindgen-test): round trip, what the raw records
 //! hold, conflicts between two connections (two tabs), expiry, tampering, other keys,
-//! damaged records and closing for another tab's upgrade. Run by `cargo xtask e2e`;
-//! natively this file compiles to nothing.
+//! damaged records and closing for another tab's upgrade; and the case store in the same
+//! database (no plaintext in its records, a new connection, purge, a conflict, the
+//! upgrade of a version-1 database). Run by `cargo xtask e2e`; natively this file
+//! compiles to nothing.
 //!
 //! wasm-bindgen-test polls the async tests of a file concurrently in one page, so every
 //! test has a database of its own.
@@ -12,9 +14,12 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use js_sys::{Reflect, Uint8Array};
-use llk_core::Submission;
-use llk_storage::idb::{self, DRAFTS, IdbBackend, KEYS, WebCryptoCipher};
-use llk_storage::{Draft, DraftId, DraftStore, Drafts, NoEncryption, StoreError, Timestamp};
+use llk_core::{Date, Submission};
+use llk_storage::idb::{self, CASES, DRAFTS, IdbBackend, IdbRecord, KEYS, WebCryptoCipher};
+use llk_storage::{
+    CaseError, CaseId, CaseStatus, CaseStore, Cases, Draft, DraftId, DraftStore, Drafts,
+    NoEncryption, Record, StoreError, Timestamp,
+};
 use serde_json::{Map, json};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -108,6 +113,14 @@ fn plaintext_in(record: &JsValue) -> Vec<&'static str> {
         .collect()
 }
 
+/// A raw record's field names in the order they were written.
+fn keys_of(record: &JsValue) -> Vec<String> {
+    js_sys::Object::keys(record.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect()
+}
+
 #[wasm_bindgen_test]
 async fn a_draft_round_trips_through_indexeddb() {
     let name = fresh("round-trip").await;
@@ -147,12 +160,8 @@ async fn the_raw_records_hold_no_answer_in_plaintext() {
     assert_eq!(values.len(), 1);
     let record = &values[0];
     assert_eq!(plaintext_in(record), Vec::<&str>::new());
-    let keys: Vec<String> = js_sys::Object::keys(record.unchecked_ref::<js_sys::Object>())
-        .iter()
-        .filter_map(|k| k.as_string())
-        .collect();
     assert_eq!(
-        keys,
+        keys_of(record),
         [
             "id",
             "form",
@@ -363,4 +372,221 @@ async fn an_upgrade_held_up_by_another_tab_is_blocked_not_hanging() {
         .await
         .expect("not blocked by the abandoned request");
     newer.close();
+}
+
+// ---- Cases ----
+
+/// A case as the case model might write it, with the same name, address and BSN the
+/// drafts' search looks for.
+fn case() -> serde_json::Value {
+    json!({
+        "betrokkene": { "naam": "Wilhelmina", "adres": SECRET, "bsn": "111222333" },
+        "gebeurtenissen": [{ "soort": "melding", "op": "2026-01-05" }],
+    })
+}
+
+fn day(iso: &str) -> Date {
+    Date::parse_iso(iso).expect("a date")
+}
+
+fn ids(list: &[llk_storage::CaseMeta]) -> Vec<String> {
+    list.iter().map(|c| c.id.0.clone()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_case_is_sealed_in_its_own_store_and_reloads_through_a_new_connection() {
+    let name = fresh("case-raw").await;
+    let cases = idb::open_cases(&name, None).await.expect("opens");
+    let closed = CaseStatus::closed(day("2026-03-01"), 30);
+    let meta = cases
+        .save(&CaseId("c1".into()), &case(), closed, 0, T0)
+        .await
+        .expect("saved");
+    assert_eq!(meta.purge_after, Some(day("2026-03-31")));
+
+    let values = raw_values(&name, CASES).await;
+    assert_eq!(values.len(), 1);
+    let record = &values[0];
+    assert_eq!(plaintext_in(record), Vec::<&str>::new());
+    assert_eq!(
+        keys_of(record),
+        [
+            "id",
+            "created",
+            "updated",
+            "version",
+            "closed_on",
+            "retention_days",
+            "purge_after",
+            "iv",
+            "ciphertext"
+        ]
+    );
+    assert!(
+        raw_values(&name, DRAFTS).await.is_empty(),
+        "not among the drafts"
+    );
+
+    // The page after a reload: a new connection, the key kept in the database (one key,
+    // shared with the drafts).
+    drop(cases);
+    let again = idb::open_cases(&name, None).await.expect("opens again");
+    let loaded = again.load(&CaseId("c1".into())).await.expect("loads");
+    assert_eq!((loaded.meta, loaded.case), (meta.clone(), case()));
+    assert_eq!(again.list().await.expect("lists").cases, vec![meta]);
+    let drafts = idb::open(&name, None).await.expect("drafts open too");
+    drafts.save(&draft("d"), 0, T0, 14).await.expect("saved");
+    assert_eq!(raw_values(&name, KEYS).await.len(), 1, "one key for both");
+    // "Alle concepten verwijderen" leaves the cases alone.
+    drafts.delete_all().await.expect("deleted");
+    assert_eq!(again.list().await.expect("lists").cases.len(), 1);
+}
+
+/// The control: unencrypted, the same search finds the case's plaintext.
+#[wasm_bindgen_test]
+async fn the_raw_search_finds_a_case_when_nothing_is_encrypted() {
+    let name = fresh("case-raw-control").await;
+    let plain = Cases::new(IdbBackend::open(&name).await.expect("opens"), NoEncryption);
+    plain
+        .save(&CaseId("c".into()), &case(), CaseStatus::open(30), 0, T0)
+        .await
+        .expect("saved");
+    let values = raw_values(&name, CASES).await;
+    assert_eq!(
+        plaintext_in(&values[0]),
+        [SECRET, "Wilhelmina", "111222333", "betrokkene", "adres"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn closed_cases_are_purged_after_their_retention_and_open_ones_never() {
+    let name = fresh("case-purge").await;
+    let cases = idb::open_cases(&name, None).await.expect("opens");
+    let save = |id: &str, status| {
+        let id = CaseId(id.into());
+        let cases = &cases;
+        async move {
+            cases
+                .save(&id, &case(), status, 0, T0)
+                .await
+                .expect("saved")
+        }
+    };
+    save("open", CaseStatus::open(0)).await;
+    save("kort", CaseStatus::closed(day("2026-03-01"), 30)).await; // kept to 31 March
+    save("lang", CaseStatus::closed(day("2026-03-01"), 60)).await; // kept to 30 April
+    assert_eq!(
+        ids(&cases
+            .expiring(day("2026-03-25"), 7)
+            .await
+            .expect("expiring")),
+        ["kort"]
+    );
+    assert_eq!(
+        cases.purge_closed(day("2026-03-31")).await.expect("purges"),
+        0
+    );
+    assert_eq!(
+        cases.purge_closed(day("2026-04-01")).await.expect("purges"),
+        1
+    );
+    assert_eq!(
+        cases.purge_closed(day("9999-12-31")).await.expect("purges"),
+        1
+    );
+    let again = idb::open_cases(&name, None).await.expect("opens again");
+    assert_eq!(ids(&again.list().await.expect("lists").cases), ["open"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_stale_tab_cannot_overwrite_a_newer_case_and_a_wrong_key_cannot_open_it() {
+    let name = fresh("case-conflict").await;
+    let tab1 = idb::open_cases(&name, None).await.expect("opens");
+    let tab2 = idb::open_cases(&name, None).await.expect("opens");
+    let id = CaseId("c".into());
+    let open = CaseStatus::open(30);
+    tab1.save(&id, &case(), open, 0, T0).await.expect("v1");
+    tab1.save(&id, &json!({"nieuwer": true}), open, 1, Timestamp(T0.0 + 5))
+        .await
+        .expect("v2");
+    let err = tab2
+        .save(&id, &case(), open, 1, Timestamp(T0.0 + 9))
+        .await
+        .expect_err("tab 2 is stale");
+    assert!(
+        matches!(
+            err,
+            CaseError(StoreError::Conflict {
+                stored_version: 2,
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        tab2.load(&id).await.expect("loads").case,
+        json!({"nieuwer": true})
+    );
+    let other = WebCryptoCipher::generate_key().await.expect("a key");
+    let with_other = idb::open_cases(&name, Some(other)).await.expect("opens");
+    assert_eq!(
+        with_other.load(&id).await,
+        Err(CaseError(StoreError::Decrypt { id: "c".into() }))
+    );
+    assert_eq!(with_other.list().await.expect("lists").cases.len(), 1);
+}
+
+/// A database a kit of version 1 made (drafts and the key only) is upgraded in place:
+/// the draft is still there, and cases can be kept beside it.
+#[wasm_bindgen_test]
+async fn a_version_1_database_gets_the_cases_store_and_keeps_its_drafts() {
+    let name = fresh("upgrade-to-2").await;
+    let v1 = Database::open(&name)
+        .with_version(1u32)
+        .with_on_upgrade_needed(|_, db| {
+            db.create_object_store(DRAFTS)
+                .with_key_path("id".into())
+                .build()?;
+            db.create_object_store(KEYS).build()?;
+            Ok(())
+        })
+        .await
+        .expect("version 1");
+    assert_eq!(v1.object_store_names().collect::<Vec<_>>(), [DRAFTS, KEYS]);
+    v1.close();
+    let plaintext = serde_json::to_vec(&draft("a").submission).expect("json");
+    let old = Record {
+        id: "a".into(),
+        form: "aanmelding".into(),
+        definition_version: 3,
+        region: "gelderland".into(),
+        created: T0,
+        updated: T0,
+        expires: Timestamp(T0.0 + 14 * DAY),
+        version: 1,
+        iv: Vec::new(),
+        ciphertext: plaintext,
+    };
+    put_raw(&name, &old.to_js().expect("a value")).await;
+
+    let drafts = Drafts::new(
+        IdbBackend::open(&name).await.expect("upgrades"),
+        NoEncryption,
+    );
+    let loaded = drafts
+        .load(&DraftId("a".into()))
+        .await
+        .expect("the draft is kept");
+    assert_eq!(loaded.submission, draft("a").submission);
+    let cases = Cases::new(IdbBackend::open(&name).await.expect("opens"), NoEncryption);
+    cases
+        .save(&CaseId("c".into()), &case(), CaseStatus::open(30), 0, T0)
+        .await
+        .expect("a case beside it");
+    let db = Database::open(&name).await.expect("opens");
+    assert_eq!(db.version(), f64::from(idb::DB_VERSION));
+    let mut stores: Vec<String> = db.object_store_names().collect();
+    stores.sort();
+    assert_eq!(stores, [CASES, DRAFTS, KEYS]);
+    db.close();
 }

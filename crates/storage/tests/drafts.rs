@@ -301,22 +301,7 @@ fn a_draft_of_the_current_version_migrates_to_itself() {
 
 #[test]
 fn every_error_has_a_dutch_sentence() {
-    let errors = [
-        StoreError::Unavailable("x".into()),
-        StoreError::Blocked,
-        StoreError::QuotaExceeded,
-        StoreError::Decrypt { id: "a".into() },
-        StoreError::Corrupt {
-            id: "a".into(),
-            reason: "x".into(),
-        },
-        StoreError::Conflict {
-            stored_version: 2,
-            stored_updated: T0,
-        },
-        StoreError::NotFound { id: "a".into() },
-    ];
-    for e in errors {
+    for e in common::every_error() {
         let m = e.message_nl();
         assert!(m.ends_with('.') && m.len() > 40, "{e:?}: {m}");
         assert!(!m.contains("error"), "{m}");

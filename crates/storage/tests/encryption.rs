@@ -52,17 +52,8 @@ fn a_record_holds_metadata_and_ciphertext_only() {
         "not even the field names"
     );
     assert_eq!(r.iv.len(), 12);
-    // Sorted: the key order depends on serde_json's `preserve_order`, which the
-    // workspace may or may not turn on.
-    let mut keys: Vec<&str> = raw
-        .as_object()
-        .expect("object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
     assert_eq!(
-        keys,
+        common::sorted_keys(&raw),
         [
             "ciphertext",
             "created",

@@ -1,9 +1,10 @@
 //! Records in IndexedDB (`indexed_db_futures`). One connection per store; it closes
 //! itself when another tab upgrades the database, so an upgrade is never blocked by us.
+//! One connection serves every record kind: each has its object store ([`IdbRecord`]).
 
-use super::record;
+use super::record::{self, IdbRecord};
 use crate::backend::check_version;
-use crate::{Backend, Record, StoreError, Timestamp};
+use crate::{Backend, Due, StoreError, Timestamp};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error, OpenDbError};
 use indexed_db_futures::internals::SystemRepr;
@@ -19,10 +20,12 @@ use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "levensloopkit-concepten";
 /// Version 1: `drafts` (records keyed by their `id`) and `keys` (the kept `CryptoKey`).
-/// A later schema adds a step to `upgrade`, never changes one.
-pub const DB_VERSION: u32 = 1;
+/// Version 2 adds `cases` (case records keyed by their `id`); drafts and the key stay as
+/// they were. A later schema adds a step to `upgrade`, never changes one.
+pub const DB_VERSION: u32 = 2;
 pub const DRAFTS: &str = "drafts";
 pub const KEYS: &str = "keys";
+pub const CASES: &str = "cases";
 
 #[derive(Debug)]
 pub struct IdbBackend {
@@ -113,6 +116,11 @@ fn upgrade(old_version: f64, db: &Database) -> indexed_db_futures::Result<()> {
             .build()?;
         db.create_object_store(KEYS).build()?;
     }
+    if old_version < 2.0 {
+        db.create_object_store(CASES)
+            .with_key_path("id".into())
+            .build()?;
+    }
     Ok(())
 }
 
@@ -161,10 +169,10 @@ fn open_error(e: OpenDbError) -> StoreError {
     }
 }
 
-impl Backend for IdbBackend {
-    async fn all(&self) -> Result<Vec<Result<Record, StoreError>>, StoreError> {
-        let tx = self.tx(DRAFTS, TransactionMode::Readonly)?;
-        let store = tx.object_store(DRAFTS).map_err(idb_error)?;
+impl<R: IdbRecord> Backend<R> for IdbBackend {
+    async fn all(&self) -> Result<Vec<Result<R, StoreError>>, StoreError> {
+        let tx = self.tx(R::STORE, TransactionMode::Readonly)?;
+        let store = tx.object_store(R::STORE).map_err(idb_error)?;
         let keys: Vec<JsValue> = collect(
             store
                 .get_all_keys::<JsValue>()
@@ -182,54 +190,49 @@ impl Backend for IdbBackend {
         Ok(keys
             .iter()
             .zip(values.iter())
-            .map(|(k, v)| record::from_js(&key_text(k), v))
+            .map(|(k, v)| R::from_js(&key_text(k), v))
             .collect())
     }
 
-    async fn get(&self, id: &str) -> Result<Option<Record>, StoreError> {
-        let tx = self.tx(DRAFTS, TransactionMode::Readonly)?;
-        let store = tx.object_store(DRAFTS).map_err(idb_error)?;
+    async fn get(&self, id: &str) -> Result<Option<R>, StoreError> {
+        let tx = self.tx(R::STORE, TransactionMode::Readonly)?;
+        let store = tx.object_store(R::STORE).map_err(idb_error)?;
         let value: Option<JsValue> = store
             .get(JsValue::from_str(id))
             .primitive()
             .map_err(idb_error)?
             .await
             .map_err(idb_error)?;
-        value.map(|v| record::from_js(id, &v)).transpose()
+        value.map(|v| R::from_js(id, &v)).transpose()
     }
 
-    async fn put(
-        &self,
-        mut record: Record,
-        expected_version: u64,
-    ) -> Result<Timestamp, StoreError> {
+    async fn put(&self, mut record: R, expected_version: u64) -> Result<Timestamp, StoreError> {
         // Read, check and write in one readwrite transaction: IndexedDB runs them one at
         // a time per store, across tabs too, so two saves cannot both pass the check.
-        let tx = self.tx(DRAFTS, TransactionMode::Readwrite)?;
-        let store = tx.object_store(DRAFTS).map_err(idb_error)?;
+        let tx = self.tx(R::STORE, TransactionMode::Readwrite)?;
+        let store = tx.object_store(R::STORE).map_err(idb_error)?;
         let stored: Option<JsValue> = store
-            .get(JsValue::from_str(&record.id))
+            .get(JsValue::from_str(record.id()))
             .primitive()
             .map_err(idb_error)?
             .await
             .map_err(idb_error)?;
-        let stored = stored
-            .map(|v| record::from_js(&record.id, &v))
-            .transpose()?;
-        record.created = check_version(stored.as_ref(), &record, expected_version)?;
+        let stored = stored.map(|v| R::from_js(record.id(), &v)).transpose()?;
+        let created = check_version(stored.as_ref(), &record, expected_version)?;
+        record.set_created(created);
         store
-            .put(record::to_js(&record)?)
+            .put(record.to_js()?)
             .primitive()
             .map_err(idb_error)?
             .await
             .map_err(idb_error)?;
         commit(tx).await?;
-        Ok(record.created)
+        Ok(created)
     }
 
     async fn delete(&self, id: &str) -> Result<(), StoreError> {
-        let tx = self.tx(DRAFTS, TransactionMode::Readwrite)?;
-        let store = tx.object_store(DRAFTS).map_err(idb_error)?;
+        let tx = self.tx(R::STORE, TransactionMode::Readwrite)?;
+        let store = tx.object_store(R::STORE).map_err(idb_error)?;
         store
             .delete(JsValue::from_str(id))
             .primitive()
@@ -240,15 +243,15 @@ impl Backend for IdbBackend {
     }
 
     async fn clear(&self) -> Result<(), StoreError> {
-        let tx = self.tx(DRAFTS, TransactionMode::Readwrite)?;
-        let store = tx.object_store(DRAFTS).map_err(idb_error)?;
+        let tx = self.tx(R::STORE, TransactionMode::Readwrite)?;
+        let store = tx.object_store(R::STORE).map_err(idb_error)?;
         store.clear().map_err(idb_error)?.await.map_err(idb_error)?;
         commit(tx).await
     }
 
-    async fn purge_expired(&self, now: Timestamp) -> Result<usize, StoreError> {
-        let tx = self.tx(DRAFTS, TransactionMode::Readwrite)?;
-        let store = tx.object_store(DRAFTS).map_err(idb_error)?;
+    async fn purge(&self, due: Due) -> Result<usize, StoreError> {
+        let tx = self.tx(R::STORE, TransactionMode::Readwrite)?;
+        let store = tx.object_store(R::STORE).map_err(idb_error)?;
         let keys: Vec<JsValue> = collect(
             store
                 .get_all_keys::<JsValue>()
@@ -265,8 +268,9 @@ impl Backend for IdbBackend {
         )?;
         let mut purged = 0;
         for (key, value) in keys.iter().zip(values.iter()) {
-            // Only the expiry is read, so a record damaged elsewhere still expires.
-            if record::expires(value).is_some_and(|e| e <= now.0) {
+            // Only the one field is read, so a record damaged elsewhere still goes.
+            let (integer, text) = record::clear_field(value, due.field());
+            if due.is_due(integer, text.as_deref()) {
                 store
                     .delete(key.clone())
                     .primitive()

@@ -8,7 +8,8 @@ use aes_gcm::{Aes256Gcm, Key, Nonce};
 use llk_core::Catalog;
 use llk_core::catalog::Source;
 use llk_core::def::{FormDef, parse_form_toml, parse_region_toml};
-use llk_storage::{Cipher, CipherError, Sealed};
+use llk_storage::{Cipher, CipherError, Sealed, StoreError, Timestamp};
+use serde_json::Value;
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
 
@@ -21,6 +22,38 @@ pub fn run<F: Future>(f: F) -> F::Output {
             return v;
         }
     }
+}
+
+/// One of every storage failure, for the message tests.
+pub fn every_error() -> [StoreError; 7] {
+    [
+        StoreError::Unavailable("x".into()),
+        StoreError::Blocked,
+        StoreError::QuotaExceeded,
+        StoreError::Decrypt { id: "a".into() },
+        StoreError::Corrupt {
+            id: "a".into(),
+            reason: "x".into(),
+        },
+        StoreError::Conflict {
+            stored_version: 2,
+            stored_updated: Timestamp(1_763_000_000_000),
+        },
+        StoreError::NotFound { id: "a".into() },
+    ]
+}
+
+/// A stored record's field names, sorted: the key order depends on serde_json's
+/// `preserve_order`, which the workspace may or may not turn on.
+pub fn sorted_keys(raw: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = raw
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
 }
 
 /// AES-GCM-256 with a 96-bit IV from the OS for every seal, as `WebCryptoCipher` does.
