@@ -6,12 +6,15 @@
 //! - [`submission`]: versioned submissions and migration without loss;
 //! - [`example`], [`anonymise`]: realistic examples, the anonymised rendering;
 //! - [`display`]: answers as Dutch display text (check-your-answers page, PDF);
-//! - [`plan`]: the levensloopplan's scenario ladder, versions, diff and deadlines.
+//! - [`plan`]: the levensloopplan's scenario ladder, versions, diff and deadlines;
+//! - [`case`]: one person's dossier on top of them all: phase, deadlines, prefill,
+//!   plan history, exclusion evidence, timeline.
 //!
 //! This crate has no web dependencies and never reads the clock: "today" is passed in.
 
 pub mod anonymise;
 pub mod answers;
+pub mod case;
 pub mod catalog;
 pub mod date;
 pub mod def;

@@ -15,6 +15,10 @@ pub struct PlanVersion {
     /// Why this version exists, e.g. "Herhaald agenderen 3 februari 2027".
     pub reason: String,
     pub answers: Value,
+    /// The review (`herhaald-agenderen` answers) this version came from, kept whole: its
+    /// signals, safety risks, crisis and samenwerking answers are the monitoring history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Value>,
 }
 
 /// The versions of one plan, oldest first, numbers strictly increasing.
@@ -58,8 +62,16 @@ impl PlanHistory {
             date: date.to_string(),
             reason: reason.to_string(),
             answers: snapshot,
+            review: None,
         });
         number
+    }
+
+    /// Keeps the review that made the latest version beside it, whole.
+    pub fn attach_review(&mut self, review: &Value) {
+        if let Some(v) = self.versions.last_mut() {
+            v.review = Some(review.clone());
+        }
     }
 }
 
@@ -72,6 +84,26 @@ fn set(answers: &mut Value, group: &str, key: &str, v: Value) {
         *g = json!({});
     }
     g[key] = v;
+}
+
+/// A review's answers prefilled from the plan it reviews: the person, the version reviewed
+/// and its date, the team as participants and the current actions.
+pub fn review_prefill(plan: &Value) -> Value {
+    let team: Vec<Value> = plan
+        .get("team")
+        .and_then(Value::as_array)
+        .map(|t| {
+            t.iter()
+                .map(|m| json!({"rol": m.get("rol"), "naam": m.get("naam"), "organisatie": m.get("organisatie")}))
+                .collect()
+        })
+        .unwrap_or_default();
+    json!({
+        "persoon": {"naam": plan.pointer("/persoon/naam"), "geboortedatum": plan.pointer("/persoon/geboortedatum")},
+        "plan": {"versie": plan.pointer("/plan/versie"), "vorige_datum": plan.pointer("/plan/datum")},
+        "deelnemers": team,
+        "acties": plan.get("acties").cloned().unwrap_or(Value::Null),
+    })
 }
 
 /// What a review (the `herhaald-agenderen` answers) changes in the plan it reviewed: the

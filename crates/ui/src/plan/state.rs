@@ -294,20 +294,10 @@ impl PlanState {
         n
     }
 
-    /// The review's answers, prefilled from the plan: the person, the version reviewed and
-    /// its date, the team as participants and the current actions.
+    /// The review's answers, prefilled from the plan (see
+    /// [`llk_core::plan::history::review_prefill`]).
     pub fn review_prefill(&self) -> Value {
-        let a = &self.form.answers;
-        let team: Vec<Value> = ladder_items(a, "team")
-            .iter()
-            .map(|m| json!({"rol": m.get("rol"), "naam": m.get("naam"), "organisatie": m.get("organisatie")}))
-            .collect();
-        json!({
-            "persoon": {"naam": a.pointer("/persoon/naam"), "geboortedatum": a.pointer("/persoon/geboortedatum")},
-            "plan": {"versie": a.pointer("/plan/versie"), "vorige_datum": a.pointer("/plan/datum")},
-            "deelnemers": team,
-            "acties": a.get("acties").cloned().unwrap_or(Value::Null),
-        })
+        llk_core::plan::history::review_prefill(&self.form.answers)
     }
 
     fn review_submitted(&mut self, def: &FormDef, today: Date, review: &Value) -> Vec<PlanEffect> {
@@ -330,6 +320,7 @@ impl PlanState {
         }
         self.form = FormState::with_answers(def, next);
         let n = self.record(date, &reason);
+        self.history.attach_review(review);
         self.review_open = false;
         self.version_note = format!(
             "Versie {n} van het plan is gemaakt na de bespreking van {}.",

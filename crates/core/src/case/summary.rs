@@ -1,0 +1,81 @@
+//! One line of the caseload: who, where in the flow, and what needs attention first.
+
+use super::Case;
+use super::deadlines::{CaseDeadline, WARN_DAYS, case_deadlines};
+use super::phase::{Phase, phase};
+use crate::Date;
+use crate::plan::DeadlineStatus;
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseSummary {
+    pub id: String,
+    /// The person's name; `None` before any document names them.
+    pub name: Option<String>,
+    pub phase: Phase,
+    /// The open deadlines, most urgent first.
+    pub deadlines: Vec<CaseDeadline>,
+    /// Documents and events in the case.
+    pub entries: usize,
+    /// The date of the last document or event.
+    pub last_entry: Option<Date>,
+}
+
+pub fn summary(case: &Case, today: Date) -> CaseSummary {
+    let deadlines: Vec<CaseDeadline> = case_deadlines(case, today, WARN_DAYS)
+        .into_iter()
+        .filter(CaseDeadline::is_open)
+        .collect();
+    let last_doc = case
+        .documents_in_order()
+        .last()
+        .and_then(|d| super::dates::document_date(d));
+    let last_event = case.events_in_order().last().and_then(|e| e.date());
+    CaseSummary {
+        id: case.id.clone(),
+        name: case.person().name,
+        phase: phase(case, today),
+        deadlines,
+        entries: case.documents.len() + case.events.len(),
+        last_entry: last_doc.max(last_event),
+    }
+}
+
+impl CaseSummary {
+    /// The deadline to show first.
+    pub fn next_deadline(&self) -> Option<&CaseDeadline> {
+        self.deadlines.first()
+    }
+
+    /// Overdue, or due within the warning period.
+    pub fn needs_attention(&self) -> bool {
+        self.deadlines.iter().any(|d| {
+            matches!(
+                d.status,
+                DeadlineStatus::Overdue { .. } | DeadlineStatus::Soon { .. }
+            )
+        })
+    }
+
+    /// How the caseload names the person (a case without a name yet by its id).
+    pub fn display_name(&self) -> String {
+        self.name
+            .clone()
+            .unwrap_or_else(|| format!("Dossier {} (nog geen naam)", self.id))
+    }
+
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "name": self.name,
+            "phase": self.phase.id(),
+            "phase_label": self.phase.label(),
+            "phase_description": self.phase.description(),
+            "next_form": self.phase.next_form(),
+            "attention": self.needs_attention(),
+            "deadlines": self.deadlines.iter().map(CaseDeadline::to_json).collect::<Vec<_>>(),
+            "entries": self.entries,
+            "last_entry": self.last_entry.map(|d| d.to_string()),
+        })
+    }
+}
