@@ -53,6 +53,10 @@ impl Catalog {
             } else {
                 national.as_ref()
             };
+            // The file-name and region-setting checks are authoring checks of the TOML
+            // sources (`llk check`, `llk bundle` make them before a bundle exists); the
+            // browser's bundle reader goes without their code (the forms bundle's budget).
+            #[cfg(feature = "toml")]
             if let Some(stem) = file_stem(&r.file)
                 && stem != r.raw.region.id
             {
@@ -66,6 +70,7 @@ impl Catalog {
                 });
             }
             let region = Region::resolve(&r.raw, base);
+            #[cfg(feature = "toml")]
             errors.extend(region_settings(r, &region));
             if resolved.insert(region.id.clone(), region).is_some() {
                 errors.push(DefError {
@@ -79,6 +84,7 @@ impl Catalog {
         let mut seen = BTreeMap::new();
         for f in &forms {
             let id = f.raw.form.id.clone();
+            #[cfg(feature = "toml")]
             if let Some(stem) = file_stem(&f.file)
                 && stem != id
             {
@@ -364,6 +370,7 @@ fn regional_examples(defs: &BTreeMap<(String, String), FormDef>, form: &str) -> 
     problems
 }
 
+#[cfg(feature = "toml")]
 /// The region's own settings that name something: `zvh` must be an entry of the (possibly
 /// inherited) `zvhs` list; a closed case cannot be kept for zero days.
 fn region_settings(source: &Source<RawRegion>, region: &Region) -> Vec<DefError> {
@@ -400,11 +407,13 @@ fn region_settings(source: &Source<RawRegion>, region: &Region) -> Vec<DefError>
     errors
 }
 
+#[cfg(feature = "toml")]
 fn file_stem(file: &str) -> Option<&str> {
     let name = file.rsplit(['/', '\\']).next()?;
     name.strip_suffix(".toml")
 }
 
+#[cfg(feature = "toml")]
 fn locate_id(text: Option<&str>, id: &str) -> Option<usize> {
     let t = text?;
     t.lines()

@@ -96,6 +96,7 @@ pub fn locate_problems(
 }
 
 /// The line of `key = "value"` in a file's text (for region settings).
+#[cfg(feature = "toml")]
 pub(crate) fn locate_assignment(text: Option<&str>, key: &str, value: &str) -> Option<usize> {
     source::locate(text?, key, value, 0, None)
 }
