@@ -1,5 +1,6 @@
 //! `llk`: the command line of levensloopkit. Thin: every decision is in `llk-core`.
 
+mod case;
 mod pdf;
 
 use anyhow::{Context, Result, bail};
@@ -73,6 +74,12 @@ enum Command {
         out: PathBuf,
         #[command(flatten)]
         key: SignKey,
+    },
+    /// A person's dossier as a JSON file: new, add, event, status, prefill. Case files over
+    /// 64 MiB are refused before they are read.
+    Case {
+        #[command(subcommand)]
+        command: case::CaseCommand,
     },
     /// Add a signature to a PDF by incremental update (earlier signatures stay valid).
     SignPdf {
@@ -224,6 +231,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             pdf::pdf(&catalog, args)
         }
+        Command::Case { command } => case::run(&load(&forms_dir(cli.forms))?, command),
         Command::SignPdf { file, out, key } => match key.signer()? {
             Some(s) => pdf::sign(&file, &out, &s, key.reason),
             None => bail!("sign-pdf needs --sign-key and --sign-cert"),

@@ -1,0 +1,471 @@
+//! `llk case` as a user runs it: a case file from the melding to the inclusietafel, the
+//! refusals that leave the file byte for byte as it was, events, case files that do not
+//! load, and `case new` that does not overwrite without `--force`.
+
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-24";
+const MELDING: &str = "2026-11-10";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A fresh working directory per test, removed when the test ends.
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Dir {
+        let dir = std::env::temp_dir().join(format!("llk-case-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        Dir(dir)
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+    fn write_json(&self, name: &str, v: &Value) -> String {
+        std::fs::write(self.path(name), v.to_string()).expect("write");
+        name.to_string()
+    }
+    /// Rewrites a JSON file compactly, as another program might have written it: a refused
+    /// command that rewrote it (even with the same content) would then change its bytes.
+    fn compact(&self, name: &str) -> Vec<u8> {
+        let v = self.json(name);
+        self.write_json(name, &v);
+        self.bytes(name)
+    }
+    fn bytes(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.path(name)).expect("read")
+    }
+    fn json(&self, name: &str) -> Value {
+        serde_json::from_slice(&self.bytes(name)).expect("JSON")
+    }
+    /// Runs `llk` in this directory with the repository's definitions.
+    fn llk(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_llk"))
+            .args(args)
+            .current_dir(&self.0)
+            .env("LLK_FORMS", root().join("forms"))
+            .output()
+            .expect("llk runs")
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.llk(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        text(&out.stdout)
+    }
+    /// Runs a command that must be refused (exit 1) and returns its stderr.
+    fn refused(&self, args: &[&str]) -> String {
+        let out = self.llk(args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        err
+    }
+    /// The files in the directory, to see that no temporary file is left behind.
+    fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.0)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Deep-merges `over` into `base` (objects key by key; anything else replaces).
+fn merge(base: &mut Value, over: &Value) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                merge(b.entry(k.clone()).or_insert(Value::Null), v);
+            }
+        }
+        (b, o) => *b = o.clone(),
+    }
+}
+
+fn example(dir: &Dir, form: &str) -> Value {
+    let out = dir.ok(&["example", "--form", form, "--region", "gelderland"]);
+    serde_json::from_str(&out).expect("example is JSON")
+}
+
+/// The aanmelding's example, with the melding on `MELDING`.
+fn aanmelding(dir: &Dir) -> Value {
+    let mut sub = example(dir, "aanmelding");
+    sub["answers"]["meldingsdatum"] = json!(MELDING);
+    sub
+}
+
+fn status(dir: &Dir, case: &str) -> Value {
+    let out = dir.ok(&["case", "status", case, "--today", TODAY, "--json"]);
+    serde_json::from_str(&out).expect("status --json is JSON")
+}
+
+/// A new gelderland case with the aanmelding filed: `case.json`.
+fn aangemeld(dir: &Dir) -> Value {
+    dir.ok(&[
+        "case",
+        "new",
+        "--region",
+        "gelderland",
+        "--today",
+        TODAY,
+        "-o",
+        "case.json",
+    ]);
+    file_aanmelding(dir)
+}
+
+fn file_aanmelding(dir: &Dir) -> Value {
+    let sub = aanmelding(dir);
+    let file = dir.write_json("aanmelding.json", &sub);
+    let out = dir.ok(&["case", "add", "case.json", &file, "--today", TODAY]);
+    assert!(out.contains("document 1"), "{out}");
+    sub
+}
+
+/// The triage as a user makes it: the example, with what the case prefills over it.
+fn triage(dir: &Dir) -> Value {
+    let out = dir.ok(&[
+        "case",
+        "prefill",
+        "case.json",
+        "--form",
+        "triage",
+        "--today",
+        TODAY,
+    ]);
+    let prefilled: Value = serde_json::from_str(&out).expect("prefill is JSON");
+    let mut sub = example(dir, "triage");
+    merge(&mut sub["answers"], &prefilled["answers"]);
+    sub
+}
+
+#[test]
+fn a_case_from_the_melding_to_the_inclusietafel() {
+    let dir = Dir::new("flow");
+    let out = dir.ok(&[
+        "case",
+        "new",
+        "--region",
+        "gelderland",
+        "--today",
+        TODAY,
+        "-o",
+        "case.json",
+    ]);
+    assert!(out.contains("dossier-2026-11-24"), "{out}");
+    let new = dir.json("case.json");
+    assert_eq!(new["format"], json!(1));
+    assert_eq!(new["id"], json!("dossier-2026-11-24"));
+    assert_eq!(new["region"], json!("gelderland"));
+    assert_eq!(status(&dir, "case.json")["phase"]["id"], json!("nieuw"));
+
+    let melding = file_aanmelding(&dir);
+    let s = status(&dir, "case.json");
+    assert_eq!(s["phase"]["id"], json!("aangemeld"));
+    assert_eq!(s["next_form"], json!("triage"));
+    let b = &melding["answers"]["betrokkene"];
+    let name = format!(
+        "{} {}",
+        b["voornamen"].as_str().expect("voornamen"),
+        b["achternaam"].as_str().expect("achternaam")
+    );
+    assert_eq!(s["name"], json!(name));
+    let deadlines = s["deadlines"].as_array().expect("deadlines");
+    let first = deadlines
+        .iter()
+        .find(|d| d["kind"] == json!("eerste-plan"))
+        .unwrap_or_else(|| panic!("no eerste-plan in {s}"));
+    assert_eq!(
+        first["due"],
+        json!("2026-12-10"),
+        "one month after the melding"
+    );
+    assert_eq!(first["status"], json!("later"));
+    assert_eq!(s["timeline"][0]["kind"], json!("document"));
+    assert_eq!(s["timeline"][0]["date"], json!(MELDING));
+    assert_eq!(s["timeline"][0]["label"], json!("Aanmelding"));
+
+    // The prefill carries what the case knows, as an envelope `llk validate` reads.
+    let out = dir.ok(&[
+        "case",
+        "prefill",
+        "case.json",
+        "--form",
+        "triage",
+        "--today",
+        TODAY,
+    ]);
+    let prefilled: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(prefilled["form"], json!("triage"));
+    assert_eq!(prefilled["region"], json!("gelderland"));
+    assert_eq!(prefilled["version"], example(&dir, "triage")["version"]);
+    assert_eq!(prefilled["answers"]["melding"]["datum"], json!(MELDING));
+    assert_eq!(prefilled["answers"]["persoon"]["naam"], json!(name));
+    assert_eq!(
+        prefilled["answers"]["persoon"]["geboortedatum"],
+        b["geboortedatum"]
+    );
+    let ex = example(&dir, "triage");
+    assert_ne!(
+        ex["answers"]["melding"]["datum"],
+        json!(MELDING),
+        "the test would not tell the prefill from the example"
+    );
+    assert_ne!(ex["answers"]["persoon"]["naam"], json!(name));
+
+    let sub = triage(&dir);
+    let file = dir.write_json("triage.json", &sub);
+    let out = dir.ok(&["validate", "--today", TODAY, &file]);
+    assert_eq!(out, "", "the completed triage validates");
+    let out = dir.ok(&["case", "add", "case.json", &file, "--today", TODAY]);
+    assert!(out.contains("document 2"), "{out}");
+    let s = status(&dir, "case.json");
+    assert_eq!(s["phase"]["id"], json!("inclusietafel"));
+    assert_eq!(s["phase"]["label"], json!("Inclusietafel"));
+    assert_eq!(s["next_form"], json!("inclusie"));
+    let case = dir.json("case.json");
+    assert_eq!(case["documents"].as_array().map(Vec::len), Some(2));
+    assert_eq!(case["documents"][1]["submission"]["form"], json!("triage"));
+
+    // The same, for people.
+    let out = dir.ok(&["case", "status", "case.json", "--today", TODAY]);
+    for needle in [
+        name.as_str(),
+        "Fase: Inclusietafel",
+        "Eerste levensloopplan: 10 december 2026 (op tijd)",
+        "Gevaarscriterium: het dossier heeft nog geen inclusiedatum.",
+        "Volgende stap: formulier inclusie",
+    ] {
+        assert!(out.contains(needle), "{needle:?} not in:\n{out}");
+    }
+    assert_eq!(dir.files(), ["aanmelding.json", "case.json", "triage.json"]);
+}
+
+#[test]
+fn a_refused_submission_leaves_the_case_file_unchanged() {
+    let dir = Dir::new("refused");
+    aangemeld(&dir);
+    let before = dir.compact("case.json");
+
+    let mut other = triage(&dir);
+    other["answers"]["persoon"]["geboortedatum"] = json!("1970-01-01");
+    let file = dir.write_json("other.json", &other);
+    let err = dir.refused(&["case", "add", "case.json", &file, "--today", TODAY]);
+    assert!(err.contains("iemand anders"), "{err}");
+    assert_eq!(dir.bytes("case.json"), before, "byte for byte");
+
+    let mut future = triage(&dir);
+    future["answers"]["weegteam"]["datum"] = json!("2026-12-01");
+    let file = dir.write_json("future.json", &future);
+    let err = dir.refused(&["case", "add", "case.json", &file, "--today", TODAY]);
+    assert!(err.contains("bevat fouten"), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.trim_start().starts_with("weegteam.datum: ")),
+        "{err}"
+    );
+    assert_eq!(dir.bytes("case.json"), before);
+
+    let mut region = triage(&dir);
+    region["region"] = json!("haaglanden");
+    let file = dir.write_json("region.json", &region);
+    let err = dir.refused(&["case", "add", "case.json", &file, "--today", TODAY]);
+    assert!(err.contains("regio"), "{err}");
+    std::fs::write(dir.path("kapot.json"), "{kapot").expect("write");
+    let err = dir.refused(&["case", "add", "case.json", "kapot.json", "--today", TODAY]);
+    assert!(err.contains("geen geldige JSON"), "{err}");
+    assert_eq!(dir.bytes("case.json"), before);
+    assert_eq!(status(&dir, "case.json")["phase"]["id"], json!("aangemeld"));
+}
+
+#[test]
+fn events_are_validated_before_they_are_recorded() {
+    let dir = Dir::new("events");
+    aangemeld(&dir);
+    let before = dir.compact("case.json");
+    let event = |extra: &[&str]| {
+        let mut args = vec!["case", "event", "case.json", "--today", TODAY];
+        args.extend_from_slice(extra);
+        args.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let refused = |extra: &[&str]| {
+        let args = event(extra);
+        let err = dir.refused(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(dir.bytes("case.json"), before, "{extra:?}: byte for byte");
+        err
+    };
+    let has_path = |err: &str, path: &str| {
+        err.lines()
+            .any(|l| l.trim_start().starts_with(&format!("{path}: ")))
+    };
+
+    let err = refused(&["--kind", "incident", "--date", "2026-12-01", "--gevaar"]);
+    assert!(has_path(&err, "datum"), "an event ahead of today: {err}");
+    let err = refused(&[
+        "--kind",
+        "opname",
+        "--date",
+        "2026-11-20",
+        "--until",
+        "2026-11-12",
+    ]);
+    assert!(has_path(&err, "tot"), "ends before it starts: {err}");
+    let err = refused(&["--kind", "incident", "--date", "2026-11-20"]);
+    assert!(
+        has_path(&err, "gevaar"),
+        "an incident says whether it touches the gevaarscriterium: {err}"
+    );
+    let err = refused(&["--kind", "brand", "--date", "2026-11-20"]);
+    assert!(has_path(&err, "soort"), "{err}");
+
+    let args = event(&["--kind", "opname", "--date", "2026-11-20"]);
+    let out = dir.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.contains("gebeurtenis 2"), "{out}");
+    let s = status(&dir, "case.json");
+    assert_eq!(
+        s["exclusion"]["inside"],
+        json!("in klinische opname sinds 20 november 2026")
+    );
+    let item = s["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .find(|i| i["kind"] == json!("event"))
+        .unwrap_or_else(|| panic!("no event in {s}"))
+        .clone();
+    assert_eq!(item["label"], json!("Klinische opname"));
+    assert_eq!(item["date"], json!("2026-11-20"));
+
+    // --answers supplies the groups; the flags are set over it.
+    let answers = dir.write_json(
+        "taxatie.json",
+        &json!({"soort": "incident", "datum": "2020-01-01", "taxatie": {
+            "instrument": "hcr-20v3", "uitvoerder": "Marloes Verbeek", "uitkomst": "lager"}}),
+    );
+    let args = event(&[
+        "--kind",
+        "risicotaxatie",
+        "--date",
+        "2026-11-23",
+        "--text",
+        "HCR-20V3 in de kliniek.",
+        "--answers",
+        &answers,
+    ]);
+    let out = dir.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.contains("gebeurtenis 3"), "{out}");
+    let case = dir.json("case.json");
+    let recorded = &case["events"][1]["answers"];
+    assert_eq!(recorded["soort"], json!("risicotaxatie"));
+    assert_eq!(recorded["datum"], json!("2026-11-23"));
+    assert_eq!(recorded["omschrijving"], json!("HCR-20V3 in de kliniek."));
+    assert_eq!(recorded["taxatie"]["uitkomst"], json!("lager"));
+    let sentences = status(&dir, "case.json")["exclusion"]["sentences"].clone();
+    assert!(
+        sentences.as_array().expect("sentences").contains(&json!(
+            "Risicotaxatie van 23 november 2026: risico substantieel lager."
+        )),
+        "{sentences}"
+    );
+}
+
+#[test]
+fn a_case_file_that_does_not_load_is_refused_in_dutch() {
+    let dir = Dir::new("load");
+    std::fs::write(dir.path("kapot.json"), "{\"format\": 1, \"id\"").expect("write");
+    let newer = json!({"format": 99, "id": "x", "region": "gelderland", "created_on": TODAY});
+    dir.write_json("nieuwer.json", &newer);
+    let mars = json!({"format": 1, "id": "x", "region": "mars", "created_on": TODAY});
+    dir.write_json("mars.json", &mars);
+    dir.write_json("geen-dossier.json", &json!({"id": "x"}));
+    // A sparse file one byte over the bound: refused before it is read.
+    let big = std::fs::File::create(dir.path("groot.json")).expect("create");
+    big.set_len((64 << 20) + 1).expect("set_len");
+    drop(big);
+    for (file, needle) in [
+        ("kapot.json", "beschadigd"),
+        ("nieuwer.json", "nieuwere versie van de kit"),
+        ("mars.json", "regio ‘mars’"),
+        ("geen-dossier.json", "geen dossier van de levensloopkit"),
+        ("groot.json", "groter dan 64 MiB"),
+        ("bestaat-niet.json", "bestaat niet"),
+    ] {
+        let before = std::fs::read(dir.path(file)).ok();
+        for args in [
+            vec!["case", "status", file, "--today", TODAY],
+            vec!["case", "status", file, "--json"],
+            vec!["case", "prefill", file, "--form", "triage"],
+            vec!["case", "event", file, "--kind", "opname", "--date", TODAY],
+        ] {
+            let err = dir.refused(&args);
+            assert!(err.contains(needle), "{args:?}: {err}");
+            assert_eq!(text(&dir.llk(&args).stdout), "", "{args:?}");
+        }
+        assert_eq!(std::fs::read(dir.path(file)).ok(), before, "{file}");
+    }
+}
+
+#[test]
+fn case_new_overwrites_only_with_force() {
+    let dir = Dir::new("new");
+    aangemeld(&dir);
+    let before = dir.compact("case.json");
+    let err = dir.refused(&["case", "new", "--region", "gelderland", "-o", "case.json"]);
+    assert!(
+        err.contains("bestaat al") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(dir.bytes("case.json"), before);
+
+    let err = dir.refused(&["case", "new", "--region", "mars", "-o", "mars.json"]);
+    assert!(
+        err.contains("‘mars’") && err.contains("gelderland"),
+        "{err}"
+    );
+    assert!(!dir.path("mars.json").exists());
+
+    dir.ok(&[
+        "case",
+        "new",
+        "--region",
+        "haaglanden",
+        "--id",
+        "ZVH-2026-0412",
+        "--today",
+        "2026-11-25",
+        "-o",
+        "case.json",
+        "--force",
+    ]);
+    let case = dir.json("case.json");
+    assert_eq!(case["id"], json!("ZVH-2026-0412"));
+    assert_eq!(case["region"], json!("haaglanden"));
+    assert_eq!(case["created_on"], json!("2026-11-25"));
+    assert_eq!(case["documents"], json!([]));
+    assert_eq!(
+        dir.files(),
+        ["aanmelding.json", "case.json"],
+        "no temp file left"
+    );
+}
