@@ -181,8 +181,9 @@ fn with_strokes(mut v: Value) -> Value {
     v
 }
 
-/// Removes answers of fields that are hidden; true when anything was removed.
-fn prune_hidden(def: &FormDef, answers: &mut Value, today: Date) -> bool {
+/// Removes answers of fields that are hidden; true when anything was removed. (The case
+/// keeps an event's answers this way: no `tot` on an incident.)
+pub fn prune_hidden(def: &FormDef, answers: &mut Value, today: Date) -> bool {
     let mut hidden = Vec::new();
     for (i, f) in def.fields.iter().enumerate() {
         if f.visible_if.is_none() {

@@ -464,7 +464,20 @@ fn refusals_leave_the_case_unchanged() {
         .add_event(&c, backwards, today)
         .expect_err("ends before it starts");
     assert!(e.diagnostics.iter().any(|x| x.path == "tot"), "{e}");
+    let unknown = json!({"soort": "incident", "datum": "2026-11-20", "omschrijving": "x", "gevaar": false, "naam": "Jan"});
+    let e = k
+        .add_event(&c, unknown, today)
+        .expect_err("an answer without a field");
+    assert!(e.message.contains("naam"), "{e}");
     assert_eq!(k, case);
+    // An answer of a field the kind hides is not kept.
+    let with_tot = json!({"soort": "incident", "datum": "2026-11-20", "tot": "2026-11-21", "omschrijving": "x", "gevaar": false});
+    k.add_event(&c, with_tot, today).expect("an incident");
+    assert!(
+        k.events[0].answers.get("tot").is_none(),
+        "{:?}",
+        k.events[0].answers
+    );
 }
 
 #[test]

@@ -337,14 +337,15 @@ impl Case {
                 "Dit dossier heeft al {MAX_ENTRIES} documenten en gebeurtenissen."
             )));
         }
+        if catalog.form(&sub.form, &sub.region).is_none() {
+            return Err(CaseError::new(format!(
+                "Het formulier ‘{}’ kent deze kit niet.",
+                sub.form
+            )));
+        }
         let proposed = prefill::prefill(self, catalog, &sub.form, today);
-        let (sub, diagnostics) = crate::check_submission(catalog, sub, today).map_err(|e| {
-            CaseError::new(if e.starts_with("unknown form") {
-                "Dit formulier kent de kit niet.".to_string()
-            } else {
-                format!("Dit formulier kan niet worden gelezen: {e}.")
-            })
-        })?;
+        let (sub, diagnostics) = crate::check_submission(catalog, sub, today)
+            .map_err(|e| CaseError::new(format!("Dit formulier kan niet worden gelezen: {e}.")))?;
         if has_errors(&diagnostics) {
             return Err(CaseError {
                 message: "Het formulier bevat fouten en is niet aan het dossier toegevoegd.".into(),
@@ -382,6 +383,17 @@ impl Case {
                 "Dit dossier heeft al {MAX_ENTRIES} documenten en gebeurtenissen."
             )));
         }
+        // Answers without a field are refused, answers of hidden fields (a `tot` on an
+        // incident) are not kept: the case holds what the definition asks, nothing more.
+        let orphans = submission::orphan_paths(def, &answers);
+        if !orphans.is_empty() {
+            return Err(CaseError::new(format!(
+                "De gebeurtenis bevat antwoorden die niet bij het formulier horen ({}) en is niet aan het dossier toegevoegd.",
+                orphans.join(", ")
+            )));
+        }
+        let mut answers = answers;
+        crate::example::prune_hidden(def, &mut answers, today);
         let diagnostics = validate::validate(def, &answers, today);
         if has_errors(&diagnostics) {
             return Err(CaseError {

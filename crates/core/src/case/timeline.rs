@@ -186,25 +186,18 @@ pub fn timeline(case: &Case, today: Date) -> Vec<TimelineItem> {
 impl TimelineItem {
     /// The item as one sentence of the text equivalent.
     pub fn describe(&self) -> String {
+        if self.kind == TimelineKind::Deadline {
+            return format!("Termijn. {}", self.detail);
+        }
         let when = match (self.end, self.ongoing) {
             (Some(end), _) => format!("{} tot en met {}", self.start.to_dutch(), end.to_dutch()),
             (None, true) => format!("sinds {}", self.start.to_dutch()),
             (None, false) => self.start.to_dutch(),
         };
-        let prefix = if self.kind == TimelineKind::Deadline {
-            "Termijn: "
+        if self.detail.is_empty() {
+            format!("{when}: {}.", self.label)
         } else {
-            ""
-        };
-        let detail = if self.detail.is_empty() || self.kind == TimelineKind::Deadline {
-            String::new()
-        } else {
-            format!(" {}", self.detail)
-        };
-        if self.kind == TimelineKind::Deadline {
-            format!("{prefix}{}", self.detail)
-        } else {
-            format!("{when}: {}.{detail}", self.label)
+            format!("{when}: {}. {}", self.label, self.detail)
         }
     }
 }
