@@ -1,7 +1,7 @@
 // The host code of submit.js, in TypeScript against the kit's declarations. Type-checked by
 // the browser stage of `cargo xtask test` (tsc --noEmit), so the declarations cannot drift
 // from what the examples and the docs use.
-import { ready, type LlkFormElement, type LlkSubmission } from '../www/levensloopkit.js';
+import { ready, type LlkCase, type LlkFormElement, type LlkSubmission } from '../www/levensloopkit.js';
 
 const stored: LlkSubmission[] = [];
 
@@ -63,4 +63,18 @@ export function receiveCountersigned(onStore: (pdf: Blob, name: string) => void)
   });
   document.addEventListener('llk-signed', (e) => void e.detail.signatures.length);
   document.body.append(element);
+}
+
+/** A case from the portal's own registration system: handed in, saved back on each change. */
+export function embedCase(record: LlkCase, save: (c: unknown) => void): HTMLElement {
+  const casus = document.createElement('llk-casus');
+  casus.value = record;
+  casus.addEventListener('llk-case-change', (e) => {
+    if (!e.detail.stored) save(e.detail.case);
+  });
+  const list = document.createElement('llk-casussen');
+  list.cases = [record];
+  list.addEventListener('llk-case-open', (e) => void e.detail.id);
+  document.body.append(list, casus);
+  return casus;
 }

@@ -12,6 +12,7 @@ function show(kind, target, detail) {
     ? `${detail.form ?? 'levensloopplan'}: ${detail.path || '(alles)'}`
     : kind === 'llk-plan-version' ? `versie ${detail.number}`
       : kind === 'llk-signed' ? `${detail.fileName}: ${detail.signatures.length} handtekeningen`
+        : kind === 'llk-case-change' ? `dossier: ${detail.change.kind} ${detail.change.form} (${detail.case.documents.length} documenten)`
         : JSON.stringify(detail, null, 1);
   li.textContent = `${new Date().toLocaleTimeString('nl-NL')} ${kind} <${target?.localName ?? 'document'}>\n${summary}`;
   // The plan editor reports every keystroke: one line for a run of them, updated in place.
@@ -25,7 +26,7 @@ function show(kind, target, detail) {
   while (log.children.length > 60) log.lastElementChild.remove();
 }
 
-for (const kind of ['llk-change', 'llk-submit', 'llk-error', 'llk-plan-change', 'llk-plan-version', 'llk-signed']) {
+for (const kind of ['llk-change', 'llk-submit', 'llk-error', 'llk-plan-change', 'llk-plan-version', 'llk-signed', 'llk-case-change', 'llk-case-open']) {
   document.addEventListener(kind, (e) => show(kind, e.target, e.detail));
 }
 

@@ -222,6 +222,61 @@ export interface LlkConceptenElement extends HTMLElement {
   ): void;
 }
 
+// ---- Cases: <llk-casus> and <llk-casussen> (the drafts module, defined with `draftsReady`) ----
+
+/** A case file: one person's documents (submission envelopes, unchanged) and events, as
+ *  `llk case` writes it. Opaque to the host beyond these fields: store it whole. */
+export interface LlkCase {
+  format: number;
+  id: string;
+  region: string;
+  created_on: string;
+  documents: Array<{ seq: number; filed_on: string; submission: LlkEnvelope; prefill?: Record<string, unknown>; signature?: { signer: string; organisation?: string; signed_at: string; status: 'intact' | 'broken' | 'unverified'; pdf?: string } }>;
+  events: Array<{ seq: number; filed_on: string; version: number; answers: Record<string, unknown> }>;
+}
+
+/** `llk-case-change`: a document or event was filed into the case. */
+export interface LlkCaseChangeDetail {
+  /** The whole case after the change: what a host-owned record saves. */
+  case: LlkCase;
+  /** Whether the kit keeps this case (its store) or the host does. */
+  stored: boolean;
+  change: { kind: 'document' | 'event'; seq: number; form: string };
+}
+
+/** `<llk-casus>`: one case. Host-owned: set `value` (a case) and save what
+ *  `llk-case-change` sends. Kept by the kit: attribute `case-id`. */
+export interface LlkCasusElement extends HTMLElement {
+  value: LlkCase | undefined;
+  addEventListener(
+    type: 'llk-case-change',
+    listener: (this: LlkCasusElement, ev: CustomEvent<LlkCaseChangeDetail>) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+}
+
+/** `<llk-casussen>`: the caseload. Without `cases` it lists the cases the kit keeps
+ *  (encrypted, in this browser) and opens them in place; with `cases` (the host's records)
+ *  it lists those and sends `llk-case-open` for the host to show. */
+export interface LlkCasussenElement extends HTMLElement {
+  cases: LlkCase[] | undefined;
+  addEventListener(
+    type: 'llk-case-open',
+    listener: (this: LlkCasussenElement, ev: CustomEvent<{ id: string }>) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+}
+
 // ---- The plan editor, <llk-levensloopplan> (its own module, loaded with the element) ----
 
 /** One adopted version of a plan: a snapshot of its answers. */
@@ -326,6 +381,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'llk-ondertekening': LlkOndertekeningElement;
     'llk-concepten': LlkConceptenElement;
+    'llk-casus': LlkCasusElement;
+    'llk-casussen': LlkCasussenElement;
     'llk-levensloopplan': LlkPlanElement;
     'llk-form': LlkFormElement;
     'llk-aanmelding': LlkFormElement;
@@ -339,5 +396,7 @@ declare global {
   // The events bubble and are composed, so a listener on `document` hears them.
   interface DocumentEventMap extends LlkEventMap {
     'llk-signed': CustomEvent<LlkSignedDetail>;
+    'llk-case-change': CustomEvent<LlkCaseChangeDetail>;
+    'llk-case-open': CustomEvent<{ id: string }>;
   }
 }

@@ -107,7 +107,7 @@ export const draftsReady = ready.then(() => new Promise((painted) => {
   requestAnimationFrame(() => setTimeout(painted, 0));
 })).then(() => {
   drafts = loadModule('drafts').then(async (m) => {
-    await m.start(await definitions, draftKey);
+    await m.start(await definitions, draftKey, loadModule);
     attachDraft = (el) => m.attach(el);
     watch_elements(attachDraft);
     for (const loaded of modules.values()) loaded.then(watchDrafts, () => {});

@@ -78,25 +78,52 @@ pub fn run(args: &[String]) -> Result<()> {
     let dist = r.join(build::DIST);
     std::thread::spawn(move || crate::demo::serve(listener, dist));
 
-    // Each script gets its own browser; all run, so one failure does not hide another.
-    let mut failed = Vec::new();
-    for script in E2E_SCRIPTS {
-        let t = Instant::now();
-        eprintln!("$ node tests/e2e/{script} {url}");
-        let status = Command::new("node")
-            .arg(r.join("tests/e2e").join(script))
-            .arg(&url)
-            .env("LLK_EXAMPLE", &example_file)
-            .env("LLK_OUT", &out_dir)
-            .env("CHROMIUM", &chromium)
-            .current_dir(&r)
-            .status()
-            .context("cannot start node")?;
-        eprintln!("  {script}: {:.1} s", t.elapsed().as_secs_f64());
-        if !status.success() {
-            failed.push(*script);
+    // Each script gets its own browser; all run, so one failure does not hide another. They
+    // run two at a time (`LLK_E2E_LANES` to change): most of a script's time is its browser
+    // waiting, and CI has two cores. Each script's output is printed whole when it ends.
+    let lanes: usize = std::env::var("LLK_E2E_LANES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(2);
+    let queue = std::sync::Mutex::new(E2E_SCRIPTS.iter());
+    let failed = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..lanes {
+            scope.spawn(|| {
+                while let Some(script) = queue.lock().ok().and_then(|mut q| q.next().copied()) {
+                    let t = Instant::now();
+                    let run = Command::new("node")
+                        .arg(r.join("tests/e2e").join(script))
+                        .arg(&url)
+                        .env("LLK_EXAMPLE", &example_file)
+                        .env("LLK_OUT", &out_dir)
+                        .env("CHROMIUM", &chromium)
+                        .current_dir(&r)
+                        .output();
+                    let ok = match run {
+                        Ok(o) => {
+                            eprintln!(
+                                "$ node tests/e2e/{script} {url}\n{}{}  {script}: {:.1} s",
+                                String::from_utf8_lossy(&o.stdout),
+                                String::from_utf8_lossy(&o.stderr),
+                                t.elapsed().as_secs_f64()
+                            );
+                            o.status.success()
+                        }
+                        Err(e) => {
+                            eprintln!("$ node tests/e2e/{script}: cannot start node: {e}");
+                            false
+                        }
+                    };
+                    if !ok && let Ok(mut f) = failed.lock() {
+                        f.push(script);
+                    }
+                }
+            });
         }
-    }
+    });
+    let failed = failed.into_inner().unwrap_or_default();
     typecheck_host_api()?;
     eprintln!("  e2e total: {:.1} s", started.elapsed().as_secs_f64());
     if !failed.is_empty() {
@@ -136,6 +163,7 @@ const E2E_SCRIPTS: &[&str] = &[
     "pkcs12.mjs",
     "drafts.mjs",
     "levensloopplan.mjs",
+    "casus.mjs",
 ];
 
 /// `tsc --noEmit` over `examples/typed-host.ts` and `www/levensloopkit.d.ts`: the host

@@ -13,6 +13,7 @@
 //! with `aria-describedby`. This crate knows no JavaScript boundary and no clock: "today" is
 //! a property.
 
+pub mod case;
 pub mod format;
 pub mod plan;
 pub mod state;

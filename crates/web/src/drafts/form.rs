@@ -213,6 +213,7 @@ async fn offer(ctl: &Shared) {
         .drafts
         .iter()
         .filter(|m| m.form == form && Some(&m.id) != ctl.borrow().id.as_ref())
+        .filter(|m| !is_case_draft(&m.id))
         .map(|m| DraftOffer {
             id: m.id.0.clone(),
             updated: moment(m.updated),
@@ -271,6 +272,13 @@ async fn open(ctl: Shared, id: DraftId, focus: bool) {
                 focus_form(&host);
             }
         }
+        // A form a case opened names its draft before there is one: it is saved under
+        // that id, so the draft belongs to the case (and is not offered to other forms).
+        Err(StoreError::NotFound { .. }) if is_case_draft(&id) => {
+            let mut c = ctl.borrow_mut();
+            c.id = Some(id);
+            c.version = 0;
+        }
         Err(e) => {
             let delete = matches!(e, StoreError::Decrypt { .. } | StoreError::Corrupt { .. })
                 .then(|| id.0.clone());
@@ -285,6 +293,13 @@ async fn open(ctl: Shared, id: DraftId, focus: bool) {
             );
         }
     }
+}
+
+/// The prefix of the draft ids `<llk-casus>` gives the forms it opens.
+pub(crate) const CASE_DRAFT_PREFIX: &str = "casus-";
+
+fn is_case_draft(id: &DraftId) -> bool {
+    id.0.starts_with(CASE_DRAFT_PREFIX)
 }
 
 use serde::Serialize;

@@ -6,11 +6,13 @@
 //! `llk-change`/`llk-submit` events in, the `value` property out, and two small Yew roots
 //! (the notice above, the save bar below) in the element's open shadow root.
 
+mod casus;
+mod casussen;
 mod concepten;
 mod form;
 
 use llk_core::Catalog;
-use llk_storage::idb::{self, BrowserStore};
+use llk_storage::idb::{self, BrowserStore, IdbCases};
 use llk_storage::{DraftStore, StoreError, Timestamp};
 use llk_ui::state::drafts::Moment;
 use serde_json::{Value, json};
@@ -28,6 +30,13 @@ extern "C" {
     fn defineConcepten(mount: &Closure<dyn Fn(HtmlElement) -> JsValue>) -> bool;
 }
 
+#[wasm_bindgen(module = "/src/drafts/cases.js")]
+extern "C" {
+    fn defineCasus(mount: &Closure<dyn Fn(HtmlElement) -> JsValue>) -> bool;
+    fn defineCasussen(mount: &Closure<dyn Fn(HtmlElement) -> JsValue>) -> bool;
+    fn setLoader(load_module: &JsValue);
+}
+
 thread_local! {
     static CATALOG: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
     static STORE: RefCell<Option<Rc<BrowserStore>>> = const { RefCell::new(None) };
@@ -35,6 +44,22 @@ thread_local! {
     static PROBLEM: RefCell<Option<String>> = const { RefCell::new(None) };
     static BROADCAST: RefCell<Option<BroadcastChannel>> = const { RefCell::new(None) };
     static KEEP: RefCell<Vec<JsValue>> = const { RefCell::new(Vec::new()) };
+    /// The case store (same database and key as the drafts); `None` when it cannot open.
+    static CASES: RefCell<Option<Rc<IdbCases>>> = const { RefCell::new(None) };
+    static CASE_PROBLEM: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+pub(crate) fn case_store() -> Option<Rc<IdbCases>> {
+    CASES.with(|s| s.borrow().clone())
+}
+
+/// Why the kit cannot keep cases here, in Dutch.
+pub(crate) fn case_problem() -> String {
+    CASE_PROBLEM
+        .with(|p| p.borrow().clone())
+        .unwrap_or_else(|| {
+            "Dossiers kunnen in deze browser niet worden bewaard of geopend.".to_string()
+        })
 }
 
 pub(crate) fn catalog() -> Option<Rc<Catalog>> {
@@ -99,7 +124,8 @@ fn on_message(message: &Value, local: bool) {
 /// when it gave one), purges expired drafts, and defines `<llk-concepten>`. The loader
 /// calls it once; then `attach` for each form element.
 #[wasm_bindgen]
-pub async fn start(bundle: JsValue, key: JsValue) {
+pub async fn start(bundle: JsValue, key: JsValue, load_module: JsValue) {
+    setLoader(&load_module);
     if let Ok(b) = serde_wasm_bindgen::from_value::<llk_core::catalog::Bundle>(bundle)
         && let Ok(c) = Catalog::from_bundle(b)
     {
@@ -123,16 +149,47 @@ pub async fn start(bundle: JsValue, key: JsValue) {
     if defineConcepten(&mount) {
         KEEP.with(|k| k.borrow_mut().push(mount.into_js_value()));
     }
+    let mount = Closure::<dyn Fn(HtmlElement) -> JsValue>::new(|host: HtmlElement| {
+        JsValue::from(casus::CasusElement::mount(host))
+    });
+    if defineCasus(&mount) {
+        KEEP.with(|k| k.borrow_mut().push(mount.into_js_value()));
+    }
+    let mount = Closure::<dyn Fn(HtmlElement) -> JsValue>::new(|host: HtmlElement| {
+        JsValue::from(casussen::CasussenElement::mount(host))
+    });
+    if defineCasussen(&mount) {
+        KEEP.with(|k| k.borrow_mut().push(mount.into_js_value()));
+    }
 }
 
 async fn open_store(key: JsValue) {
     let key = key.dyn_into::<web_sys::CryptoKey>().ok();
-    let (store, problem) = BrowserStore::open(idb::DB_NAME, key).await;
+    let (store, problem) = BrowserStore::open(idb::DB_NAME, key.clone()).await;
     if let Err(e) = store.purge_expired(idb::now()).await {
         PROBLEM.with(|p| *p.borrow_mut() = Some(e.message_nl().to_string()));
     }
     PROBLEM.with(|p| *p.borrow_mut() = problem.map(|e| e.message_nl().to_string()));
     STORE.with(|s| *s.borrow_mut() = Some(Rc::new(store)));
+    open_cases(key).await;
+}
+
+/// Opens the case store with the same key as the drafts and deletes the closed cases whose
+/// retention has passed (open cases are never deleted).
+async fn open_cases(key: Option<web_sys::CryptoKey>) {
+    use llk_storage::CaseStore;
+    match idb::open_cases(idb::DB_NAME, key).await {
+        Ok(cases) => {
+            let _ = cases.purge_closed(crate::today()).await;
+            CASES.with(|s| *s.borrow_mut() = Some(Rc::new(cases)));
+            CASE_PROBLEM.with(|p| *p.borrow_mut() = None);
+        }
+        Err(e) => {
+            CASES.with(|s| *s.borrow_mut() = None);
+            let message = llk_storage::CaseError(e).message_nl().to_string();
+            CASE_PROBLEM.with(|p| *p.borrow_mut() = Some(message));
+        }
+    }
 }
 
 /// The host's own key (`setDraftKey` in the loader): drafts are opened again with it.

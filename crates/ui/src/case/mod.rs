@@ -1,0 +1,11 @@
+//! The case in the browser: the caseload (`<llk-casussen>`), one case with its timeline,
+//! deadlines, documents and next step (`<llk-casus>`). The components show what
+//! `llk_core::case` computes; they keep no state of the case of their own.
+
+pub mod case_view;
+pub mod caseload;
+pub mod timeline_view;
+
+pub use case_view::{CaseNotice, CaseView, CaseViewProps};
+pub use caseload::{CaseRow, Caseload, CaseloadProps};
+pub use timeline_view::{CaseTimeline, CaseTimelineProps};

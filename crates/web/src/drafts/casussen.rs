@@ -1,0 +1,341 @@
+//! `<llk-casussen>`: the caseload ([`llk_ui::case::Caseload`]).
+//!
+//! Without a `cases` property it lists the cases the kit keeps in this browser (the
+//! encrypted case store), offers "Nieuw dossier" (attribute `region`, default `landelijk`)
+//! and opens a case in place, as `<llk-casus case-id back>`, until its "Terug naar de
+//! dossiers". With `cases` (an array of case JSON, the host's own records) it lists those
+//! and sends `llk-case-open` (`{ id }`) for the host to show; it stores nothing then.
+//! Closed cases whose retention ends within [`EXPIRY_WARN_DAYS`] are named in a warning.
+
+use super::casus::load;
+use super::{case_store, catalog};
+use crate::{dispatch, today};
+use llk_core::case::{self, Case};
+use llk_storage::{CaseId, CaseStore, StoreError, idb};
+use llk_ui::case::{CaseRow, Caseload, CaseloadProps};
+use serde_json::{Value, json};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{Element, HtmlElement};
+use yew::{AppHandle, Callback};
+
+/// Days before a closed case is purged that the caseload names it.
+pub const EXPIRY_WARN_DAYS: u32 = 30;
+
+struct Ctl {
+    host: HtmlElement,
+    root: Element,
+    case_box: Element,
+    app: Option<AppHandle<Caseload>>,
+    /// The host's cases (host-owned mode), or `None` for the kit's store.
+    host_cases: Option<Vec<Case>>,
+    rows: Vec<CaseRow>,
+    unreadable: Vec<String>,
+    expiring: Vec<(String, llk_core::Date)>,
+    problem: Option<String>,
+    keep: Vec<JsValue>,
+}
+
+type Shared = Rc<RefCell<Ctl>>;
+
+#[wasm_bindgen]
+pub struct CasussenElement {
+    ctl: Shared,
+}
+
+impl CasussenElement {
+    pub(crate) fn mount(host: HtmlElement) -> CasussenElement {
+        let doc = host.owner_document().expect("an element has a document");
+        let shadow = host.shadow_root().or_else(|| {
+            host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+                .ok()
+        });
+        let root = doc.create_element("div").expect("div");
+        let case_box = doc.create_element("div").expect("div");
+        if let Some(shadow) = shadow {
+            shadow.set_inner_html("");
+            shadow.set_adopted_style_sheets(&super::sheets(true));
+            root.set_class_name("llk-root");
+            let _ = root.set_attribute("lang", "nl");
+            let _ = shadow.append_child(&root);
+            let _ = shadow.append_child(&case_box);
+        }
+        let ctl = Rc::new(RefCell::new(Ctl {
+            host: host.clone(),
+            root,
+            case_box: case_box.clone(),
+            app: None,
+            host_cases: None,
+            rows: Vec::new(),
+            unreadable: Vec::new(),
+            expiring: Vec::new(),
+            problem: None,
+            keep: Vec::new(),
+        }));
+        // "Terug naar de dossiers" in the case opened in place.
+        let weak = Rc::downgrade(&ctl);
+        let back = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+            e.stop_propagation();
+            if let Some(ctl) = weak.upgrade() {
+                close_case(&ctl);
+                spawn_local(refresh(ctl));
+            }
+        });
+        let _ = case_box
+            .add_event_listener_with_callback("llk-case-back", back.as_ref().unchecked_ref());
+        ctl.borrow_mut().keep.push(back.into_js_value());
+        render(&ctl);
+        spawn_local(refresh(ctl.clone()));
+        CasussenElement { ctl }
+    }
+}
+
+#[wasm_bindgen]
+impl CasussenElement {
+    /// The host's cases, as given.
+    pub fn cases(&self) -> JsValue {
+        match &self.ctl.borrow().host_cases {
+            Some(cases) => crate::to_js(&cases.iter().map(Case::to_json).collect::<Vec<_>>()),
+            None => JsValue::UNDEFINED,
+        }
+    }
+
+    /// Host-owned mode: the cases to list (`null` or `undefined` go back to the store).
+    pub fn set_cases(&self, v: JsValue) {
+        let list = serde_wasm_bindgen::from_value::<Option<Vec<Value>>>(v).unwrap_or(None);
+        let mut problem = None;
+        let cases = list.map(|items| {
+            let mut ok = Vec::new();
+            let mut bad = 0;
+            for item in &items {
+                match load(item) {
+                    Ok(c) => ok.push(c),
+                    Err(_) => bad += 1,
+                }
+            }
+            if bad > 0 {
+                problem = Some(format!("{bad} dossier(s) van het registratiesysteem konden niet worden gelezen en staan niet in de lijst."));
+            }
+            ok
+        });
+        {
+            let mut c = self.ctl.borrow_mut();
+            c.host_cases = cases;
+            c.problem = problem;
+        }
+        spawn_local(refresh(self.ctl.clone()));
+    }
+
+    pub fn value(&self) -> JsValue {
+        JsValue::UNDEFINED
+    }
+
+    pub fn set_value(&self, _v: JsValue) {}
+
+    pub fn attributes_changed(&self) {
+        render(&self.ctl);
+    }
+}
+
+impl Drop for CasussenElement {
+    fn drop(&mut self) {
+        if let Some(app) = self.ctl.borrow_mut().app.take() {
+            app.destroy();
+        }
+    }
+}
+
+impl std::fmt::Debug for CasussenElement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CasussenElement")
+    }
+}
+
+async fn refresh(ctl: Shared) {
+    let today = today();
+    let host_cases = ctl.borrow().host_cases.clone();
+    if let Some(cases) = host_cases {
+        let rows = cases
+            .iter()
+            .map(|c| CaseRow::new(&case::summary(c, today), None))
+            .collect();
+        let mut c = ctl.borrow_mut();
+        c.rows = rows;
+        c.unreadable.clear();
+        c.expiring.clear();
+        drop(c);
+        return render(&ctl);
+    }
+    let Some(store) = case_store() else {
+        ctl.borrow_mut().problem = Some(super::case_problem());
+        return render(&ctl);
+    };
+    let (mut rows, mut unreadable, mut expiring) = (Vec::new(), Vec::new(), Vec::new());
+    let mut problem = None;
+    match store.list().await {
+        Ok(list) => {
+            let soon: Vec<CaseId> = list
+                .expiring(today, EXPIRY_WARN_DAYS)
+                .into_iter()
+                .map(|m| m.id)
+                .collect();
+            for e in &list.unreadable {
+                if let StoreError::Corrupt { id, .. } | StoreError::Decrypt { id } = &e.0 {
+                    unreadable.push(id.clone());
+                }
+            }
+            for meta in &list.cases {
+                let loaded = store.load(&meta.id).await;
+                match loaded
+                    .map_err(|_| ())
+                    .and_then(|s| load(&s.case).map_err(|_| ()))
+                {
+                    Ok(case) => {
+                        let s = case::summary(&case, today);
+                        if soon.contains(&meta.id)
+                            && let Some(on) = meta.purge_after
+                        {
+                            expiring.push((s.display_name(), on));
+                        }
+                        rows.push(CaseRow::new(&s, meta.purge_after));
+                    }
+                    Err(()) => unreadable.push(meta.id.0.clone()),
+                }
+            }
+        }
+        Err(e) => problem = Some(e.message_nl().to_string()),
+    }
+    {
+        let mut c = ctl.borrow_mut();
+        c.rows = rows;
+        c.unreadable = unreadable;
+        c.expiring = expiring;
+        if problem.is_some() {
+            c.problem = problem;
+        }
+    }
+    render(&ctl);
+}
+
+fn render(ctl: &Shared) {
+    let weak = Rc::downgrade(ctl);
+    let mut c = ctl.borrow_mut();
+    let stored = c.host_cases.is_none();
+    let w = weak.clone();
+    let on_open = Callback::from(move |id: String| {
+        if let Some(ctl) = w.upgrade() {
+            open_case(&ctl, &id);
+        }
+    });
+    let w = weak.clone();
+    let on_new = Callback::from(move |()| {
+        if let Some(ctl) = w.upgrade() {
+            spawn_local(create(ctl));
+        }
+    });
+    let on_delete = Callback::from(move |id: String| {
+        if let Some(ctl) = weak.upgrade() {
+            spawn_local(delete(ctl, id));
+        }
+    });
+    let props = CaseloadProps {
+        rows: c.rows.clone(),
+        unreadable: c.unreadable.clone(),
+        problem: c.problem.clone(),
+        expiring: c.expiring.clone(),
+        can_create: stored && case_store().is_some(),
+        on_open,
+        on_new,
+        on_delete,
+    };
+    match &mut c.app {
+        Some(app) => app.update(props),
+        None => {
+            let root = c.root.clone();
+            c.app = Some(yew::Renderer::<Caseload>::with_root_and_props(root, props).render());
+        }
+    }
+}
+
+fn open_case(ctl: &Shared, id: &str) {
+    let (host, stored, root, case_box) = {
+        let c = ctl.borrow();
+        (
+            c.host.clone(),
+            c.host_cases.is_none(),
+            c.root.clone(),
+            c.case_box.clone(),
+        )
+    };
+    if !stored {
+        return dispatch(&host, "llk-case-open", &json!({"id": id}));
+    }
+    let Some(doc) = host.owner_document() else {
+        return;
+    };
+    let Ok(el) = doc.create_element("llk-casus") else {
+        return;
+    };
+    let _ = el.set_attribute("case-id", id);
+    let _ = el.set_attribute("back", "");
+    case_box.set_inner_html("");
+    let _ = case_box.append_child(&el);
+    let _ = root.set_attribute("hidden", "");
+    dispatch(&host, "llk-case-open", &json!({"id": id}));
+}
+
+fn close_case(ctl: &Shared) {
+    let c = ctl.borrow();
+    c.case_box.set_inner_html("");
+    let _ = c.root.remove_attribute("hidden");
+    if let Ok(Some(h)) = c.root.query_selector("h2")
+        && let Some(h) = wasm_bindgen::JsCast::dyn_ref::<HtmlElement>(&h)
+    {
+        let _ = h.set_attribute("tabindex", "-1");
+        let _ = h.focus();
+    }
+}
+
+async fn create(ctl: Shared) {
+    let Some(store) = case_store() else { return };
+    let region = ctl
+        .borrow()
+        .host
+        .get_attribute("region")
+        .filter(|r| catalog().is_some_and(|c| c.region(r).is_some()))
+        .unwrap_or_else(|| llk_core::def::NATIONAL.to_string());
+    let id = match idb::new_case_id() {
+        Ok(id) => id,
+        Err(e) => {
+            ctl.borrow_mut().problem = Some(llk_storage::CaseError(e).message_nl().to_string());
+            return render(&ctl);
+        }
+    };
+    let case = Case::new(&id.0, &region, today());
+    match store
+        .save(
+            &id,
+            &case.to_json(),
+            super::casus::status_of(&case),
+            0,
+            idb::now(),
+        )
+        .await
+    {
+        Ok(_) => open_case(&ctl, &id.0),
+        Err(e) => {
+            ctl.borrow_mut().problem = Some(e.message_nl().to_string());
+            render(&ctl);
+        }
+    }
+}
+
+async fn delete(ctl: Shared, id: String) {
+    let Some(store) = case_store() else { return };
+    if let Err(e) = store.delete(&CaseId(id)).await {
+        ctl.borrow_mut().problem = Some(e.message_nl().to_string());
+    }
+    refresh(ctl).await;
+}
