@@ -281,7 +281,7 @@ try {
   const others = await page.evaluate(() => [...document.querySelectorAll('main section > *')]
     .filter((el) => el.localName.startsWith('llk-') && !el.hasAttribute('readonly') && el.id !== 'aanmelding'
       // Elements that are not forms: the plan editor, the signing element, the drafts list.
-      && !['llk-levensloopplan', 'llk-ondertekening', 'llk-concepten'].includes(el.localName))
+      && !['llk-levensloopplan', 'llk-ondertekening', 'llk-concepten', 'llk-casussen', 'llk-casus'].includes(el.localName))
     .map((el) => ({ id: el.id, tag: el.localName, form: el.getAttribute('form') ?? el.localName.slice(4),
       region: el.getAttribute('region') ?? 'landelijk', shown: !!el.shadowRoot?.querySelector('.llk-form__title') })));
   for (const o of others) {

@@ -156,7 +156,7 @@ try {
   const forms = await page.evaluate(() => [...document.querySelectorAll('main section > *')]
     .filter((el) => el.localName.startsWith('llk-') && !el.hasAttribute('readonly')
       // Elements that are not forms: the plan editor, the signing element, the drafts list.
-      && !['llk-levensloopplan', 'llk-ondertekening', 'llk-concepten'].includes(el.localName))
+      && !['llk-levensloopplan', 'llk-ondertekening', 'llk-concepten', 'llk-casussen', 'llk-casus'].includes(el.localName))
     .map((el) => ({ id: el.id, form: el.getAttribute('form') ?? el.localName.slice(4),
       region: el.getAttribute('region') ?? 'landelijk' })));
   assert.ok(forms.length >= 9, 'every form is on the demo page');
