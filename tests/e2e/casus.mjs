@@ -2,20 +2,67 @@
 // the cases (<llk-casussen>, encrypted in IndexedDB): a new dossier by keyboard, the
 // aanmelding, the triage prefilled from it, an inclusiebesluit about someone else refused
 // (the form keeps every answer) and then filed; the phase, the deadlines and the timeline
-// (with its text equivalent) follow; a month later the caseload puts the overdue plan
-// first; the raw IndexedDB records hold no name. On examples/casus.html the host owns the
+// (with its text equivalent) follow; the browser is killed, and a month later the caseload
+// still has the case and puts the overdue deadline first (filters, search by name); the raw
+// IndexedDB records hold no name. On examples/casus.html the host owns the
 // record: `value` in, `llk-case-change` out, nothing stored by the kit. axe-core in every
 // state, zero violations.
 //
 //   node tests/e2e/casus.mjs http://127.0.0.1:8000/     (run by `cargo xtask e2e`)
 
 import assert from 'node:assert/strict';
-import { out, step, launch, assertOwnRequests, axeRunner, finishAxe, exampleOf, toCheckPage } from './lib.mjs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { out, step, assertOwnRequests, axeRunner, finishAxe, exampleOf, toCheckPage } from './lib.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
-const { browser, page, problems, requests } = await launch();
+// A profile of its own, so the stored cases survive killing the browser.
+const profile = mkdtempSync(join(tmpdir(), 'llk-casus-'));
+const problems = [];
+const requests = [];
+let context;
+let page;
+
+async function start() {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    viewport: { width: 1280, height: 1000 },
+    locale: 'nl-NL',
+  });
+  page = context.pages()[0] ?? await context.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`);
+    });
+  });
+}
+
+/** SIGKILL to the browser's main process (the one with this profile and no --type). */
+function killBrowser() {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    let cmd;
+    try { cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'); } catch { continue; }
+    if (cmd.some((a) => a === `--user-data-dir=${profile}`) && !cmd.some((a) => a.startsWith('--type='))) {
+      process.kill(Number(pid), 'SIGKILL');
+      return Number(pid);
+    }
+  }
+  throw new Error('no browser process for the profile');
+}
+
+await start();
 const axeReport = [];
-const axe = axeRunner(page, axeReport);
+const axe = (label, selector) => axeRunner(page, axeReport)(label, selector);
 
 /** The text of an element and its shadow roots, spaces collapsed (hidden parts included). */
 const textOf = (sel) => page.evaluate((sel) => {
@@ -56,7 +103,7 @@ async function fillAndSend(casus, form, answers) {
 await page.clock.setFixedTime(new Date('2026-11-16T10:00:00'));
 await page.goto(url);
 await page.waitForSelector('body[data-llk-ready]');
-const list = page.locator('#casussen');
+let list = page.locator('#casussen');
 await list.getByRole('button', { name: 'Nieuw dossier' }).waitFor({ timeout: 30000 });
 assert.match(await textOf('#casussen'), /Er zijn nog geen dossiers/);
 await axe('empty caseload', '#casussen');
@@ -140,22 +187,40 @@ await casus.getByText('De gebeurtenis is aan het dossier toegevoegd.').waitFor()
 assert.match(await textOf('#casussen'), /Crisis\. Raakt het gevaarscriterium\./);
 step('a crisis touching the gevaarscriterium recorded; the timeline says so');
 
-// A month later: the caseload puts the overdue plan first.
+// A month later, after the browser was killed: the stored case is there, and the caseload
+// puts the overdue deadline first.
+await page.waitForTimeout(500);
+assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations before the kill');
+await assertOwnRequests(page, requests, new URL(url).origin);
+const killed = killBrowser();
+await context.close().catch(() => {});
+await start();
+problems.length = 0;
+step(`killed the browser (SIGKILL ${killed}) and started it again on the same profile`);
 await page.clock.setFixedTime(new Date('2026-12-20T10:00:00'));
-await page.reload();
+await page.goto(url);
 await page.waitForSelector('body[data-llk-ready]');
+list = page.locator('#casussen');
 await list.getByRole('button', { name: /Dossier van .* openen/ }).waitFor({ timeout: 30000 });
 text = await textOf('#casussen');
 // The most urgent first: consent was due 8 December, the first plan 16 December.
 assert.match(text, /Te laat: Cliënt informeren en toestemming vragen: had uiterlijk 8 december 2026 gemoeten, 12 dagen geleden/);
 await list.getByLabel('Alleen dossiers die aandacht vragen (te laat of binnenkort)').check();
 assert.match(await textOf('#casussen'), /1 van 1 dossiers/);
+await list.getByLabel('Zoeken op naam').fill('iemand anders');
+assert.match(await textOf('#casussen'), /0 van 1 dossiers/);
+await list.getByLabel('Zoeken op naam').fill(aanmelding.betrokkene.achternaam.toUpperCase());
+assert.match(await textOf('#casussen'), /1 van 1 dossiers/);
 await axe('caseload with an overdue case', '#casussen');
 await press(list.getByRole('button', { name: /Dossier van .* openen/ }));
+await list.locator('llk-casus').getByRole('button', { name: 'Terug naar de dossiers' }).waitFor();
+await list.locator('llk-casus .llk-case-tl__list').waitFor();
 assert.match(await textOf('#casussen'), /Te laat: Eerste levensloopplan: had uiterlijk 16 december 2026 gemoeten, 4 dagen geleden/);
+assert.equal(await list.locator('llk-casus circle.llk-case-tl__deadline--overdue').count(), 2, 'two overdue markers');
+assert.match((await list.locator('llk-casus .llk-case-tl__list').innerText()), /Te laat\. Eerste levensloopplan/);
 await press(list.locator('llk-casus').getByRole('button', { name: 'Terug naar de dossiers' }));
 await list.getByRole('button', { name: /Dossier van .* openen/ }).waitFor();
-step('on 20 December the caseload shows the most overdue deadline first ("Te laat", consent, 12 days), the case both; the attention filter keeps it; back by keyboard');
+step('on 20 December, after the kill: the caseload shows the most overdue deadline first ("Te laat", consent, 12 days); the attention filter and the search by name; the case marks both overdue deadlines; back by keyboard');
 
 const raw = await page.evaluate(() => new Promise((resolve, reject) => {
   const open = indexedDB.open('levensloopkit-concepten');
@@ -213,5 +278,5 @@ await assertOwnRequests(page, requests, new URL(url).origin);
 assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations');
 const a = finishAxe(axeReport, 'axe-casus.json');
 step(`casus: all checks passed (${a.states} axe states, ${a.violations} violations)`);
-await browser.close();
+await context.close();
 void out;

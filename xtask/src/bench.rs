@@ -1,10 +1,12 @@
-//! `cargo xtask bench`: validation timings per form (llk-core, criterion-style bench), then
+//! `cargo xtask bench`: validation timings per form (llk-core, criterion-style bench), the
+//! caseload's work for 500 cases of 40 entries (`benches/caseload.rs`), then
 //! draft save latency in Chromium: a 200-field submission sealed with WebCrypto AES-GCM and
 //! written to IndexedDB 200 times, p50/p95 (llk-storage's `bench` test; target p95 ≤ 20 ms),
 //! then keystroke-to-paint in the plan editor with 200 items (`tests/e2e/plan-bench.mjs`
 //! against the built demo; target p95 ≤ 16 ms, key press to painted frame): Chromium's
 //! own per-key figures and the in-page probes, p50/p95/max, with the e2e's browser
-//! switches and without the 60 Hz frame wait, each beside an empty page (all reported).
+//! switches and without the 60 Hz frame wait, each beside an empty page (all reported);
+//! and the caseload of 500 cases and one case in Chromium (`tests/e2e/casus-bench.mjs`).
 //!
 //! `--drafts` or `--plan` runs only that one; `--no-build` uses `dist/` as it is.
 
@@ -20,6 +22,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let (drafts_only, plan_only) = (has("--drafts"), has("--plan"));
     if !drafts_only && !plan_only {
         util::cargo(&["bench", "-p", "llk-core", "--bench", "validate"])?;
+        util::cargo(&["bench", "-p", "llk-core", "--bench", "caseload"])?;
     }
     if !plan_only {
         drafts()?;
@@ -63,17 +66,19 @@ fn plan(opts: &build::Options) -> Result<()> {
     let url = format!("http://127.0.0.1:{}/", listener.local_addr()?.port());
     let dist = r.join(build::DIST);
     std::thread::spawn(move || crate::demo::serve(listener, dist));
-    eprintln!("$ node tests/e2e/plan-bench.mjs {url}");
-    let status = Command::new("node")
-        .arg(r.join("tests/e2e/plan-bench.mjs"))
-        .arg(&url)
-        .env("LLK_OUT", &out_dir)
-        .env("CHROMIUM", &chromium)
-        .current_dir(&r)
-        .status()
-        .context("cannot start node")?;
-    if !status.success() {
-        bail!("the plan editor benchmark failed ({status})");
+    for script in ["plan-bench.mjs", "casus-bench.mjs"] {
+        eprintln!("$ node tests/e2e/{script} {url}");
+        let status = Command::new("node")
+            .arg(r.join("tests/e2e").join(script))
+            .arg(&url)
+            .env("LLK_OUT", &out_dir)
+            .env("CHROMIUM", &chromium)
+            .current_dir(&r)
+            .status()
+            .context("cannot start node")?;
+        if !status.success() {
+            bail!("the browser benchmark {script} failed ({status})");
+        }
     }
     Ok(())
 }

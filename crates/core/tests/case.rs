@@ -513,6 +513,15 @@ fn the_case_file_format() {
         let e = Case::from_json(bad, &c).expect_err("corrupt");
         assert!(!e.message.is_empty());
     }
+    // A hand-edited file: a document of another region, or a seq used twice.
+    let mut mixed = serde_json::to_value(&case).expect("json");
+    mixed["documents"][1]["submission"]["region"] = json!("haaglanden");
+    let e = Case::from_json(mixed, &c).expect_err("another region");
+    assert!(e.message.contains("haaglanden"), "{}", e.message);
+    let mut twice = serde_json::to_value(&case).expect("json");
+    twice["documents"][1]["seq"] = twice["documents"][0]["seq"].clone();
+    let e = Case::from_json(twice, &c).expect_err("seq twice");
+    assert!(e.message.contains("volgnummer"), "{}", e.message);
     let region = json!({"format": 1, "id": "x", "region": "mars", "created_on": "2026-01-01"});
     assert!(
         Case::from_json(region, &c)

@@ -11,6 +11,7 @@ use super::phase::{Phase, phase};
 use super::{Case, Document};
 use crate::Date;
 use crate::plan::DeadlineStatus;
+use crate::plan::deadlines::status;
 use serde_json::{Value, json};
 
 /// Days ahead a deadline counts as soon, as in the plan editor.
@@ -148,17 +149,6 @@ impl CaseDeadline {
             "days": days,
             "message": self.message(),
         })
-    }
-}
-
-fn status(due: Date, today: Date, warn_days: i64) -> DeadlineStatus {
-    let left = due.to_days() - today.to_days();
-    if left < 0 {
-        DeadlineStatus::Overdue { days: -left }
-    } else if left <= warn_days {
-        DeadlineStatus::Soon { days: left }
-    } else {
-        DeadlineStatus::Later
     }
 }
 

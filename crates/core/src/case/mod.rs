@@ -191,6 +191,32 @@ impl std::fmt::Display for CaseError {
 
 impl std::error::Error for CaseError {}
 
+/// One document's or event's submission brought to the current definition, its notes kept;
+/// refused (with the findings) when it cannot be.
+fn migrate_entry(
+    what: &str,
+    seq: u32,
+    sub: Submission,
+    def: &crate::def::FormDef,
+    notes: &mut Vec<String>,
+) -> Result<Submission, CaseError> {
+    let (migrated, diags) = submission::migrate(sub, def);
+    if has_errors(&diags) {
+        let mut what_nl = what.to_string();
+        what_nl[..1].make_ascii_uppercase();
+        return Err(CaseError {
+            message: format!("{what_nl} {seq} kan niet worden gelezen."),
+            diagnostics: diags,
+        });
+    }
+    notes.extend(
+        diags
+            .iter()
+            .map(|d| format!("{what} {seq}: {}: {}", d.path, d.message)),
+    );
+    Ok(migrated)
+}
+
 impl Case {
     /// A new, empty case.
     pub fn new(id: &str, region: &str, today: Date) -> Case {
@@ -238,27 +264,34 @@ impl Case {
                 case.region
             )));
         }
+        let mut seqs: Vec<u32> = case
+            .documents
+            .iter()
+            .map(|d| d.seq)
+            .chain(case.events.iter().map(|e| e.seq))
+            .collect();
+        seqs.sort_unstable();
+        if seqs.windows(2).any(|w| w[0] == w[1]) {
+            return Err(CaseError::new(
+                "Dit dossier is beschadigd: twee documenten of gebeurtenissen hebben hetzelfde volgnummer.",
+            ));
+        }
         let mut notes = Vec::new();
         for doc in &mut case.documents {
+            if doc.submission.region != case.region {
+                return Err(CaseError::new(format!(
+                    "Document {} is ingevuld voor de regio ‘{}’; dit dossier hoort bij ‘{}’.",
+                    doc.seq, doc.submission.region, case.region
+                )));
+            }
             let Some(def) = catalog.form(&doc.submission.form, &doc.submission.region) else {
                 return Err(CaseError::new(format!(
                     "Document {} is een formulier ‘{}’ dat deze kit niet kent.",
                     doc.seq, doc.submission.form
                 )));
             };
-            let (migrated, diags) = submission::migrate(doc.submission.clone(), def);
-            if has_errors(&diags) {
-                return Err(CaseError {
-                    message: format!("Document {} kan niet worden gelezen.", doc.seq),
-                    diagnostics: diags,
-                });
-            }
-            notes.extend(
-                diags
-                    .iter()
-                    .map(|d| format!("document {}: {}: {}", doc.seq, d.path, d.message)),
-            );
-            doc.submission = migrated;
+            doc.submission =
+                migrate_entry("document", doc.seq, doc.submission.clone(), def, &mut notes)?;
         }
         if !case.events.is_empty() {
             let def = catalog
@@ -272,18 +305,7 @@ impl Case {
                     answers: std::mem::take(&mut ev.answers),
                     unmapped: Map::new(),
                 };
-                let (migrated, diags) = submission::migrate(sub, def);
-                if has_errors(&diags) {
-                    return Err(CaseError {
-                        message: format!("Gebeurtenis {} kan niet worden gelezen.", ev.seq),
-                        diagnostics: diags,
-                    });
-                }
-                notes.extend(
-                    diags
-                        .iter()
-                        .map(|d| format!("gebeurtenis {}: {}: {}", ev.seq, d.path, d.message)),
-                );
+                let migrated = migrate_entry("gebeurtenis", ev.seq, sub, def, &mut notes)?;
                 ev.version = migrated.version;
                 ev.answers = migrated.answers;
                 if !migrated.unmapped.is_empty() {

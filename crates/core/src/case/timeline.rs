@@ -28,6 +28,8 @@ pub struct TimelineItem {
     pub label: String,
     /// A sentence with the detail (the outcome, the status).
     pub detail: String,
+    /// A deadline that has passed without being met.
+    pub overdue: bool,
 }
 
 /// The Dutch name of a document of `form`.
@@ -100,6 +102,7 @@ fn document_item(d: &Document) -> Option<TimelineItem> {
         ongoing: false,
         label,
         detail: format!("{detail}{signed}").trim().to_string(),
+        overdue: false,
     })
 }
 
@@ -150,6 +153,7 @@ fn event_item(e: &Event, today: Date) -> Option<TimelineItem> {
         ongoing: span && end.is_none_or(|end| end >= today),
         label: event_label(e.kind()).to_string(),
         detail,
+        overdue: false,
     })
 }
 
@@ -177,6 +181,7 @@ pub fn timeline(case: &Case, today: Date) -> Vec<TimelineItem> {
                 ongoing: false,
                 label: d.kind.label().to_string(),
                 detail: d.message(),
+                overdue: matches!(d.status, crate::plan::DeadlineStatus::Overdue { .. }),
             }),
     );
     items.sort_by_key(|i| (i.start, i.kind != TimelineKind::Document, i.seq));
@@ -187,7 +192,8 @@ impl TimelineItem {
     /// The item as one sentence of the text equivalent.
     pub fn describe(&self) -> String {
         if self.kind == TimelineKind::Deadline {
-            return format!("Termijn. {}", self.detail);
+            let word = if self.overdue { "Te laat" } else { "Termijn" };
+            return format!("{word}. {}", self.detail);
         }
         let when = match (self.end, self.ongoing) {
             (Some(end), _) => format!("{} tot en met {}", self.start.to_dutch(), end.to_dutch()),

@@ -93,7 +93,9 @@ impl Deadline {
     }
 }
 
-fn status(due: Date, today: Date, warn_days: i64) -> DeadlineStatus {
+/// A deadline's status on `today`: overdue, soon (within `warn_days`) or later. Shared by
+/// the case's deadlines.
+pub(crate) fn status(due: Date, today: Date, warn_days: i64) -> DeadlineStatus {
     let left = due.to_days() - today.to_days();
     if left < 0 {
         DeadlineStatus::Overdue { days: -left }

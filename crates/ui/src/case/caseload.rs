@@ -70,6 +70,18 @@ pub struct CaseloadProps {
 pub fn caseload(p: &CaseloadProps) -> Html {
     let phase = use_state(String::new);
     let attention_only = use_state(|| false);
+    let search = use_state(String::new);
+    let on_search = {
+        let search = search.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            search.set(v);
+        })
+    };
+    let needle = llk_core::text::lowercase(search.trim());
     let on_phase = {
         let phase = phase.clone();
         Callback::from(move |e: Event| {
@@ -89,6 +101,7 @@ pub fn caseload(p: &CaseloadProps) -> Html {
         .iter()
         .filter(|r| phase.is_empty() || r.phase_id == phase.as_str())
         .filter(|r| !*attention_only || r.attention)
+        .filter(|r| needle.is_empty() || llk_core::text::lowercase(&r.name).contains(&needle))
         .collect();
     rows.sort_by_key(|r| (!r.attention, r.deadline.as_ref().is_none_or(|d| !d.2)));
     let problem = p.problem.as_ref().map(|m| {
@@ -168,6 +181,10 @@ pub fn caseload(p: &CaseloadProps) -> Html {
                             <option value={*id} selected={phase.as_str() == *id}>{ *label }</option>
                         }) }
                     </select>
+                </div>
+                <div class="llk-form-field">
+                    <label class="llk-form-label" for="llk-caseload-search">{ "Zoeken op naam" }</label>
+                    <input type="search" id="llk-caseload-search" class="llk-textbox llk-textbox--m" value={(*search).clone()} oninput={on_search} autocomplete="off" />
                 </div>
                 <div class="llk-form-field llk-checkbox">
                     <input type="checkbox" id="llk-caseload-attention" checked={*attention_only} onchange={on_attention} />

@@ -59,7 +59,7 @@ pub fn case_timeline(p: &CaseTimelineProps) -> Html {
                 <circle class="llk-case-tl__doc" cx={format!("{cx:.1}")} cy={AXIS_Y.to_string()} r="5"><title>{ title }</title></circle>
             },
             TimelineKind::Deadline => html! {
-                <circle class="llk-case-tl__deadline" cx={format!("{cx:.1}")} cy={AXIS_Y.to_string()} r="6"><title>{ title }</title></circle>
+                <circle class={classes!("llk-case-tl__deadline", i.overdue.then_some("llk-case-tl__deadline--overdue"))} cx={format!("{cx:.1}")} cy={AXIS_Y.to_string()} r="6"><title>{ title }</title></circle>
             },
             TimelineKind::Event if i.end.is_some() || i.ongoing => {
                 let end = i.end.map_or(today_x, x);
@@ -85,7 +85,7 @@ pub fn case_timeline(p: &CaseTimelineProps) -> Html {
                 <p class="llk-visually-hidden">{ summary }</p>
                 <ol class="llk-case-tl__list">
                     { for p.items.iter().map(|i| html! {
-                        <li class={classes!("llk-case-tl__item", format!("llk-case-tl__item--{}", kind_class(i.kind)))}>{ i.describe() }</li>
+                        <li class={classes!("llk-case-tl__item", format!("llk-case-tl__item--{}", kind_class(i.kind)), i.overdue.then_some("llk-caseload__overdue"))}>{ i.describe() }</li>
                     }) }
                 </ol>
             </figcaption>

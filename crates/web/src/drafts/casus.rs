@@ -68,21 +68,10 @@ pub struct CasusElement {
 impl CasusElement {
     pub(crate) fn mount(host: HtmlElement) -> CasusElement {
         let doc = host.owner_document().expect("an element has a document");
-        let shadow = host.shadow_root().or_else(|| {
-            host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-                .ok()
-        });
         let root = doc.create_element("div").expect("div");
         let form_box = doc.create_element("div").expect("div");
-        if let Some(shadow) = shadow {
-            shadow.set_inner_html("");
-            shadow.set_adopted_style_sheets(&super::sheets(true));
-            root.set_class_name("llk-root");
-            let _ = root.set_attribute("lang", "nl");
-            form_box.set_class_name("llk-case__form");
-            let _ = shadow.append_child(&root);
-            let _ = shadow.append_child(&form_box);
-        }
+        form_box.set_class_name("llk-case__form");
+        super::shadow_with(&host, &[&root, &form_box]);
         let ctl = Rc::new(RefCell::new(Ctl {
             host,
             root,

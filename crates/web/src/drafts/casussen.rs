@@ -48,20 +48,9 @@ pub struct CasussenElement {
 impl CasussenElement {
     pub(crate) fn mount(host: HtmlElement) -> CasussenElement {
         let doc = host.owner_document().expect("an element has a document");
-        let shadow = host.shadow_root().or_else(|| {
-            host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-                .ok()
-        });
         let root = doc.create_element("div").expect("div");
         let case_box = doc.create_element("div").expect("div");
-        if let Some(shadow) = shadow {
-            shadow.set_inner_html("");
-            shadow.set_adopted_style_sheets(&super::sheets(true));
-            root.set_class_name("llk-root");
-            let _ = root.set_attribute("lang", "nl");
-            let _ = shadow.append_child(&root);
-            let _ = shadow.append_child(&case_box);
-        }
+        super::shadow_with(&host, &[&root, &case_box]);
         let ctl = Rc::new(RefCell::new(Ctl {
             host: host.clone(),
             root,

@@ -102,6 +102,25 @@ pub(crate) fn sheets(full: bool) -> js_sys::Array {
     out
 }
 
+/// The shadow root of a drafts-module element with the kit's styles and `roots` in it (the
+/// first gets the kit's root class and `lang`).
+pub(crate) fn shadow_with(host: &HtmlElement, roots: &[&web_sys::Element]) {
+    let shadow = host.shadow_root().or_else(|| {
+        host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+            .ok()
+    });
+    let Some(shadow) = shadow else { return };
+    shadow.set_inner_html("");
+    shadow.set_adopted_style_sheets(&sheets(true));
+    for (i, r) in roots.iter().enumerate() {
+        if i == 0 {
+            r.set_class_name("llk-root");
+            let _ = r.set_attribute("lang", "nl");
+        }
+        let _ = shadow.append_child(r);
+    }
+}
+
 /// Tells the other tabs (and this tab's other elements) that a draft changed.
 pub(crate) fn announce(message: &Value) {
     if let Ok(v) = serde_wasm_bindgen::to_value(message) {
