@@ -119,8 +119,14 @@ async function fillAndSend(hostId, answers, f) {
         let target = f.options.indexOf(String(want));
         if (target < 0) target = f.options.indexOf('__anders__');
         assert.ok(target >= 0, `#${f.id} offers ${want}`);
-        for (let i = f.selected; i < target; i++) await press('ArrowDown');
-        for (let i = f.selected; i > target; i--) await press('ArrowUp');
+        // Arrow keys move the choice; read it back and go on from there (a busy machine may
+        // show an arrow's effect only after the next read).
+        for (let k = 0; k < 4 && f.selected !== target; k++) {
+          for (let i = f.selected; i < target; i++) await press('ArrowDown');
+          for (let i = f.selected; i > target; i--) await press('ArrowUp');
+          f = await focused(hostId);
+        }
+        assert.equal(f.selected, target, `#${f.id}: ${want} chosen by keyboard`);
       } else if (f.tag === 'input' || f.tag === 'textarea') {
         // A signature's keyboard alternative is its typed-name field.
         await type(want && typeof want === 'object' ? (want.typed ?? want.name) : typedText(want));
