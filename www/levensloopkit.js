@@ -91,6 +91,9 @@ if (Object.keys(ELEMENT_MODULES).length > 0) {
     .observe(document.documentElement, { childList: true, subtree: true });
 }
 
+/** The case elements: defined by the `cases` build of the drafts module (docs/embedding.md). */
+const CASE_ELEMENTS = 'llk-casussen, llk-casus';
+
 let draftKey = null;
 let drafts = null;
 
@@ -106,7 +109,9 @@ export function setDraftKey(key) {
 export const draftsReady = ready.then(() => new Promise((painted) => {
   requestAnimationFrame(() => setTimeout(painted, 0));
 })).then(() => {
-  drafts = loadModule('drafts').then(async (m) => {
+  // A page with a case element gets the drafts module built with the case elements
+  // (pkg/cases.js), instead of the drafts module: never both.
+  drafts = loadModule(document.querySelector(CASE_ELEMENTS) ? 'cases' : 'drafts').then(async (m) => {
     await m.start(await definitions, draftKey, loadModule);
     attachDraft = (el) => m.attach(el);
     watch_elements(attachDraft);

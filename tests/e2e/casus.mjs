@@ -106,6 +106,8 @@ await page.waitForSelector('body[data-llk-ready]');
 let list = page.locator('#casussen');
 await list.getByRole('button', { name: 'Nieuw dossier' }).waitFor({ timeout: 30000 });
 assert.match(await textOf('#casussen'), /Er zijn nog geen dossiers/);
+const wasm = requests.filter((u) => /\/pkg\/(drafts|cases)_bg\.wasm$/.test(u)).map((u) => u.split('/').pop());
+assert.deepEqual(wasm, ['cases_bg.wasm'], 'a page with a case element loads the drafts module with the case elements, not both');
 await axe('empty caseload', '#casussen');
 
 await press(list.getByRole('button', { name: 'Nieuw dossier' }));

@@ -6,13 +6,17 @@
 //! `llk-change`/`llk-submit` events in, the `value` property out, and two small Yew roots
 //! (the notice above, the save bar below) in the element's open shadow root.
 
+#[cfg(feature = "cases")]
 mod casus;
+#[cfg(feature = "cases")]
 mod casussen;
 mod concepten;
 mod form;
 
 use llk_core::Catalog;
-use llk_storage::idb::{self, BrowserStore, IdbCases};
+#[cfg(feature = "cases")]
+use llk_storage::idb::IdbCases;
+use llk_storage::idb::{self, BrowserStore};
 use llk_storage::{DraftStore, StoreError, Timestamp};
 use llk_ui::state::drafts::Moment;
 use serde_json::{Value, json};
@@ -30,6 +34,7 @@ extern "C" {
     fn defineConcepten(mount: &Closure<dyn Fn(HtmlElement) -> JsValue>) -> bool;
 }
 
+#[cfg(feature = "cases")]
 #[wasm_bindgen(module = "/src/drafts/cases.js")]
 extern "C" {
     fn defineCasus(mount: &Closure<dyn Fn(HtmlElement) -> JsValue>) -> bool;
@@ -45,15 +50,19 @@ thread_local! {
     static BROADCAST: RefCell<Option<BroadcastChannel>> = const { RefCell::new(None) };
     static KEEP: RefCell<Vec<JsValue>> = const { RefCell::new(Vec::new()) };
     /// The case store (same database and key as the drafts); `None` when it cannot open.
+    #[cfg(feature = "cases")]
     static CASES: RefCell<Option<Rc<IdbCases>>> = const { RefCell::new(None) };
+    #[cfg(feature = "cases")]
     static CASE_PROBLEM: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
+#[cfg(feature = "cases")]
 pub(crate) fn case_store() -> Option<Rc<IdbCases>> {
     CASES.with(|s| s.borrow().clone())
 }
 
 /// Why the kit cannot keep cases here, in Dutch.
+#[cfg(feature = "cases")]
 pub(crate) fn case_problem() -> String {
     CASE_PROBLEM
         .with(|p| p.borrow().clone())
@@ -104,6 +113,7 @@ pub(crate) fn sheets(full: bool) -> js_sys::Array {
 
 /// The shadow root of a drafts-module element with the kit's styles and `roots` in it (the
 /// first gets the kit's root class and `lang`).
+#[cfg(feature = "cases")]
 pub(crate) fn shadow_with(host: &HtmlElement, roots: &[&web_sys::Element]) {
     let shadow = host.shadow_root().or_else(|| {
         host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
@@ -144,7 +154,10 @@ fn on_message(message: &Value, local: bool) {
 /// calls it once; then `attach` for each form element.
 #[wasm_bindgen]
 pub async fn start(bundle: JsValue, key: JsValue, load_module: JsValue) {
+    #[cfg(feature = "cases")]
     setLoader(&load_module);
+    #[cfg(not(feature = "cases"))]
+    let _ = load_module;
     if let Ok(b) = serde_wasm_bindgen::from_value::<llk_core::catalog::Bundle>(bundle)
         && let Ok(c) = Catalog::from_bundle(b)
     {
@@ -168,6 +181,13 @@ pub async fn start(bundle: JsValue, key: JsValue, load_module: JsValue) {
     if defineConcepten(&mount) {
         KEEP.with(|k| k.borrow_mut().push(mount.into_js_value()));
     }
+    #[cfg(feature = "cases")]
+    define_case_elements();
+}
+
+/// `<llk-casus>` and `<llk-casussen>` (the `cases` build of this module only).
+#[cfg(feature = "cases")]
+fn define_case_elements() {
     let mount = Closure::<dyn Fn(HtmlElement) -> JsValue>::new(|host: HtmlElement| {
         JsValue::from(casus::CasusElement::mount(host))
     });
@@ -190,9 +210,13 @@ async fn open_store(key: JsValue) {
     }
     PROBLEM.with(|p| *p.borrow_mut() = problem.map(|e| e.message_nl().to_string()));
     STORE.with(|s| *s.borrow_mut() = Some(Rc::new(store)));
+    #[cfg(feature = "cases")]
     open_cases(key).await;
+    #[cfg(not(feature = "cases"))]
+    let _ = key;
 }
 
+#[cfg(feature = "cases")]
 /// Opens the case store with the same key as the drafts and deletes the closed cases whose
 /// retention has passed (open cases are never deleted).
 async fn open_cases(key: Option<web_sys::CryptoKey>) {
