@@ -222,7 +222,8 @@ export interface LlkConceptenElement extends HTMLElement {
   ): void;
 }
 
-// ---- Cases: <llk-casus> and <llk-casussen> (the drafts module, defined with `draftsReady`) ----
+// ---- Cases: <llk-casus> and <llk-casussen> (the drafts module's `cases` build, defined with
+// `draftsReady` when a case element is on the page as drafts start) ----
 
 /** A case file: one person's documents (submission envelopes, unchanged) and events, as
  *  `llk case` writes it. Opaque to the host beyond these fields: store it whole. */
