@@ -15,7 +15,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { out, step, assertOwnRequests, axeRunner, finishAxe, exampleOf, toCheckPage } from './lib.mjs';
+import { out, step, assertOwnRequests, axeRunner, finishAxe, exampleOf, toCheckPage, watchPage } from './lib.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 // A profile of its own, so the stored cases survive killing the browser.
@@ -35,16 +35,7 @@ async function start() {
     locale: 'nl-NL',
   });
   page = context.pages()[0] ?? await context.newPage();
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-  page.on('request', (r) => requests.push(r.url()));
-  await page.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`);
-    });
-  });
+  await watchPage(page, problems, requests);
 }
 
 /** SIGKILL to the browser's main process (the one with this profile and no --type). */

@@ -75,6 +75,13 @@ export async function launch(viewport = { width: 1280, height: 1000 }, extraArgs
   const page = await browser.newPage({ viewport, locale: 'nl-NL' });
   const problems = [];
   const requests = [];
+  await watchPage(page, problems, requests);
+  return { browser, page, problems, requests };
+}
+
+/** Records `page`'s page errors, console errors, failed requests (into `problems`), every
+ *  request (into `requests`) and, in `window.cspViolations`, every CSP violation. */
+export async function watchPage(page, problems, requests) {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
@@ -88,7 +95,6 @@ export async function launch(viewport = { width: 1280, height: 1000 }, extraArgs
       window.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`);
     });
   });
-  return { browser, page, problems, requests };
 }
 
 /** Every request went to the page's own origin, and the page saw no CSP violation. */
