@@ -290,8 +290,18 @@ impl Case {
                     doc.seq, doc.submission.form
                 )));
             };
-            doc.submission =
-                migrate_entry("document", doc.seq, doc.submission.clone(), def, &mut notes)?;
+            // Taken, not cloned: a plan's answers are the bulk of a case file.
+            let sub = std::mem::replace(
+                &mut doc.submission,
+                Submission {
+                    form: String::new(),
+                    version: 0,
+                    region: String::new(),
+                    answers: Value::Null,
+                    unmapped: Map::new(),
+                },
+            );
+            doc.submission = migrate_entry("document", doc.seq, sub, def, &mut notes)?;
         }
         if !case.events.is_empty() {
             let def = catalog
