@@ -14,6 +14,16 @@ pub fn date_at(v: &Value, path: &str) -> Option<Date> {
     cur.as_str().and_then(Date::parse_iso)
 }
 
+/// A text answer at a path (`taxatie.uitkomst`, `partners[0].naam`), trimmed; `None` when
+/// it is missing or blank. The one reader of text answers in the case.
+pub fn text_at<'a>(v: &'a Value, path: &str) -> Option<&'a str> {
+    crate::path::DataPath::parse(path)?
+        .get(v)?
+        .as_str()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
 /// The answer paths that date a document of each form, first found wins.
 pub fn date_paths(form: &str) -> &'static [&'static str] {
     match form {

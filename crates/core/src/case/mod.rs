@@ -151,10 +151,7 @@ impl Event {
         self.answers.get("gevaar") == Some(&Value::Bool(true))
     }
     pub fn text(&self, path: &str) -> Option<&str> {
-        crate::path::DataPath::parse(path)
-            .and_then(|p| p.get(&self.answers).and_then(Value::as_str))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+        dates::text_at(&self.answers, path)
     }
 }
 

@@ -2,7 +2,8 @@
 //! the same person. The inclusietafel sees the person anonymised (initials, birth year), so
 //! for that form only the birth year can be compared.
 
-use super::{Case, dates::date_at};
+use super::Case;
+use super::dates::{date_at, text_at};
 use crate::{Date, Submission};
 use serde_json::Value;
 
@@ -19,14 +20,7 @@ pub struct Person {
 }
 
 fn text(v: &Value, path: &str) -> Option<String> {
-    let mut cur = v;
-    for seg in path.split('.') {
-        cur = cur.get(seg)?;
-    }
-    cur.as_str()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+    text_at(v, path).map(str::to_string)
 }
 
 /// The person a submission names, at the paths of its form.

@@ -139,7 +139,7 @@ fn choice<'a>(v: &'a Value, path: &str) -> Option<&'a str> {
 /// The phase one document decides, if it decides one (a toestemming does not).
 pub fn decided_by(doc: &Document, today: Date) -> Option<Phase> {
     let a = &doc.submission.answers;
-    let text = |p: &str| choice(a, p).map(str::trim).filter(|s| !s.is_empty());
+    let text = |p: &str| super::dates::text_at(a, p);
     Some(match doc.submission.form.as_str() {
         "aanmelding" => Phase::Aangemeld,
         "triage" => match choice(a, "uitkomst")? {

@@ -2,6 +2,7 @@
 //! spans, and the open deadlines ahead, each with a Dutch label and one sentence. The UI
 //! draws it and gives the same items as a list, its text equivalent.
 
+use super::dates::text_at as at;
 use super::deadlines::{WARN_DAYS, case_deadlines};
 use super::{Case, Document, Event};
 use crate::Date;
@@ -45,13 +46,6 @@ pub fn form_label(form: &str) -> &'static str {
         "exclusiebesluit" => "Exclusiebesluit",
         _ => "Document",
     }
-}
-
-fn at<'a>(v: &'a Value, path: &str) -> Option<&'a str> {
-    path.split('.')
-        .try_fold(v, |cur, seg| cur.get(seg))
-        .and_then(Value::as_str)
-        .filter(|s| !s.trim().is_empty())
 }
 
 fn document_item(d: &Document) -> Option<TimelineItem> {
