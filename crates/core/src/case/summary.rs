@@ -41,6 +41,11 @@ pub fn summary(case: &Case, today: Date) -> CaseSummary {
     }
 }
 
+/// How a case is named to the user: the person, or its id before a document names them.
+pub fn display_name(name: Option<&str>, id: &str) -> String {
+    name.map_or_else(|| format!("Dossier {id} (nog geen naam)"), str::to_string)
+}
+
 impl CaseSummary {
     /// The deadline to show first.
     pub fn next_deadline(&self) -> Option<&CaseDeadline> {
@@ -59,9 +64,7 @@ impl CaseSummary {
 
     /// How the caseload names the person (a case without a name yet by its id).
     pub fn display_name(&self) -> String {
-        self.name
-            .clone()
-            .unwrap_or_else(|| format!("Dossier {} (nog geen naam)", self.id))
+        display_name(self.name.as_deref(), &self.id)
     }
 
     pub fn to_json(&self) -> Value {

@@ -64,7 +64,8 @@ pub fn offered_forms(phase: &Phase) -> Vec<&'static str> {
 pub fn case_view(p: &CaseViewProps) -> Html {
     let c = &p.case;
     let phase = case::phase(c, p.today);
-    let summary = case::summary(c, p.today);
+    // The name only: the summary would compute the phase and the deadlines once more.
+    let name = case::summary::display_name(c.person().name.as_deref(), &c.id);
     let deadlines = case::case_deadlines(c, p.today, case::deadlines::WARN_DAYS);
     let notice = p.notice.as_ref().map(|n| {
         let class = if n.ok { "llk-alert llk-alert--ok" } else { "llk-alert llk-alert--error" };
@@ -154,7 +155,7 @@ pub fn case_view(p: &CaseViewProps) -> Html {
     html! {
         <article class="llk-case" aria-labelledby="llk-case-title">
             { back }
-            <h2 class="llk-heading-2" id="llk-case-title">{ summary.display_name() }</h2>
+            <h2 class="llk-heading-2" id="llk-case-title">{ name }</h2>
             <p class="llk-case__phase"><strong>{ "Fase: " }</strong>{ phase.description() }</p>
             { notice }
             <div class="llk-button-group llk-case__steps">
