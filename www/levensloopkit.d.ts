@@ -178,6 +178,9 @@ export interface LlkFormElement extends HTMLElement {
   validate(): LlkValidationResult | null;
   /** An empty form on its first step. */
   reset(): void;
+  /** After `llk-submit`, when the host does not take the submission: the form leaves
+   *  "verstuurd" and shows its check page again, every answer kept. */
+  reopen(): void;
   addEventListener<K extends keyof LlkEventMap>(
     type: K,
     listener: (this: LlkFormElement, ev: LlkEventMap[K]) => unknown,

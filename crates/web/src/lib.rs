@@ -424,6 +424,13 @@ impl LlkElement {
         to_js(&json!({"valid": !llk_core::has_errors(&diagnostics), "diagnostics": diagnostics}))
     }
 
+    /// The host refused the submission: back to the check page with every answer.
+    pub fn reopen(&self) {
+        if let Some(app) = &self.app {
+            app.send_message(FormMsg::Reopen);
+        }
+    }
+
     /// Back to an empty form at the first step.
     pub fn reset(&self) {
         if let Some(def) = &self.def {

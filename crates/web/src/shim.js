@@ -39,6 +39,7 @@ export function define(tag, fixedForm, mount) {
     set value(v) { if (this._llk) this._llk.set_value(v); else this._pendingValue = v; }
     validate() { return this._llk ? this._llk.validate() : null; }
     reset() { if (this._llk) this._llk.reset(); }
+    reopen() { if (this._llk) this._llk.reopen(); }
   }
   customElements.define(tag, LevensloopElement);
   return true;

@@ -66,6 +66,9 @@ pub enum Action {
     Reset,
     /// The host set the answers (`value` property).
     SetAnswers(Value),
+    /// The host refused what was sent (`reopen()`: a case that does not take it): from
+    /// "verstuurd" back to the check page, every answer kept.
+    Reopen,
     /// The host asked to validate everything (`validate()`): show all messages and the summary.
     ValidateAll,
 }
@@ -175,6 +178,13 @@ impl FormState {
                 *self = FormState::with_answers(def, v);
                 if step != Step::Done {
                     self.step = step;
+                }
+                Vec::new()
+            }
+            // Focus stays where the host put it: on its message saying why.
+            Action::Reopen => {
+                if self.step == Step::Done {
+                    self.step = Step::Check;
                 }
                 Vec::new()
             }

@@ -247,6 +247,41 @@ fn a_full_walk_reaches_check_and_submits_without_hidden_answers() {
 }
 
 #[test]
+fn a_refused_submission_reopens_on_the_check_page_with_every_answer() {
+    let d = def();
+    let mut s = FormState::new(&d);
+    // Reopening a form that was not sent changes nothing.
+    assert_eq!(s.reduce(&d, today(), Action::Reopen), Vec::new());
+    assert_eq!(s.step, Step::Page(0));
+    input(&mut s, &d, "melder.naam", json!("Fatima el Amrani"));
+    input(&mut s, &d, "melder.email", json!("f.elamrani@zvh.nl"));
+    s.reduce(&d, today(), Action::Next);
+    input(&mut s, &d, "geboortedatum", json!("2010-01-01"));
+    let informed = Action::Commit {
+        path: "geinformeerd".into(),
+        value: json!("ja"),
+    };
+    s.reduce(&d, today(), informed);
+    input(
+        &mut s,
+        &d,
+        "partners[0].naam",
+        json!("Politie Oost-Nederland"),
+    );
+    s.reduce(&d, today(), Action::Next);
+    s.reduce(&d, today(), Action::Next);
+    assert_eq!(s.step, Step::Done);
+    let sent = s.answers.clone();
+    // Focus stays on the host's message.
+    assert_eq!(s.reduce(&d, today(), Action::Reopen), Vec::new());
+    assert_eq!(s.step, Step::Check);
+    assert_eq!(s.answers, sent);
+    // Sent again from there, it is a submission once more.
+    let fx = s.reduce(&d, today(), Action::Next);
+    assert!(matches!(fx.first(), Some(Effect::Submitted(..))), "{fx:?}");
+}
+
+#[test]
 fn edit_from_check_returns_to_check() {
     let d = def();
     let mut s = FormState::with_answers(
