@@ -177,7 +177,9 @@ impl PlanState {
         ) {
             return Vec::new();
         }
-        self.form
+        let horizon = goal_horizon_choice(def, &a);
+        let mut effects: Vec<PlanEffect> = self
+            .form
             .reduce(def, today, a)
             .into_iter()
             .filter_map(|e| match e {
@@ -185,7 +187,15 @@ impl PlanState {
                 Effect::Changed(p) => Some(PlanEffect::Changed(p)),
                 Effect::Submitted(..) => None,
             })
-            .collect()
+            .collect();
+        // A goal given another horizon moves to that horizon's list, drawn anew: focus goes
+        // with it, to the choice just made (else a keyboard user is left nowhere).
+        if let Some(id) = horizon
+            && effects.iter().any(|e| matches!(e, PlanEffect::Changed(_)))
+        {
+            effects.push(PlanEffect::Focus(id));
+        }
+        effects
     }
 
     fn levels_len(&self) -> usize {
@@ -397,3 +407,22 @@ pub fn level_button_id(index: usize, dir: &str) -> String {
 #[cfg(test)]
 #[path = "state_tests.rs"]
 mod tests;
+
+/// The DOM id of the radio button chosen when `a` sets a goal's horizon
+/// (`doelen[i].termijn`): the first option has the field's id, option `n` `<id>--<n>`.
+fn goal_horizon_choice(def: &FormDef, a: &Action) -> Option<String> {
+    let Action::Commit { path, value } = a else {
+        return None;
+    };
+    let rest = path.strip_prefix("doelen[")?;
+    if !rest.ends_with("].termijn") {
+        return None;
+    }
+    let field = def.field_index("doelen.termijn")?;
+    let n = def.fields[field]
+        .options
+        .iter()
+        .position(|c| Some(c.value.as_str()) == value.as_str())?;
+    let id = dom_id(path);
+    Some(if n == 0 { id } else { format!("{id}--{n}") })
+}

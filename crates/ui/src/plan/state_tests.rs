@@ -85,6 +85,42 @@ fn typing_changes_the_answer_without_messages() {
 }
 
 #[test]
+fn a_goal_given_another_horizon_keeps_the_focus_on_its_choice() {
+    let c = catalog();
+    let def = plan_def(&c);
+    let mut s = PlanState::new(def);
+    let commit = |v: &str| {
+        PlanAction::Field(Action::Commit {
+            path: "doelen[0].termijn".into(),
+            value: json!(v),
+        })
+    };
+    // The goal moves from "no horizon yet" to the short term's list: focus on "kort".
+    let fx = s.reduce(def, today(), commit("kort"));
+    assert!(
+        fx.contains(&PlanEffect::Focus("llk-doelen-0--termijn--1".into())),
+        "{fx:?}"
+    );
+    let fx = s.reduce(def, today(), commit("middellang"));
+    assert!(
+        fx.contains(&PlanEffect::Focus("llk-doelen-0--termijn".into())),
+        "{fx:?}"
+    );
+    // The same choice again changes nothing, and moves nothing.
+    let fx = s.reduce(def, today(), commit("middellang"));
+    assert!(
+        !fx.iter().any(|e| matches!(e, PlanEffect::Focus(_))),
+        "{fx:?}"
+    );
+    // Other fields keep the form's own focus rules.
+    let fx = s.reduce(def, today(), field("doelen[0].doel", json!("Wonen")));
+    assert!(
+        !fx.iter().any(|e| matches!(e, PlanEffect::Focus(_))),
+        "{fx:?}"
+    );
+}
+
+#[test]
 fn ladder_edits_renumber_announce_and_move_focus() {
     let c = catalog();
     let def = plan_def(&c);
