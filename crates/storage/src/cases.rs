@@ -206,6 +206,18 @@ pub trait CaseStore {
     /// record that is not a case record or does not hold JSON; never a panic.
     async fn load(&self, id: &CaseId) -> Result<StoredCase, CaseError>;
 
+    /// Every case decrypted (each one's own result, so one bad record spoils nothing else),
+    /// in the order of [`CaseStore::list`], with the list. For the caseload, which shows
+    /// them all.
+    async fn load_all(&self) -> Result<(CaseList, Vec<Result<StoredCase, CaseError>>), CaseError> {
+        let list = self.list().await?;
+        let mut out = Vec::with_capacity(list.cases.len());
+        for meta in &list.cases {
+            out.push(self.load(&meta.id).await);
+        }
+        Ok((list, out))
+    }
+
     /// Saves `case` if the stored copy is still `expected_version` (0 for a new case),
     /// stamped `now`. Returns the new metadata, or `Conflict` when another tab saved in
     /// between: a newer stored version is never overwritten. A record that cannot be
@@ -259,6 +271,30 @@ impl<B, C> Cases<B, C> {
     }
 }
 
+impl<B, C: Cipher> Cases<B, C> {
+    /// A checked record's case, decrypted and read as JSON.
+    async fn open_record(&self, record: CaseRecord) -> Result<StoredCase, StoreError> {
+        let id = CaseId(record.id.clone());
+        let plaintext = open(
+            &self.cipher,
+            &id.0,
+            &record.iv,
+            &record.ciphertext,
+            &aad(&id),
+        )
+        .await?;
+        // serde's message is not passed on: it may quote the content it choked on.
+        let case: Value = serde_json::from_slice(&plaintext).map_err(|_| StoreError::Corrupt {
+            id: id.0.clone(),
+            reason: "the decrypted case is not JSON".into(),
+        })?;
+        Ok(StoredCase {
+            meta: record.meta(),
+            case,
+        })
+    }
+}
+
 impl<B: Backend<CaseRecord>, C: Cipher> CaseStore for Cases<B, C> {
     async fn list(&self) -> Result<CaseList, CaseError> {
         let entries = self.backend.all().await?;
@@ -281,23 +317,28 @@ impl<B: Backend<CaseRecord>, C: Cipher> CaseStore for Cases<B, C> {
             .await?
             .ok_or_else(|| StoreError::NotFound { id: id.0.clone() })?
             .checked()?;
-        let plaintext = open(
-            &self.cipher,
-            &id.0,
-            &record.iv,
-            &record.ciphertext,
-            &aad(id),
-        )
-        .await?;
-        // serde's message is not passed on: it may quote the content it choked on.
-        let case: Value = serde_json::from_slice(&plaintext).map_err(|_| StoreError::Corrupt {
-            id: id.0.clone(),
-            reason: "the decrypted case is not JSON".into(),
-        })?;
-        Ok(StoredCase {
-            meta: record.meta(),
-            case,
-        })
+        Ok(self.open_record(record).await?)
+    }
+
+    /// One read of the backend for all of them, where `load` each took a transaction per
+    /// case. (Decrypting side by side with `join_all` cost the case module 3.7 KB gzip.)
+    async fn load_all(&self) -> Result<(CaseList, Vec<Result<StoredCase, CaseError>>), CaseError> {
+        let entries = self.backend.all().await?;
+        let (records, unreadable) = newest_first(
+            entries
+                .into_iter()
+                .map(|r| r.and_then(CaseRecord::checked))
+                .collect(),
+        );
+        let list = CaseList {
+            cases: records.iter().map(CaseRecord::meta).collect(),
+            unreadable: unreadable.into_iter().map(CaseError).collect(),
+        };
+        let mut opened = Vec::with_capacity(records.len());
+        for record in records {
+            opened.push(self.open_record(record).await.map_err(CaseError));
+        }
+        Ok((list, opened))
     }
 
     async fn save(

@@ -314,6 +314,34 @@ fn damaged_records_are_reported_not_crashing() {
 }
 
 #[test]
+fn load_all_opens_every_case_in_list_order_and_a_bad_one_spoils_nothing_else() {
+    let store = Cases::new(MemoryBackend::default(), TestAes::from_bytes([3; 32]));
+    for (n, name) in ["a", "b", "c", "d"].into_iter().enumerate() {
+        let t = at(i64::try_from(n).expect("small"));
+        run(store.save(&id(name), &case(name), open_case(), 0, t)).expect("saved");
+    }
+    // "b" changed on disk: its own error, and the others open.
+    let mut b = store.backend().raw("b").expect("stored");
+    let byte = b["ciphertext"][0].as_u64().expect("a byte");
+    b["ciphertext"][0] = json!(byte ^ 1);
+    store.backend().insert_raw("b", b);
+    let (list, loaded) = run(store.load_all()).expect("loads");
+    assert_eq!(list, run(store.list()).expect("lists"));
+    let ids: Vec<&str> = list.cases.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["d", "c", "b", "a"]);
+    assert_eq!(loaded.len(), 4);
+    for (meta, got) in list.cases.iter().zip(&loaded) {
+        if meta.id.as_str() == "b" {
+            assert_eq!(got, &Err(CaseError(StoreError::Decrypt { id: "b".into() })));
+        } else {
+            // The same as loading it alone.
+            assert_eq!(got, &run(store.load(&meta.id)), "{}", meta.id.as_str());
+            assert_eq!(got.as_ref().expect("opens").case, case(meta.id.as_str()));
+        }
+    }
+}
+
+#[test]
 fn a_record_whose_content_is_not_json_is_corrupt() {
     let store = MemoryCases::in_memory();
     run(store.save(&id("a"), &case("x"), open_case(), 0, T0)).expect("saved");

@@ -91,3 +91,9 @@ export function openForm(container, tag, form, region, draftId, value, history, 
 }
 
 export function closeForm(container) { container.replaceChildren(); }
+
+/** The case refused what the form sent: the form shows its check page again. */
+export function reopenForm(container) {
+  const el = container.firstElementChild;
+  if (el && typeof el.reopen === 'function') el.reopen();
+}

@@ -40,6 +40,8 @@ extern "C" {
     ) -> JsValue;
     #[wasm_bindgen(js_name = closeForm)]
     fn close_form(container: &Element);
+    #[wasm_bindgen(js_name = reopenForm)]
+    fn reopen_form(container: &Element);
 }
 
 struct Ctl {
@@ -104,7 +106,7 @@ impl CasusElement {
     /// The host hands over its case (host-owned mode).
     pub fn set_value(&self, v: JsValue) {
         let value = serde_wasm_bindgen::from_value::<Value>(v).unwrap_or(Value::Null);
-        let loaded = load(&value);
+        let loaded = load(value);
         {
             let mut c = self.ctl.borrow_mut();
             c.stored = None;
@@ -155,14 +157,14 @@ impl std::fmt::Debug for CasusElement {
 }
 
 /// A case file's JSON read against this kit's definitions, or why not in Dutch.
-pub(crate) fn load(v: &Value) -> Result<Case, String> {
+pub(crate) fn load(v: Value) -> Result<Case, String> {
     let Some(catalog) = catalog() else {
         return Err(
             "De formulieren van de kit zijn niet geladen: het dossier kan niet worden getoond."
                 .into(),
         );
     };
-    Case::from_json(v.clone(), &catalog)
+    Case::from_json(v, &catalog)
         .map(|(case, _notes)| case)
         .map_err(|e| {
             let details: Vec<String> = e
@@ -188,7 +190,7 @@ async fn load_stored(ctl: Shared, id: CaseId) {
     {
         let mut c = ctl.borrow_mut();
         match result {
-            Ok(stored) => match load(&stored.case) {
+            Ok(stored) => match load(stored.case) {
                 Ok(case) => {
                     c.case = Some(Rc::new(case));
                     c.stored = Some((id, stored.meta.version));
@@ -371,6 +373,9 @@ fn submitted(ctl: &Shared, sub: &str, sig: &str) {
             }
         }
         Err(e) => {
+            // The form said "verstuurd": back to its check page, every answer there.
+            let form_box = ctl.borrow().form_box.clone();
+            reopen_form(&form_box);
             let details = e
                 .diagnostics
                 .iter()

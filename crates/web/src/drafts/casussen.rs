@@ -98,7 +98,7 @@ impl CasussenElement {
         let cases = list.map(|items| {
             let mut ok = Vec::new();
             let mut bad = 0;
-            for item in &items {
+            for item in items {
                 match load(item) {
                     Ok(c) => ok.push(c),
                     Err(_) => bad += 1,
@@ -163,8 +163,9 @@ async fn refresh(ctl: Shared) {
     };
     let (mut rows, mut unreadable, mut expiring) = (Vec::new(), Vec::new(), Vec::new());
     let mut problem = None;
-    match store.list().await {
-        Ok(list) => {
+    // One read of the store for every case (`load_all`), not a transaction per case.
+    match store.load_all().await {
+        Ok((list, loaded)) => {
             let soon: Vec<CaseId> = list
                 .expiring(today, EXPIRY_WARN_DAYS)
                 .into_iter()
@@ -175,11 +176,10 @@ async fn refresh(ctl: Shared) {
                     unreadable.push(id.clone());
                 }
             }
-            for meta in &list.cases {
-                let loaded = store.load(&meta.id).await;
+            for (meta, loaded) in list.cases.iter().zip(loaded) {
                 match loaded
                     .map_err(|_| ())
-                    .and_then(|s| load(&s.case).map_err(|_| ()))
+                    .and_then(|s| load(s.case).map_err(|_| ()))
                 {
                     Ok(case) => {
                         let s = case::summary(&case, today);
