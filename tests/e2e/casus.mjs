@@ -1,12 +1,17 @@
-// The case as a procesregisseur meets it, on a fixed clock. On the demo portal the kit keeps
-// the cases (<llk-casussen>, encrypted in IndexedDB): a new dossier by keyboard, the
-// aanmelding, the triage prefilled from it, an inclusiebesluit about someone else refused
-// (the form keeps every answer) and then filed; the phase, the deadlines and the timeline
-// (with its text equivalent) follow; the browser is killed, and a month later the caseload
-// still has the case and puts the overdue deadline first (filters, search by name); the raw
-// IndexedDB records hold no name. On examples/casus.html the host owns the
-// record: `value` in, `llk-case-change` out, nothing stored by the kit. axe-core in every
-// state, zero violations.
+// The case as a procesregisseur meets it, on a fixed clock, BY KEYBOARD ALONE (Tab, typing,
+// arrow keys, Space, Enter; no mouse, no programmatic focus, no answers set by script). On
+// the demo portal the kit keeps the cases (<llk-casussen>, encrypted in IndexedDB): a new
+// dossier, the aanmelding, the triage prefilled from it, the toestemming, an inclusiebesluit
+// about someone else refused (the form keeps every answer, "Wijzigen" leads back to the
+// field) and then filed, a crisis; the phase, the deadlines and the timeline (with its text
+// equivalent) follow; the browser is killed, and later the caseload still has the case and
+// puts the overdue deadline first (filters, search by name); the levensloopplan is made in
+// the plan editor inside the case, then two reviews (herhaald agenderen), each moving the
+// review deadline; when the next review is missed, the caseload says so. Nothing known is
+// typed twice: every later form finds the person, the dates and the plan version filled in.
+// The raw IndexedDB records hold no name. On examples/casus.html the host owns the record:
+// `value` in, `llk-case-change` out, nothing stored by the kit. axe-core in every state,
+// zero violations.
 //
 //   node tests/e2e/casus.mjs http://127.0.0.1:8000/     (run by `cargo xtask e2e`)
 
@@ -15,7 +20,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { out, step, assertOwnRequests, axeRunner, finishAxe, exampleOf, toCheckPage, watchPage } from './lib.mjs';
+import { out, step, assertOwnRequests, axeRunner, finishAxe, exampleOf, toCheckPage, watchPage, domId } from './lib.mjs';
+import { keyboard } from './keys.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 // A profile of its own, so the stored cases survive killing the browser.
@@ -24,6 +30,7 @@ const problems = [];
 const requests = [];
 let context;
 let page;
+let kb;
 
 async function start() {
   context = await chromium.launchPersistentContext(profile, {
@@ -35,6 +42,7 @@ async function start() {
     locale: 'nl-NL',
   });
   page = context.pages()[0] ?? await context.newPage();
+  kb = keyboard(page);
   await watchPage(page, problems, requests);
 }
 
@@ -62,36 +70,62 @@ const textOf = (sel) => page.evaluate((sel) => {
   return walk(document.querySelector(sel)).replace(/\s+/g, ' ');
 }, sel);
 
-/** Activates a button by keyboard: focus, then Enter. */
-async function press(locator) {
-  await locator.focus();
-  await page.keyboard.press('Enter');
+/** Tab to the button called `name` in the element `where` (its id, or its tag name when it
+ *  has none), then Enter. */
+async function activate(name, where = 'llk-casus') {
+  await kb.tabTo(where, (f) => f.host === where && f.tag === 'button' && (name instanceof RegExp ? name.test(f.label ?? f.text) : (f.label ?? f.text) === name),
+    `"${name}"`, { lenient: true });
+  await kb.press('Enter');
 }
 
-/** The form the case opened (inside its shadow root): its answers merged with `answers`,
- *  walked to the check page and sent with "Versturen". */
-async function fillAndSend(casus, form, answers) {
-  const el = casus.locator(`#llk-casus-form-${form}`);
-  await el.waitFor();
-  await el.locator('#llk-page-heading').waitFor();
-  await el.evaluate((e, a) => {
-    const cur = e.value ?? {};
-    const merge = (x, y) => {
-      if (!y || typeof y !== 'object' || Array.isArray(y)) return y;
-      const r = { ...(x && typeof x === 'object' ? x : {}) };
-      for (const [k, v] of Object.entries(y)) r[k] = merge(r[k], v);
-      return r;
-    };
-    e.value = { form: e.getAttribute('form'), version: 1, region: e.getAttribute('region'), answers: merge(a, cur) };
-  }, answers);
-  await toCheckPage(el);
-  await press(el.getByRole('button', { name: 'Versturen' }));
-  return el;
+/** `example` with what the form already holds laid over it: what the case prefilled stays,
+ *  and is what the user finds on the screen. */
+function over(example, shown) {
+  const filled = (v) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+  if (Array.isArray(example) && Array.isArray(shown) && example.every((x) => x && typeof x === 'object')) {
+    return example.map((x, i) => over(x, shown[i]));
+  }
+  if (example && typeof example === 'object' && !Array.isArray(example) && shown && typeof shown === 'object' && !Array.isArray(shown)) {
+    const r = { ...example };
+    for (const [k, v] of Object.entries(shown)) r[k] = k in example ? over(example[k], v) : v;
+    return r;
+  }
+  return filled(shown) ? shown : example;
 }
+
+const kept = {}; // per form: the fields found prefilled, and those typed
+/** Opens nothing: the form `form` the case just opened is filled by keyboard from
+ *  `example` (over what the case prefilled) and sent; for the plan editor, adopted. */
+async function fileByKeyboard(form, example, { plan = false, retype = [], adds = {}, send = true } = {}) {
+  const host = `llk-casus-form-${form}`;
+  const el = casus.locator(`#${host}`);
+  await el.locator(plan ? '#llk-plan-adopt' : '#llk-page-heading').waitFor({ timeout: 30000 });
+  const shown = await el.evaluate((e) => e.value);
+  const wanted = over(example, shown);
+  for (const path of retype) {
+    const v = path.split('.').reduce((o, k) => o[k], example);
+    path.split('.').reduce((o, k, i, a) => { if (i === a.length - 1) o[k] = v; return o[k]; }, wanted);
+  }
+  const f = await kb.tabInto(host, 80);
+  const until = plan ? (x) => x.id === 'llk-plan-adopt' : undefined;
+  const r = await kb.fill(host, wanted, f, { plan, until, retype, adds });
+  kept[form] = { prefilled: [...r.prefilled], answered: r.answered, pages: r.pages.length };
+  if (plan) await kb.press('Enter');
+  else if (send) await kb.send(host, r.f);
+  return { ...r, wanted };
+}
+
+/** `ids` (dom ids of fields) were found filled in, not typed. */
+function assertPrefilled(form, paths) {
+  const missing = paths.map(domId).filter((id) => !kept[form].prefilled.includes(id));
+  assert.deepEqual(missing, [], `${form}: prefilled from the case, not typed again`);
+}
+
+const setClock = (day) => page.clock.setFixedTime(new Date(`${day}T10:00:00`));
 
 // ---- The kit keeps the cases ----
 
-await page.clock.setFixedTime(new Date('2026-11-16T10:00:00'));
+await setClock('2026-11-16');
 await page.goto(url);
 await page.waitForSelector('body[data-llk-ready]');
 let list = page.locator('#casussen');
@@ -101,84 +135,106 @@ const wasm = requests.filter((u) => /\/pkg\/(drafts|cases)_bg\.wasm$/.test(u)).m
 assert.deepEqual(wasm, ['cases_bg.wasm'], 'a page with a case element loads the drafts module with the case elements, not both');
 await axe('empty caseload', '#casussen');
 
-await press(list.getByRole('button', { name: 'Nieuw dossier' }));
-const casus = list.locator('llk-casus');
+// From the top of the portal page: the menu's first link leads to the dossiers.
+await kb.tabTo(null, (x) => x.outside === 'a' && x.text === 'Dossiers', 'the menu link "Dossiers"', { lenient: true });
+await kb.press('Enter'); // "Dossiers": the page jumps to the section
+await activate('Nieuw dossier', 'casussen');
+let casus = list.locator('llk-casus');
 await casus.getByRole('button', { name: 'Volgende stap: Aanmelding' }).waitFor();
 assert.match(await textOf('#casussen'), /Fase: Nieuw/);
-step('keyboard: "Nieuw dossier" opened an empty case; its next step is the aanmelding');
+step('keyboard: the menu link "Dossiers", then "Nieuw dossier": an empty case; its next step is the aanmelding');
 
-await press(casus.getByRole('button', { name: 'Volgende stap: Aanmelding' }));
+await activate('Volgende stap: Aanmelding');
 const aanmelding = exampleOf('aanmelding', 'gelderland');
 aanmelding.meldingsdatum = '2026-11-16';
-await fillAndSend(casus, 'aanmelding', aanmelding);
+await fileByKeyboard('aanmelding', aanmelding);
 await casus.getByText('Aanmelding is aan het dossier toegevoegd.').waitFor();
 let text = await textOf('#casussen');
 assert.match(text, /Fase: Aangemeld, triage door het weegteam/);
 assert.match(text, /Eerste levensloopplan: uiterlijk 16 december 2026/);
 const person = `${aanmelding.betrokkene.voornamen} ${aanmelding.betrokkene.achternaam}`;
+const afterAanmelding = kb.typed.length;
 assert.match(text, new RegExp(person));
-step(`aanmelding filed: phase "Aangemeld", first plan due 16 december 2026, the case is ${person}'s`);
+step(`aanmelding by keyboard (${kept.aanmelding.pages} pages, ${kept.aanmelding.answered} answers) filed: phase "Aangemeld", first plan due 16 december 2026, the case is ${person}'s`);
 await axe('case after the aanmelding', '#casussen');
 
-await page.clock.setFixedTime(new Date('2026-11-19T10:00:00'));
-await press(casus.getByRole('button', { name: 'Volgende stap: Triage door het weegteam' }));
-const triageEl = casus.locator('#llk-casus-form-triage');
-await triageEl.waitFor();
-const prefilled = await triageEl.evaluate((e) => e.value);
-assert.equal(prefilled.melding.datum, '2026-11-16', 'the meldingsdatum is prefilled');
-assert.equal(prefilled.persoon.naam, person, 'the name is prefilled');
+await setClock('2026-11-19');
+await activate('Volgende stap: Triage door het weegteam');
 const triage = exampleOf('triage', 'gelderland');
 triage.weegteam.datum = '2026-11-19';
 triage.uitkomst = 'inclusietafel';
-await fillAndSend(casus, 'triage', triage);
+await fileByKeyboard('triage', triage);
 await casus.getByText('Triage door het weegteam is aan het dossier toegevoegd.').waitFor();
+assertPrefilled('triage', ['melding.datum', 'persoon.naam']);
 assert.match(await textOf('#casussen'), /Fase: Inclusietafel/);
-step('triage prefilled (meldingsdatum, name) and filed: phase "Inclusietafel"');
+step(`triage: ${kept.triage.prefilled.length} answers found prefilled (meldingsdatum, name, …), ${kept.triage.answered} typed; filed: phase "Inclusietafel"`);
 
-await page.clock.setFixedTime(new Date('2026-11-24T10:00:00'));
-await press(casus.getByRole('button', { name: 'Volgende stap: Inclusiebesluit' }));
+await setClock('2026-11-24');
+await activate('Volgende stap: Inclusiebesluit');
 const inclusie = exampleOf('inclusie', 'gelderland');
 Object.assign(inclusie.overleg, { datum: '2026-11-24' });
 inclusie.besluit.uitkomst = 'inclusie';
 Object.assign(inclusie.toewijzing, { inclusiedatum: '2026-11-24' });
 Object.assign(inclusie.vervolg, { informeren_uiterlijk: '2026-12-08', casusoverleg: '2026-12-01' });
-const inclEl = casus.locator('#llk-casus-form-inclusie');
-await inclEl.waitFor();
-// Someone else's birth year: the case refuses it and the form keeps every answer.
-await inclEl.evaluate((e) => { const v = e.value; v.persoon.geboortejaar = 1970; e.value = v; });
-await fillAndSend(casus, 'inclusie', inclusie);
+// Someone else's birth year, typed over the prefilled one: the case refuses it and the form
+// keeps every answer.
+inclusie.persoon.geboortejaar = 1970;
+const inclHost = 'llk-casus-form-inclusie';
+const inclEl = casus.locator(`#${inclHost}`);
+await fileByKeyboard('inclusie', inclusie, { retype: ['persoon.geboortejaar'] });
 await casus.getByText(/gaat over iemand anders/).waitFor();
-const kept = await inclEl.evaluate((e) => e.value);
-assert.equal(kept.persoon.geboortejaar, 1970);
-assert.equal(kept.besluit.uitkomst, 'inclusie');
+let shown = await inclEl.evaluate((e) => e.value);
+assert.equal(shown.persoon.geboortejaar, 1970);
+assert.equal(shown.besluit.uitkomst, 'inclusie');
+let f = await kb.focused();
+assert.equal(f.host, 'llk-casus');
 const focusedAlert = await casus.evaluate((el) => el.shadowRoot.activeElement?.getAttribute('role'));
 assert.equal(focusedAlert, 'alert', 'the refusal has focus');
 await axe('inclusie refused (another person)', '#casussen');
-step('an inclusiebesluit about someone else (birth year 1970): refused, focus on the message, the form keeps its answers');
+step('an inclusiebesluit about someone else (birth year 1970 typed over the prefilled one): refused, focus on the message, the form keeps its answers');
 
-await inclEl.evaluate((e) => { const v = e.value; v.persoon.geboortejaar = 1991; e.value = v; });
-await toCheckPage(inclEl);
-await press(inclEl.getByRole('button', { name: 'Versturen' }));
+// Back into the form by Tab; on its check page "Wijzigen Geboortejaar" leads to the field.
+await kb.tabInto(inclHost, 80);
+await kb.tabTo(inclHost, (x) => x.tag === 'a' && /^Wijzigen Geboortejaar/.test(x.text), '"Wijzigen Geboortejaar"');
+await kb.press('Enter');
+f = await kb.focused();
+assert.equal(f.id, 'llk-persoon-geboortejaar', '"Wijzigen" focuses the field');
+await kb.press('Control+A');
+await kb.type('1991');
+inclusie.persoon.geboortejaar = 1991;
+const again = await kb.fill(inclHost, over(inclusie, shown), f);
+await kb.send(inclHost, again.f);
 await casus.getByText('Inclusiebesluit is aan het dossier toegevoegd.').waitFor();
+const afterInclusie = kb.typed.length;
 text = await textOf('#casussen');
 assert.match(text, /Geïncludeerd op 24 november 2026, plan in voorbereiding/);
-assert.match(text, /Cliënt informeren en toestemming vragen: uiterlijk 8 december 2026/);
 const svg = casus.locator('svg[role=img]');
 const label = await svg.getAttribute('aria-label');
 assert.match(label, /3 documenten/);
 const items = await casus.locator('.llk-case-tl__list li').allInnerTexts();
 assert.ok(items.some((i) => /Aanmelding/.test(i)) && items.some((i) => /Inclusiebesluit/.test(i)), items.join(' | '));
-step(`inclusiebesluit filed: "plan in voorbereiding"; timeline svg "${label.slice(0, 60)}…", ${items.length} items as text`);
+step(`"Wijzigen", 1991 typed, on through the pages and sent: "plan in voorbereiding"; timeline svg "${label.slice(0, 60)}…", ${items.length} items as text`);
 await axe('case included, with timeline', '#casussen');
 
+// Consent, asked after the inclusion.
+await setClock('2026-11-26');
+await activate('Toestemming');
+const toestemming = exampleOf('toestemming', 'gelderland');
+Object.assign(toestemming.geldigheid, { van: '2026-11-26', tot: '2027-11-25' });
+toestemming.ondertekening.datum = '2026-11-26';
+await fileByKeyboard('toestemming', toestemming);
+await casus.getByText('Toestemming is aan het dossier toegevoegd.').waitFor();
+assertPrefilled('toestemming', ['client.naam', 'client.geboortedatum']);
+step(`toestemming signed by typed names: ${kept.toestemming.prefilled.length} answers prefilled, ${kept.toestemming.answered} typed`);
+
 // An event between the meetings.
-await press(casus.getByRole('button', { name: 'Gebeurtenis vastleggen' }));
-await fillAndSend(casus, 'gebeurtenis', {
+await activate('Gebeurtenis vastleggen');
+await fileByKeyboard('gebeurtenis', {
   soort: 'crisis', datum: '2026-11-22', gevaar: true, omschrijving: 'Dreigde de buurman met een mes.', bron: 'politie',
 });
 await casus.getByText('De gebeurtenis is aan het dossier toegevoegd.').waitFor();
 assert.match(await textOf('#casussen'), /Crisis\. Raakt het gevaarscriterium\./);
-step('a crisis touching the gevaarscriterium recorded; the timeline says so');
+step('a crisis touching the gevaarscriterium recorded by keyboard; the timeline says so');
 
 // A month later, after the browser was killed: the stored case is there, and the caseload
 // puts the overdue deadline first.
@@ -190,30 +246,31 @@ await context.close().catch(() => {});
 await start();
 problems.length = 0;
 step(`killed the browser (SIGKILL ${killed}) and started it again on the same profile`);
-await page.clock.setFixedTime(new Date('2026-12-20T10:00:00'));
+await setClock('2026-12-20');
 await page.goto(url);
 await page.waitForSelector('body[data-llk-ready]');
 list = page.locator('#casussen');
+casus = list.locator('llk-casus');
 await list.getByRole('button', { name: /Dossier van .* openen/ }).waitFor({ timeout: 30000 });
 text = await textOf('#casussen');
-// The most urgent first: consent was due 8 December, the first plan 16 December.
-assert.match(text, /Te laat: Cliënt informeren en toestemming vragen: had uiterlijk 8 december 2026 gemoeten, 12 dagen geleden/);
-await list.getByLabel('Alleen dossiers die aandacht vragen (te laat of binnenkort)').check();
-assert.match(await textOf('#casussen'), /1 van 1 dossiers/);
-await list.getByLabel('Zoeken op naam').fill('iemand anders');
+assert.match(text, /Te laat: Eerste levensloopplan: had uiterlijk 16 december 2026 gemoeten, 4 dagen geleden/);
+await kb.tabTo('casussen', (x) => x.tag === 'input' && x.type !== 'checkbox', 'the search box', { lenient: true });
+await kb.type('iemand anders');
 assert.match(await textOf('#casussen'), /0 van 1 dossiers/);
-await list.getByLabel('Zoeken op naam').fill(aanmelding.betrokkene.achternaam.toUpperCase());
+await kb.press('Control+A');
+await kb.type(aanmelding.betrokkene.achternaam.toUpperCase());
+assert.match(await textOf('#casussen'), /1 van 1 dossiers/);
+await kb.tabTo('casussen', (x) => x.type === 'checkbox', 'the attention filter');
+await kb.press('Space');
 assert.match(await textOf('#casussen'), /1 van 1 dossiers/);
 await axe('caseload with an overdue case', '#casussen');
-await press(list.getByRole('button', { name: /Dossier van .* openen/ }));
-await list.locator('llk-casus').getByRole('button', { name: 'Terug naar de dossiers' }).waitFor();
-await list.locator('llk-casus .llk-case-tl__list').waitFor();
+await activate(/^Dossier van .* openen$/, 'casussen');
+await casus.getByRole('button', { name: 'Terug naar de dossiers' }).waitFor();
+await casus.locator('.llk-case-tl__list').waitFor();
 assert.match(await textOf('#casussen'), /Te laat: Eerste levensloopplan: had uiterlijk 16 december 2026 gemoeten, 4 dagen geleden/);
-assert.equal(await list.locator('llk-casus circle.llk-case-tl__deadline--overdue').count(), 2, 'two overdue markers');
-assert.match((await list.locator('llk-casus .llk-case-tl__list').innerText()), /Te laat\. Eerste levensloopplan/);
-await press(list.locator('llk-casus').getByRole('button', { name: 'Terug naar de dossiers' }));
-await list.getByRole('button', { name: /Dossier van .* openen/ }).waitFor();
-step('on 20 December, after the kill: the caseload shows the most overdue deadline first ("Te laat", consent, 12 days); the attention filter and the search by name; the case marks both overdue deadlines; back by keyboard');
+assert.equal(await casus.locator('circle.llk-case-tl__deadline--overdue').count(), 1, 'one overdue marker');
+assert.match((await casus.locator('.llk-case-tl__list').innerText()), /Te laat\. Eerste levensloopplan/);
+step('on 20 December, after the kill: the caseload shows the overdue first plan ("Te laat", 4 days); the attention filter and the search by name by keyboard; the case marks the overdue deadline');
 
 const raw = await page.evaluate(() => new Promise((resolve, reject) => {
   const open = indexedDB.open('levensloopkit-concepten');
@@ -227,7 +284,89 @@ const raw = await page.evaluate(() => new Promise((resolve, reject) => {
 assert.ok(!raw.includes(aanmelding.betrokkene.achternaam) && !raw.includes(aanmelding.betrokkene.bsn), 'no plaintext in the case store');
 step(`raw case record: ${raw.length} characters, no name or BSN in it`);
 
+// The plan, in the plan editor inside the case: four days late.
+await activate('Volgende stap: Levensloopplan');
+const plan = exampleOf('levensloopplan', 'gelderland');
+plan.plan.datum = '2026-12-20';
+plan.gedeeld_op = '2026-12-20';
+plan.volgende_bespreking = '2027-03-10';
+// The goals are added per horizon, the middle term first, as the editor shows them; the
+// plan's first, empty goal (shown last, "Termijn nog niet gekozen") becomes the first of
+// the middle term.
+plan.doelen = [...plan.doelen.filter((d) => d.termijn === 'middellang'), ...plan.doelen.filter((d) => d.termijn !== 'middellang')];
+const middle = plan.doelen.filter((d) => d.termijn === 'middellang').length;
+for (const a of plan.acties) if (a.uiterlijk < '2026-12-20') a.uiterlijk = '2027-01-15';
+await fileByKeyboard('levensloopplan', plan, {
+  plan: true, adds: { 'llk-doelen-add': ['llk-doelen', middle], 'llk-doelen-add-kort': ['llk-doelen', plan.doelen.length] },
+});
+await casus.getByText('Levensloopplan is aan het dossier toegevoegd.').waitFor({ timeout: 20000 });
+assertPrefilled('levensloopplan', ['persoon.naam', 'persoon.geboortedatum', 'meldingsdatum', 'inclusiedatum']);
+text = await textOf('#casussen');
+assert.match(text, /Fase: Plan actief/);
+assert.match(text, /Gedaan: Eerste levensloopplan/);
+assert.match(text, /Herhaald agenderen: uiterlijk 10 maart 2027/);
+await axe('plan active', '#casussen');
+step(`levensloopplan in the editor by keyboard (${kept.levensloopplan.answered} answers typed, ${kept.levensloopplan.prefilled.length} prefilled) adopted: "Plan actief", review due 10 maart 2027`);
+
+// Two reviews, each moving the review deadline.
+const reviews = [['2027-03-10', '2027-06-02', '2 juni 2027'], ['2027-06-02', '2027-08-25', '25 augustus 2027']];
+for (const [n, [day, next, nextDutch]] of reviews.entries()) {
+  await setClock(day);
+  await activate('Volgende stap: Herhaald agenderen');
+  const review = exampleOf('herhaald-agenderen', 'gelderland');
+  review.overleg.datum = day;
+  review.crisis = { is_crisis: false };
+  review.aanpassing.gedeeld_datum = day;
+  review.volgende.datum = next;
+  delete review.plan;
+  await fileByKeyboard('herhaald-agenderen', review);
+  await casus.getByText('Herhaald agenderen is aan het dossier toegevoegd.').waitFor();
+  assertPrefilled('herhaald-agenderen', ['persoon.naam', 'plan.versie']);
+  text = await textOf('#casussen');
+  assert.match(text, new RegExp(`Herhaald agenderen: uiterlijk ${nextDutch}`), `review ${n + 1} moves the deadline`);
+  step(`review ${n + 1} on ${day} by keyboard (${kept['herhaald-agenderen'].prefilled.length} prefilled, ${kept['herhaald-agenderen'].answered} typed): the review deadline moved to ${nextDutch}`);
+}
+const reviewItems = (await casus.locator('.llk-case-tl__list li').allInnerTexts()).filter((i) => /Herhaald agenderen/.test(i));
+assert.ok(reviewItems.length >= 2, `both reviews on the timeline: ${reviewItems.join(' | ')}`);
+await axe('case after two reviews', '#casussen');
+
+// Nothing known was typed twice: after the aanmelding never the name, the BSN or the
+// meldingsdatum again; after the inclusiebesluit never the inclusiedatum.
+const typedAgain = (since, values) => kb.typed.slice(since).filter((t) => values.some((v) => t === v));
+assert.deepEqual(typedAgain(afterAanmelding, [aanmelding.betrokkene.voornamen, aanmelding.betrokkene.achternaam,
+  aanmelding.betrokkene.bsn, person, '14-06-1991', '16-11-2026']), [], 'the person and the meldingsdatum were typed once');
+assert.deepEqual(typedAgain(afterInclusie, ['24-11-2026']), [], 'the inclusiedatum was typed once');
+
+// The next review is missed: on 1 September the caseload says so.
+await setClock('2027-09-01');
+await activate('Terug naar de dossiers');
+await list.getByRole('button', { name: /Dossier van .* openen/ }).waitFor();
+text = await textOf('#casussen');
+assert.match(text, /Te laat: Herhaald agenderen: had uiterlijk 25 augustus 2027 gemoeten, 7 dagen geleden/);
+await axe('caseload: review overdue', '#casussen');
+step(`1 September 2027: the caseload shows the missed review first; ${kb.keys.Tab} Tab, ${kb.keys.Enter} Enter, ${kb.keys.Space} Space, ${kb.keys.Arrow} arrow keys, ${kb.keys.typed} characters typed in all`);
+
 // ---- The host owns the record ----
+// (The host gives the answers as `value` here: this part is about the record, not typing.)
+
+/** Activates a button by keyboard: focus, then Enter. */
+async function press(locator) {
+  await locator.focus();
+  await page.keyboard.press('Enter');
+}
+
+/** The form the case opened: its answers merged with `answers` (given as `value`), walked
+ *  to the check page and sent with "Versturen". */
+async function fillAndSend(el0, form, answers) {
+  const el = el0.locator(`#llk-casus-form-${form}`);
+  await el.locator('#llk-page-heading').waitFor();
+  await el.evaluate((e, a) => {
+    e.value = { form: e.getAttribute('form'), version: 1, region: e.getAttribute('region'), answers: a };
+  }, over(answers, await el.evaluate((e) => e.value ?? {})));
+  await toCheckPage(el);
+  await press(el.getByRole('button', { name: 'Versturen' }));
+  return el;
+}
 
 const storedCases = () => page.evaluate(() => new Promise((resolve) => {
   const open = indexedDB.open('levensloopkit-concepten');

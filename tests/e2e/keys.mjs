@@ -42,6 +42,7 @@ export function keyboard(page) {
       host: host.id || host.localName, id: a.id, tag: a.localName, type: a.type ?? null, name: a.name ?? null,
       value: a.value ?? null, checked: a.checked ?? null,
       text: a.localName === 'button' || a.localName === 'a' ? a.textContent.trim() : null,
+      label: a.getAttribute('aria-label'),
       options: a.localName === 'select' ? [...a.options].map((o) => o.value) : null,
       selected: a.localName === 'select' ? a.selectedIndex : null,
       heading: root.querySelector('#llk-page-heading')?.textContent ?? null,
@@ -104,7 +105,8 @@ export function keyboard(page) {
       }
       trail.push(`${f.heading}: #${f.id}${f.type === 'radio' ? `=${f.value}` : ''}`);
       if (stop(f)) break;
-      const key = f.type === 'radio' || f.type === 'checkbox' ? f.name : f.id;
+      // Radios and boxes of a list answer by their group's name; a yes/no box by its id.
+      const key = (f.type === 'radio' || f.type === 'checkbox') && f.name ? f.name : f.id;
       const want = byId.get(key);
       if (f.tag === 'button' && f.type === 'submit' && !plan) {
         pages.push(`"${f.heading}": ${pageFields}`);
@@ -138,6 +140,10 @@ export function keyboard(page) {
           f = await focused();
           continue;
         }
+      } else if (f.type === 'checkbox' && typeof want === 'boolean' && !done.has(key)) {
+        if (f.checked === want) prefilled.add(key);
+        else { await press('Space'); pageFields++; }
+        done.add(key);
       } else if (f.type === 'checkbox') {
         // Every box is its own Tab stop: Space ticks the ones the answer lists.
         if (Array.isArray(want) && want.includes(f.value)) {
