@@ -271,6 +271,24 @@ impl<B, C> Cases<B, C> {
     }
 }
 
+impl<B: Backend<CaseRecord>, C> Cases<B, C> {
+    /// Every record that reads as a case record, newest first, and the list made of them.
+    async fn records(&self) -> Result<(Vec<CaseRecord>, CaseList), StoreError> {
+        let entries = self.backend.all().await?;
+        let (records, unreadable) = newest_first(
+            entries
+                .into_iter()
+                .map(|r| r.and_then(CaseRecord::checked))
+                .collect(),
+        );
+        let list = CaseList {
+            cases: records.iter().map(CaseRecord::meta).collect(),
+            unreadable: unreadable.into_iter().map(CaseError).collect(),
+        };
+        Ok((records, list))
+    }
+}
+
 impl<B, C: Cipher> Cases<B, C> {
     /// A checked record's case, decrypted and read as JSON.
     async fn open_record(&self, record: CaseRecord) -> Result<StoredCase, StoreError> {
@@ -297,17 +315,7 @@ impl<B, C: Cipher> Cases<B, C> {
 
 impl<B: Backend<CaseRecord>, C: Cipher> CaseStore for Cases<B, C> {
     async fn list(&self) -> Result<CaseList, CaseError> {
-        let entries = self.backend.all().await?;
-        let (records, unreadable) = newest_first(
-            entries
-                .into_iter()
-                .map(|r| r.and_then(CaseRecord::checked))
-                .collect(),
-        );
-        Ok(CaseList {
-            cases: records.iter().map(CaseRecord::meta).collect(),
-            unreadable: unreadable.into_iter().map(CaseError).collect(),
-        })
+        Ok(self.records().await?.1)
     }
 
     async fn load(&self, id: &CaseId) -> Result<StoredCase, CaseError> {
@@ -323,17 +331,7 @@ impl<B: Backend<CaseRecord>, C: Cipher> CaseStore for Cases<B, C> {
     /// One read of the backend for all of them, where `load` each took a transaction per
     /// case. (Decrypting side by side with `join_all` cost the case module 3.7 KB gzip.)
     async fn load_all(&self) -> Result<(CaseList, Vec<Result<StoredCase, CaseError>>), CaseError> {
-        let entries = self.backend.all().await?;
-        let (records, unreadable) = newest_first(
-            entries
-                .into_iter()
-                .map(|r| r.and_then(CaseRecord::checked))
-                .collect(),
-        );
-        let list = CaseList {
-            cases: records.iter().map(CaseRecord::meta).collect(),
-            unreadable: unreadable.into_iter().map(CaseError).collect(),
-        };
+        let (records, list) = self.records().await?;
         let mut opened = Vec::with_capacity(records.len());
         for record in records {
             opened.push(self.open_record(record).await.map_err(CaseError));
