@@ -346,7 +346,38 @@ assert.match(text, /Te laat: Herhaald agenderen: had uiterlijk 25 augustus 2027 
 await axe('caseload: review overdue', '#casussen');
 step(`1 September 2027: the caseload shows the missed review first; ${kb.keys.Tab} Tab, ${kb.keys.Enter} Enter, ${kb.keys.Space} Space, ${kb.keys.Arrow} arrow keys, ${kb.keys.typed} characters typed in all`);
 
-// ---- The host owns the record ----
+// ---- The host owns the records ----
+
+const storedCases = () => page.evaluate(() => new Promise((resolve) => {
+  const open = indexedDB.open('levensloopkit-concepten');
+  open.onsuccess = () => {
+    const r = open.result.transaction('cases').objectStore('cases').count();
+    r.onsuccess = () => resolve(r.result);
+  };
+  open.onerror = () => resolve(-1);
+}));
+
+// The caseload over the host's own records (`cases`): listed, one that is not a case named,
+// "Openen" sent to the host as `llk-case-open`, nothing stored; `null` goes back to the store.
+const storedBefore = await storedCases();
+const hostCase = { ...JSON.parse(readFileSync(new URL('../../examples/casus-voorbeeld.json', import.meta.url), 'utf8')), id: 'reg-1' };
+await page.evaluate((c) => {
+  window.opened = [];
+  const el = document.getElementById('casussen');
+  el.addEventListener('llk-case-open', (e) => window.opened.push(e.detail));
+  el.cases = [c, { id: 'kapot', documents: 'geen lijst' }];
+}, hostCase);
+await list.getByText('1 dossier(s) van het registratiesysteem konden niet worden gelezen en staan niet in de lijst.').waitFor();
+assert.match(await textOf('#casussen'), /1 van 1 dossiers/);
+assert.equal((await page.evaluate(() => document.getElementById('casussen').cases)).length, 1);
+await axe('caseload of the host\'s records', '#casussen');
+await activate(/^Dossier van .* openen$/, 'casussen');
+assert.deepEqual(await page.waitForFunction(() => window.opened.length && window.opened[0]).then((h) => h.jsonValue()), { id: 'reg-1' });
+assert.equal(await storedCases(), storedBefore, 'the host\'s records are not stored');
+await page.evaluate(() => { document.getElementById('casussen').cases = null; });
+await list.getByRole('button', { name: /Dossier van .* openen/ }).waitFor();
+assert.ok(!(await textOf('#casussen')).includes('registratiesysteem'), 'back to the store: the message is gone');
+step('the host\'s records (`cases`): one listed and one refused with a message, "Openen" sent as llk-case-open { id: "reg-1" }, nothing stored; null went back to the store');
 // (The host gives the answers as `value` here: this part is about the record, not typing.)
 
 /** Activates a button by keyboard: focus, then Enter. */
@@ -368,15 +399,6 @@ async function fillAndSend(el0, form, answers) {
   return el;
 }
 
-const storedCases = () => page.evaluate(() => new Promise((resolve) => {
-  const open = indexedDB.open('levensloopkit-concepten');
-  open.onsuccess = () => {
-    const r = open.result.transaction('cases').objectStore('cases').count();
-    r.onsuccess = () => resolve(r.result);
-  };
-  open.onerror = () => resolve(-1);
-}));
-const storedBefore = await storedCases();
 assert.equal(storedBefore, 1, 'the one case of the demo portal');
 await page.clock.setFixedTime(new Date('2026-12-02T10:00:00'));
 await page.goto(new URL('examples/casus.html', url).href);

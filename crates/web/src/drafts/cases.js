@@ -28,7 +28,13 @@ function defineElement(tag, mount, observed) {
     get value() { return this._llk ? this._llk.value() : this._pendingValue; }
     set value(v) { if (this._llk) this._llk.set_value(v); else this._pendingValue = v; }
     get cases() { return this._llk && this._llk.cases ? this._llk.cases() : undefined; }
-    set cases(v) { if (this._llk && this._llk.set_cases) this._llk.set_cases(v); }
+    set cases(v) {
+      if (!this._llk || !this._llk.set_cases) return;
+      // As JSON text: megabytes of cases cross to Rust far faster so than object by object.
+      let text = null;
+      try { text = v == null ? null : JSON.stringify(v); } catch (_) { text = 'null'; }
+      this._llk.set_cases(text === null ? v : text);
+    }
   }
   customElements.define(tag, CaseElement);
   return true;
