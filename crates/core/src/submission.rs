@@ -161,10 +161,12 @@ fn orphans_in(def: &FormDef, fields: &[usize], v: &Value, at: &DataPath, out: &m
             def.fields[i].key == *key
                 && !matches!(def.fields[i].kind, FieldKind::Info | FieldKind::Computed)
         });
-        let path = at.key(key);
+        // The path is made only where it is needed: a leaf that has its field (almost every
+        // answer) costs no allocation, which a caseload of 500 cases reads by the thousand.
         match field {
-            None => out.push(path.to_string()),
+            None => out.push(at.key(key).to_string()),
             Some(i) if def.fields[i].kind == FieldKind::Group => {
+                let path = at.key(key);
                 let children = &def.fields[i].children;
                 match (value, def.fields[i].repeat.is_some()) {
                     (Value::Array(items), true) => {
