@@ -211,3 +211,33 @@ fn bad_input_gets_a_clear_error_not_a_panic() {
         );
     }
 }
+
+#[test]
+fn a_reader_that_stops_reading_ends_llk_quietly() {
+    // As `llk example … | head -c 0`: the pipe is closed before llk writes a byte.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_llk"))
+        .args([
+            "example",
+            "--form",
+            "levensloopplan",
+            "--region",
+            "gelderland",
+        ])
+        .current_dir(root())
+        .env_remove("LLK_FORMS")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("llk starts");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("llk ends");
+    let err = text(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    // 141 when the write found the pipe closed (nearly always); 0 if llk wrote first.
+    assert!(
+        matches!(out.status.code(), Some(141 | 0)),
+        "{:?} {err}",
+        out.status
+    );
+}
