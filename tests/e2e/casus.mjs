@@ -94,8 +94,8 @@ function over(example, shown) {
 }
 
 const kept = {}; // per form: the fields found prefilled, and those typed
-/** Opens nothing: the form `form` the case just opened is filled by keyboard from
- *  `example` (over what the case prefilled) and sent; for the plan editor, adopted. */
+/** The form `form` that the case just opened, filled by keyboard from `example` (laid under
+ *  what the case prefilled) and sent; the plan editor's version adopted. */
 async function fileByKeyboard(form, example, { plan = false, retype = [], adds = {}, send = true } = {}) {
   const host = `llk-casus-form-${form}`;
   const el = casus.locator(`#${host}`);

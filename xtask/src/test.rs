@@ -1,6 +1,6 @@
 //! `cargo xtask test`: everything CI checks, in the order that fails fastest: the native
 //! stage (fmt, the no-web-deps invariant, clippy native and for wasm32, the forms check,
-//! every native test), then
+//! every native test, while the browser stage's tools install beside it), then
 //! the browser stage (`cargo xtask e2e`: build, component tests in Chromium, end-to-end
 //! scripts, declaration type-check) and the size budget. `--native` stops after the native
 //! stage.
@@ -15,6 +15,16 @@ pub fn run(args: &[String]) -> Result<()> {
         [a] if a == "--native" => true,
         _ => bail!("test takes no arguments but --native (skip the browser stage)"),
     };
+    // The browser stage's tools (npm packages, wasm-bindgen-cli: minutes on a fresh machine)
+    // install meanwhile: npm waits on the network, and `cargo install` builds in a target
+    // directory of its own, so it never holds the workspace's build lock.
+    let tools = (!native_only).then(|| {
+        std::thread::spawn(|| -> Result<()> {
+            crate::tools::npm_tools()?;
+            crate::tools::wasm_bindgen()?;
+            Ok(())
+        })
+    });
     cargo(&["fmt", "--all", "--check"])?;
     core_has_no_web_deps()?;
     cargo(&[
@@ -31,6 +41,11 @@ pub fn run(args: &[String]) -> Result<()> {
     if native_only {
         eprintln!("xtask test --native: native checks passed (browser stage skipped)");
         return Ok(());
+    }
+    if let Some(tools) = tools {
+        tools
+            .join()
+            .map_err(|_| anyhow::anyhow!("installing the browser stage's tools failed"))??;
     }
     crate::e2e::run(&[])?;
     // The code stays within its size budget (measured on the build e2e just made).
