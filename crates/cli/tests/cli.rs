@@ -9,14 +9,20 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn llk(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_llk"))
-        .args(args)
+/// `llk args` from the repository root, its output captured.
+fn command(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_llk"));
+    c.args(args)
         .current_dir(root())
         .env_remove("LLK_FORMS")
-        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+fn llk(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = command(args)
+        .stdin(Stdio::piped())
         .spawn()
         .expect("llk starts");
     if let Some(input) = stdin {
@@ -215,21 +221,16 @@ fn bad_input_gets_a_clear_error_not_a_panic() {
 #[test]
 fn a_reader_that_stops_reading_ends_llk_quietly() {
     // As `llk example … | head -c 0`: the pipe is closed before llk writes a byte.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_llk"))
-        .args([
-            "example",
-            "--form",
-            "levensloopplan",
-            "--region",
-            "gelderland",
-        ])
-        .current_dir(root())
-        .env_remove("LLK_FORMS")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("llk starts");
+    let mut child = command(&[
+        "example",
+        "--form",
+        "levensloopplan",
+        "--region",
+        "gelderland",
+    ])
+    .stdin(Stdio::null())
+    .spawn()
+    .expect("llk starts");
     drop(child.stdout.take());
     let out = child.wait_with_output().expect("llk ends");
     let err = text(&out.stderr);
