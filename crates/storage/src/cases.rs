@@ -209,14 +209,7 @@ pub trait CaseStore {
     /// Every case decrypted (each one's own result, so one bad record spoils nothing else),
     /// in the order of [`CaseStore::list`], with the list. For the caseload, which shows
     /// them all.
-    async fn load_all(&self) -> Result<(CaseList, Vec<Result<StoredCase, CaseError>>), CaseError> {
-        let list = self.list().await?;
-        let mut out = Vec::with_capacity(list.cases.len());
-        for meta in &list.cases {
-            out.push(self.load(&meta.id).await);
-        }
-        Ok((list, out))
-    }
+    async fn load_all(&self) -> Result<(CaseList, Vec<Result<StoredCase, CaseError>>), CaseError>;
 
     /// Saves `case` if the stored copy is still `expected_version` (0 for a new case),
     /// stamped `now`. Returns the new metadata, or `Conflict` when another tab saved in

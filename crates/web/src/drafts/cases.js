@@ -31,9 +31,10 @@ function defineElement(tag, mount, observed) {
     set cases(v) {
       if (!this._llk || !this._llk.set_cases) return;
       // As JSON text: megabytes of cases cross to Rust far faster so than object by object.
-      let text = null;
-      try { text = v == null ? null : JSON.stringify(v); } catch (_) { text = 'null'; }
-      this._llk.set_cases(text === null ? v : text);
+      // `null`/`undefined`, or what is not JSON, goes back to the kit's store.
+      let text = 'null';
+      try { text = JSON.stringify(v ?? null) ?? 'null'; } catch (_) { text = 'null'; }
+      this._llk.set_cases(text);
     }
   }
   customElements.define(tag, CaseElement);
