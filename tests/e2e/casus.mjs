@@ -93,10 +93,10 @@ function over(example, shown) {
   return filled(shown) ? shown : example;
 }
 
-const kept = {}; // per form: the fields found prefilled, and those typed
+const kept = {}; // per form: the fields found prefilled, how many were answered, its pages
 /** The form `form` that the case just opened, filled by keyboard from `example` (laid under
  *  what the case prefilled) and sent; the plan editor's version adopted. */
-async function fileByKeyboard(form, example, { plan = false, retype = [], adds = {}, send = true } = {}) {
+async function fileByKeyboard(form, example, { plan = false, retype = [], adds = {} } = {}) {
   const host = `llk-casus-form-${form}`;
   const el = casus.locator(`#${host}`);
   await el.locator(plan ? '#llk-plan-adopt' : '#llk-page-heading').waitFor({ timeout: 30000 });
@@ -111,11 +111,10 @@ async function fileByKeyboard(form, example, { plan = false, retype = [], adds =
   const r = await kb.fill(host, wanted, f, { plan, until, retype, adds });
   kept[form] = { prefilled: [...r.prefilled], answered: r.answered, pages: r.pages.length };
   if (plan) await kb.press('Enter');
-  else if (send) await kb.send(host, r.f);
-  return { ...r, wanted };
+  else await kb.send(host, r.f);
 }
 
-/** `ids` (dom ids of fields) were found filled in, not typed. */
+/** The fields at `paths` were found filled in, not typed. */
 function assertPrefilled(form, paths) {
   const missing = paths.map(domId).filter((id) => !kept[form].prefilled.includes(id));
   assert.deepEqual(missing, [], `${form}: prefilled from the case, not typed again`);
@@ -340,7 +339,8 @@ assert.deepEqual(typedAgain(afterInclusie, ['24-11-2026']), [], 'the inclusiedat
 // The next review is missed: on 1 September the caseload says so.
 await setClock('2027-09-01');
 await activate('Terug naar de dossiers');
-await list.getByRole('button', { name: /Dossier van .* openen/ }).waitFor();
+// The rows drawn before the case was opened stay until the store has been read again.
+await list.getByText(/had uiterlijk 25 augustus 2027 gemoeten/).waitFor();
 text = await textOf('#casussen');
 assert.match(text, /Te laat: Herhaald agenderen: had uiterlijk 25 augustus 2027 gemoeten, 7 dagen geleden/);
 await axe('caseload: review overdue', '#casussen');
@@ -375,6 +375,8 @@ await activate(/^Dossier van .* openen$/, 'casussen');
 assert.deepEqual(await page.waitForFunction(() => window.opened.length && window.opened[0]).then((h) => h.jsonValue()), { id: 'reg-1' });
 assert.equal(await storedCases(), storedBefore, 'the host\'s records are not stored');
 await page.evaluate(() => { document.getElementById('casussen').cases = null; });
+// Back to the store: the message goes when the store has been read.
+await list.getByText(/registratiesysteem/).waitFor({ state: 'detached' });
 await list.getByRole('button', { name: /Dossier van .* openen/ }).waitFor();
 assert.ok(!(await textOf('#casussen')).includes('registratiesysteem'), 'back to the store: the message is gone');
 step('the host\'s records (`cases`): one listed and one refused with a message, "Openen" sent as llk-case-open { id: "reg-1" }, nothing stored; null went back to the store');
