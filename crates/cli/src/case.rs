@@ -318,13 +318,21 @@ fn load_to_change(path: &Path, catalog: &Catalog) -> Result<Case, CaseError> {
 
 fn load_case(path: &Path, catalog: &Catalog) -> Result<Case, CaseError> {
     let bytes = read_bounded(path, "Het dossier")?;
-    let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+    let not_json = |e: &dyn std::fmt::Display| {
         refusal(format!(
             "Het dossier {} is beschadigd en kan niet worden gelezen: het is geen geldige JSON ({e}).",
             path.display()
         ))
+    };
+    let text = std::str::from_utf8(&bytes).map_err(|e| not_json(&e))?;
+    let (case, notes) = Case::from_json_text(text, catalog).map_err(|refused| {
+        // Said as JSON damage with the file's name when it is that, as the case's own
+        // refusal otherwise (the text is read again only on this path).
+        match serde_json::from_str::<Value>(text) {
+            Err(e) => not_json(&e),
+            Ok(_) => refused,
+        }
     })?;
-    let (case, notes) = Case::from_json(value, catalog)?;
     for note in notes {
         eprintln!("Bijgewerkt naar de huidige formulieren: {note}");
     }

@@ -502,7 +502,7 @@ fn the_case_file_format() {
     );
 
     let newer = json!({"format": 2, "id": "x", "region": "landelijk", "created_on": "2026-01-01"});
-    let e = Case::from_json(newer, &c).expect_err("newer");
+    let e = read_both(newer, &c).expect_err("newer");
     assert!(e.message.contains("nieuwere versie"));
     for bad in [
         json!({}),
@@ -510,21 +510,21 @@ fn the_case_file_format() {
         json!([1, 2]),
         json!({"format": 1, "id": 5}),
     ] {
-        let e = Case::from_json(bad, &c).expect_err("corrupt");
+        let e = read_both(bad, &c).expect_err("corrupt");
         assert!(!e.message.is_empty());
     }
     // A hand-edited file: a document of another region, or a seq used twice.
     let mut mixed = serde_json::to_value(&case).expect("json");
     mixed["documents"][1]["submission"]["region"] = json!("haaglanden");
-    let e = Case::from_json(mixed, &c).expect_err("another region");
+    let e = read_both(mixed, &c).expect_err("another region");
     assert!(e.message.contains("haaglanden"), "{}", e.message);
     let mut twice = serde_json::to_value(&case).expect("json");
     twice["documents"][1]["seq"] = twice["documents"][0]["seq"].clone();
-    let e = Case::from_json(twice, &c).expect_err("seq twice");
+    let e = read_both(twice, &c).expect_err("seq twice");
     assert!(e.message.contains("volgnummer"), "{}", e.message);
     let region = json!({"format": 1, "id": "x", "region": "mars", "created_on": "2026-01-01"});
     assert!(
-        Case::from_json(region, &c)
+        read_both(region, &c)
             .expect_err("region")
             .message
             .contains("mars")
@@ -533,11 +533,29 @@ fn the_case_file_format() {
     let ev = json!({"seq": 1, "filed_on": "2026-01-01", "version": 1, "answers": {}});
     many["events"] = Value::Array(vec![ev; case::MAX_ENTRIES + 1]);
     assert!(
-        Case::from_json(many, &c)
+        read_both(many, &c)
             .expect_err("too many")
             .message
             .contains("meer dan")
     );
+}
+
+/// A case file read from its JSON value and from its text, which must agree.
+fn read_both(v: Value, c: &Catalog) -> Result<(Case, Vec<String>), case::CaseError> {
+    let text = v.to_string();
+    let from_value = Case::from_json(v, c);
+    let from_text = Case::from_json_text(&text, c);
+    match (&from_value, &from_text) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b),
+        (Err(a), Err(b)) if a.message.contains("kan niet worden gelezen (") => {
+            // serde words the damage by where it met it: the text adds line and column.
+            let said = "Dit dossier is beschadigd en kan niet worden gelezen (";
+            assert!(b.message.starts_with(said), "{}", b.message);
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        _ => panic!("value and text disagree: {from_value:?} / {from_text:?}"),
+    }
+    from_text
 }
 
 /// The decisions the property tests draw from: (form, answers that decide).

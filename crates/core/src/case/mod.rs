@@ -214,6 +214,25 @@ fn migrate_entry(
     Ok(migrated)
 }
 
+/// A file without a format is not a case; a newer format is refused, not misread.
+fn check_format(format: Option<u64>) -> Result<(), CaseError> {
+    match format {
+        None => Err(CaseError::new(
+            "Dit is geen dossier van de levensloopkit: het veld ‘format’ ontbreekt.",
+        )),
+        Some(n) if n > u64::from(CASE_FORMAT) => Err(CaseError::new(format!(
+            "Dit dossier is gemaakt met een nieuwere versie van de kit (formaat {n}; deze kit kent formaat {CASE_FORMAT} en ouder). Werk de kit bij om het te openen."
+        ))),
+        Some(_) => Ok(()),
+    }
+}
+
+fn corrupt(e: serde_json::Error) -> CaseError {
+    CaseError::new(format!(
+        "Dit dossier is beschadigd en kan niet worden gelezen ({e})."
+    ))
+}
+
 impl Case {
     /// A new, empty case.
     pub fn new(id: &str, region: &str, today: Date) -> Case {
@@ -231,25 +250,37 @@ impl Case {
     /// every event is migrated to the catalog's current definition (answers without a field
     /// are set aside in `unmapped`, never dropped). Returns the migration notes beside it.
     pub fn from_json(v: Value, catalog: &Catalog) -> Result<(Case, Vec<String>), CaseError> {
-        let format = v.get("format").and_then(Value::as_u64);
-        match format {
-            None => {
-                return Err(CaseError::new(
-                    "Dit is geen dossier van de levensloopkit: het veld ‘format’ ontbreekt.",
-                ));
+        check_format(v.get("format").and_then(Value::as_u64))?;
+        let case: Case = serde_json::from_value(v).map_err(corrupt)?;
+        case.brought_up(catalog)
+    }
+
+    /// [`Case::from_json`] from the file's text, read straight into the case: a caseload
+    /// reads hundreds of files, and a `Value` tree in between costs as much again.
+    pub fn from_json_text(text: &str, catalog: &Catalog) -> Result<(Case, Vec<String>), CaseError> {
+        match serde_json::from_str::<Case>(text) {
+            Ok(case) => {
+                check_format(Some(u64::from(case.format)))?;
+                case.brought_up(catalog)
             }
-            Some(n) if n > u64::from(CASE_FORMAT) => {
-                return Err(CaseError::new(format!(
-                    "Dit dossier is gemaakt met een nieuwere versie van de kit (formaat {n}; deze kit kent formaat {CASE_FORMAT} en ouder). Werk de kit bij om het te openen."
-                )));
+            // Why it does not read: no format, a newer one, or damage (read again only now).
+            Err(e) => {
+                #[derive(Deserialize)]
+                struct Format {
+                    format: Option<Value>,
+                }
+                let format = serde_json::from_str::<Format>(text)
+                    .ok()
+                    .and_then(|f| f.format);
+                check_format(format.as_ref().and_then(Value::as_u64))?;
+                Err(corrupt(e))
             }
-            Some(_) => {}
         }
-        let mut case: Case = serde_json::from_value(v).map_err(|e| {
-            CaseError::new(format!(
-                "Dit dossier is beschadigd en kan niet worden gelezen ({e})."
-            ))
-        })?;
+    }
+
+    /// A parsed case checked for its bounds, region and numbering, and migrated.
+    fn brought_up(mut self, catalog: &Catalog) -> Result<(Case, Vec<String>), CaseError> {
+        let case = &mut self;
         if case.documents.len() + case.events.len() > MAX_ENTRIES {
             return Err(CaseError::new(format!(
                 "Dit dossier heeft meer dan {MAX_ENTRIES} documenten en gebeurtenissen en wordt niet geopend."
@@ -321,7 +352,7 @@ impl Case {
             }
         }
         case.format = CASE_FORMAT;
-        Ok((case, notes))
+        Ok((self, notes))
     }
 
     pub fn to_json(&self) -> Value {
@@ -445,14 +476,15 @@ impl Case {
     /// document filed late takes its place in the story.
     pub fn documents_in_order(&self) -> Vec<&Document> {
         let mut docs: Vec<&Document> = self.documents.iter().collect();
-        docs.sort_by_key(|d| (dates::document_date(d), d.seq));
+        // Keys computed once each: a date is read out of the answers, not compared.
+        docs.sort_by_cached_key(|d| (dates::document_date(d), d.seq));
         docs
     }
 
     /// The events in date order (then filing order).
     pub fn events_in_order(&self) -> Vec<&Event> {
         let mut evs: Vec<&Event> = self.events.iter().collect();
-        evs.sort_by_key(|e| (e.date().or_else(|| Date::parse_iso(&e.filed_on)), e.seq));
+        evs.sort_by_cached_key(|e| (e.date().or_else(|| Date::parse_iso(&e.filed_on)), e.seq));
         evs
     }
 
