@@ -30,11 +30,20 @@ function defineElement(tag, mount, observed) {
     get cases() { return this._llk && this._llk.cases ? this._llk.cases() : undefined; }
     set cases(v) {
       if (!this._llk || !this._llk.set_cases) return;
-      // As JSON text: megabytes of cases cross to Rust far faster so than object by object.
-      // `null`/`undefined`, or what is not JSON, goes back to the kit's store.
-      let text = 'null';
-      try { text = JSON.stringify(v ?? null) ?? 'null'; } catch (_) { text = 'null'; }
-      this._llk.set_cases(text);
+      // Each case as its own JSON text: megabytes of cases cross to Rust far faster so than
+      // object by object, and Rust reads each straight into a case. `null`/`undefined` goes
+      // back to the kit's store; an item that is not JSON (or a non-array, taken as one
+      // item) is named as unreadable.
+      let texts = null;
+      if (v != null) {
+        texts = [];
+        for (const c of Array.isArray(v) ? v : [v]) {
+          let t;
+          try { t = JSON.stringify(c); } catch (_) { t = undefined; }
+          texts.push(t ?? 'null');
+        }
+      }
+      this._llk.set_cases(texts);
     }
   }
   customElements.define(tag, CaseElement);

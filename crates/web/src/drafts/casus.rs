@@ -13,7 +13,7 @@ use super::{case_store, catalog};
 use crate::{dispatch, to_js, today};
 use llk_core::case::{self, Case, EVENT_FORM, Signature};
 use llk_core::plan::PLAN_FORM;
-use llk_core::{Severity, Submission};
+use llk_core::{Catalog, Severity, Submission};
 use llk_storage::{CaseId, CaseStatus, CaseStore, idb};
 use llk_ui::case::{CaseNotice, CaseView, CaseViewProps};
 use serde_json::{Value, json};
@@ -158,27 +158,36 @@ impl std::fmt::Debug for CasusElement {
 
 /// A case file's JSON read against this kit's definitions, or why not in Dutch.
 pub(crate) fn load(v: Value) -> Result<Case, String> {
+    read_with(|catalog| Case::from_json(v, catalog))
+}
+
+/// [`load`] from the file's text (the caseload's many cases: no `Value` in between).
+pub(crate) fn load_text(text: &str) -> Result<Case, String> {
+    read_with(|catalog| Case::from_json_text(text, catalog))
+}
+
+fn read_with(
+    read: impl FnOnce(&Catalog) -> Result<(Case, Vec<String>), case::CaseError>,
+) -> Result<Case, String> {
     let Some(catalog) = catalog() else {
         return Err(
             "De formulieren van de kit zijn niet geladen: het dossier kan niet worden getoond."
                 .into(),
         );
     };
-    Case::from_json(v, &catalog)
-        .map(|(case, _notes)| case)
-        .map_err(|e| {
-            let details: Vec<String> = e
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .map(|d| d.message.clone())
-                .collect();
-            if details.is_empty() {
-                e.message
-            } else {
-                format!("{} {}", e.message, details.join(" "))
-            }
-        })
+    read(&catalog).map(|(case, _notes)| case).map_err(|e| {
+        let details: Vec<String> = e
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.message.clone())
+            .collect();
+        if details.is_empty() {
+            e.message
+        } else {
+            format!("{} {}", e.message, details.join(" "))
+        }
+    })
 }
 
 async fn load_stored(ctl: Shared, id: CaseId) {
