@@ -374,6 +374,24 @@ await axe('caseload of the host\'s records', '#casussen');
 await activate(/^Dossier van .* openen$/, 'casussen');
 assert.deepEqual(await page.waitForFunction(() => window.opened.length && window.opened[0]).then((h) => h.jsonValue()), { id: 'reg-1' });
 assert.equal(await storedCases(), storedBefore, 'the host\'s records are not stored');
+// A long caseload is paged, 25 a page; turning the page by keyboard puts focus on the count.
+await page.evaluate((c) => {
+  document.getElementById('casussen').cases = Array.from({ length: 30 }, (_, i) => ({ ...c, id: `reg-${i + 1}` }));
+}, hostCase);
+await list.getByText('30 van 30 dossiers; 1–25 op pagina 1 van 2').waitFor();
+assert.equal(await list.locator('tbody tr').count(), 25);
+await activate('Volgende pagina', 'casussen');
+await list.getByText('30 van 30 dossiers; 26–30 op pagina 2 van 2').waitFor();
+assert.equal(await list.locator('tbody tr').count(), 5);
+assert.equal(await page.evaluate(() => document.getElementById('casussen').shadowRoot.activeElement?.className), 'llk-caseload__count', 'focus on the count after turning the page');
+await axe('caseload, page 2 of 2', '#casussen');
+await kb.tabTo('casussen', (x) => x.host === 'casussen' && x.id === 'llk-caseload-search', 'the search box', { back: true });
+await kb.type(' geen treffer');
+await list.getByText('0 van 30 dossiers', { exact: true }).waitFor();
+await kb.press('Control+A');
+await kb.press('Backspace');
+await list.getByText('30 van 30 dossiers; 1–25 op pagina 1 van 2').waitFor();
+step('a caseload of 30: 25 a page, "Volgende pagina" by keyboard shows 26–30 with focus on the count; a search starts again at page 1');
 await page.evaluate(() => { document.getElementById('casussen').cases = null; });
 // Back to the store: the message goes when the store has been read.
 await list.getByText(/registratiesysteem/).waitFor({ state: 'detached' });

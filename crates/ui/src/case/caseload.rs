@@ -1,12 +1,17 @@
 //! The caseload (`<llk-casussen>`): every case with its phase and its most urgent deadline,
 //! the ones that need attention first; filters by phase and by attention; a warning for
 //! closed cases whose retention period ends soon. Words say what colour shows ("Te laat",
-//! "Binnenkort").
+//! "Binnenkort"). A long caseload is shown [`PAGE_SIZE`] rows a page: drawing 500 rows
+//! costs more than reading the 500 cases, and nobody reads them at once.
 
+use super::pagination::Pagination;
 use llk_core::Date;
 use llk_core::case::{CaseSummary, Phase};
 use llk_core::plan::DeadlineStatus;
 use yew::prelude::*;
+
+/// Rows a page of the caseload.
+pub const PAGE_SIZE: usize = 25;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseRow {
@@ -71,30 +76,56 @@ pub fn caseload(p: &CaseloadProps) -> Html {
     let phase = use_state(String::new);
     let attention_only = use_state(|| false);
     let search = use_state(String::new);
+    let page = use_state(|| 0usize);
+    // Set when the user turned the page: focus then goes to the count above the table.
+    let paged = use_mut_ref(|| false);
+    let count_ref = use_node_ref();
+    {
+        let (paged, count_ref) = (paged.clone(), count_ref.clone());
+        use_effect_with(*page, move |_| {
+            if std::mem::take(&mut *paged.borrow_mut())
+                && let Some(el) = count_ref.cast::<web_sys::HtmlElement>()
+            {
+                let _ = el.focus();
+            }
+        });
+    }
     let on_search = {
-        let search = search.clone();
+        let (search, page) = (search.clone(), page.clone());
         Callback::from(move |e: InputEvent| {
             let v = e
                 .target_dyn_into::<web_sys::HtmlInputElement>()
                 .map(|s| s.value())
                 .unwrap_or_default();
             search.set(v);
+            page.set(0);
         })
     };
     let needle = llk_core::text::lowercase(search.trim());
     let on_phase = {
-        let phase = phase.clone();
+        let (phase, page) = (phase.clone(), page.clone());
         Callback::from(move |e: Event| {
             let v = e
                 .target_dyn_into::<web_sys::HtmlSelectElement>()
                 .map(|s| s.value())
                 .unwrap_or_default();
             phase.set(v);
+            page.set(0);
         })
     };
     let on_attention = {
-        let a = attention_only.clone();
-        Callback::from(move |_: Event| a.set(!*a))
+        let (a, page) = (attention_only.clone(), page.clone());
+        Callback::from(move |_: Event| {
+            a.set(!*a);
+            page.set(0);
+        })
+    };
+    let on_page = {
+        let (page, paged) = (page.clone(), paged.clone());
+        Callback::from(move |n: usize| {
+            *paged.borrow_mut() = true;
+            page.set(n);
+        })
     };
     let mut rows: Vec<&CaseRow> = p
         .rows
@@ -113,7 +144,24 @@ pub fn caseload(p: &CaseloadProps) -> Html {
             <ul>{ for p.expiring.iter().map(|(n, d)| html! { <li>{ format!("{n}: wordt na {} verwijderd.", d.to_dutch()) }</li> }) }</ul>
         </div>
     });
-    let count = format!("{} van {} dossiers", rows.len(), p.rows.len());
+    let pages = rows.len().div_ceil(PAGE_SIZE).max(1);
+    // The rows can shrink under the page (a refresh, a deleted case): the last page then.
+    let page_now = (*page).min(pages - 1);
+    let first = page_now * PAGE_SIZE;
+    let count = if pages > 1 {
+        format!(
+            "{} van {} dossiers; {}–{} op pagina {} van {}",
+            rows.len(),
+            p.rows.len(),
+            first + 1,
+            (first + PAGE_SIZE).min(rows.len()),
+            page_now + 1,
+            pages
+        )
+    } else {
+        format!("{} van {} dossiers", rows.len(), p.rows.len())
+    };
+    let shown = &rows[first.min(rows.len())..(first + PAGE_SIZE).min(rows.len())];
     let table = if p.rows.is_empty() {
         html! { <p>{ "Er zijn nog geen dossiers." }</p> }
     } else if rows.is_empty() {
@@ -129,7 +177,7 @@ pub fn caseload(p: &CaseloadProps) -> Html {
                     <th scope="col"><span class="llk-visually-hidden">{ "Acties" }</span></th>
                 </tr></thead>
                 <tbody>
-                    { for rows.iter().map(|r| {
+                    { for shown.iter().map(|r| {
                         let id = r.id.clone();
                         let open = p.on_open.reform(move |_: MouseEvent| id.clone());
                         let deadline = match &r.deadline {
@@ -191,8 +239,9 @@ pub fn caseload(p: &CaseloadProps) -> Html {
                     <label for="llk-caseload-attention">{ "Alleen dossiers die aandacht vragen (te laat of binnenkort)" }</label>
                 </div>
             </div>
-            <p role="status" class="llk-caseload__count">{ count }</p>
+            <p role="status" class="llk-caseload__count" tabindex="-1" ref={count_ref}>{ count }</p>
             { table }
+            <Pagination page={page_now} {pages} label="dossiers" {on_page} />
             { new }
         </section>
     }

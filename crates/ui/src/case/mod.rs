@@ -4,8 +4,10 @@
 
 pub mod case_view;
 pub mod caseload;
+pub mod pagination;
 pub mod timeline_view;
 
 pub use case_view::{CaseNotice, CaseView, CaseViewProps};
-pub use caseload::{CaseRow, Caseload, CaseloadProps};
+pub use caseload::{CaseRow, Caseload, CaseloadProps, PAGE_SIZE};
+pub use pagination::{Pagination, PaginationProps};
 pub use timeline_view::{CaseTimeline, CaseTimelineProps};
