@@ -101,23 +101,25 @@ pub fn run(args: &[String]) -> Result<()> {
                         .env("CHROMIUM", &chromium)
                         .current_dir(&r)
                         .output();
-                    let ok = match run {
+                    let failure = match run {
                         Ok(o) => {
-                            eprintln!(
-                                "$ node tests/e2e/{script} {url}\n{}{}  {script}: {:.1} s",
+                            let printed = format!(
+                                "{}{}",
                                 String::from_utf8_lossy(&o.stdout),
-                                String::from_utf8_lossy(&o.stderr),
+                                String::from_utf8_lossy(&o.stderr)
+                            );
+                            eprintln!(
+                                "$ node tests/e2e/{script} {url}\n{printed}  {script}: {:.1} s",
                                 t.elapsed().as_secs_f64()
                             );
-                            o.status.success()
+                            (!o.status.success()).then_some(printed)
                         }
-                        Err(e) => {
-                            eprintln!("$ node tests/e2e/{script}: cannot start node: {e}");
-                            false
-                        }
+                        Err(e) => Some(format!("cannot start node: {e}")),
                     };
-                    if !ok && let Ok(mut f) = failed.lock() {
-                        f.push(script);
+                    if let Some(printed) = failure
+                        && let Ok(mut f) = failed.lock()
+                    {
+                        f.push((script, printed));
                     }
                 }
             });
@@ -127,9 +129,17 @@ pub fn run(args: &[String]) -> Result<()> {
     typecheck_host_api()?;
     eprintln!("  e2e total: {:.1} s", started.elapsed().as_secs_f64());
     if !failed.is_empty() {
+        // Again at the end, where a log cut to its tail still shows why.
+        for (script, printed) in &failed {
+            eprintln!(
+                "--- {script} failed; its last lines:\n{}",
+                last_lines(printed, 40)
+            );
+        }
+        let names: Vec<&str> = failed.iter().map(|(s, _)| *s).collect();
         bail!(
             "end-to-end tests failed: {}; screenshots in target/e2e/",
-            failed.join(", ")
+            names.join(", ")
         );
     }
     // What the browser submitted is what the command line accepts.
@@ -150,6 +160,12 @@ pub fn run(args: &[String]) -> Result<()> {
         eprintln!("llk validate {name}: no errors");
     }
     Ok(())
+}
+
+/// The last `n` lines of `text`.
+fn last_lines(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
 /// The end-to-end scripts in `tests/e2e/`, each run against the served demo. Longest first
