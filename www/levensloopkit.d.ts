@@ -9,9 +9,10 @@
  *  (an `llk-error` with code `load` is then also sent on `document`). */
 export declare const ready: Promise<void>;
 
-/** Loads one of the kit's lazily loaded modules once and resolves to its exports. The kit
- *  calls it itself when needed; a host calls it only to load a module early (e.g. for an
- *  element inside its own shadow root). */
+/** Loads one of the kit's lazily loaded modules once and resolves to its exports: today
+ *  only `'pdf'` (PDFs, signing, `<llk-ondertekening>`; every other element is in the UI
+ *  module the loader loads at once). The kit calls it itself when needed; a host calls it
+ *  only to load the module early (e.g. for `<llk-ondertekening>` inside its own shadow root). */
 export declare function loadModule(name: string): Promise<unknown>;
 
 /** One signature in a PDF, as the kit's own verifier sees it. It does not judge trust in
@@ -225,8 +226,8 @@ export interface LlkConceptenElement extends HTMLElement {
   ): void;
 }
 
-// ---- Cases: <llk-casus> and <llk-casussen> (the drafts module's `cases` build, defined with
-// `draftsReady` when a case element is on the page as drafts start) ----
+// ---- Cases: <llk-casus> and <llk-casussen> (in the one UI module, defined when the drafts
+// start: `draftsReady`) ----
 
 /** A case file: one person's documents (submission envelopes, unchanged) and events, as
  *  `llk case` writes it. Opaque to the host beyond these fields: store it whole. */

@@ -3,10 +3,11 @@
 // and use <llk-aanmelding>, <llk-toestemming>, <llk-form form="…"> anywhere on the page.
 // Needs a CSP that allows 'wasm-unsafe-eval' for scripts; no inline script or style.
 // It loads files of its own only, all relative to itself: pkg/llk_web.js and its wasm (the
-// forms bundle), pkg/forms.json (the form definitions: data, cached and replaced apart from
-// the code), after the forms have painted the drafts module (until then the forms work in
-// memory), and, only when needed, the other modules in pkg/ (see loadModule).
-import init, { boot, watch_elements } from './pkg/llk_web.js';
+// one UI module: every form, the drafts, the plan editor and the case elements),
+// pkg/forms.json (the form definitions: data, cached and replaced apart from the code),
+// and, only when needed, the PDF module pkg/pdf.js (see loadModule). Drafts start after
+// the forms have painted; until then the forms work in memory.
+import init, { boot, watch_elements, start, attach, set_key } from './pkg/llk_web.js';
 
 const definitions = fetch(new URL('./pkg/forms.json', import.meta.url), { credentials: 'same-origin' })
   .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`forms.json: HTTP ${r.status}`))));
@@ -24,15 +25,9 @@ function fail(err) {
 }
 
 const modules = new Map();
-/** The drafts module's `attach`, once drafts have started. */
-let attachDraft = null;
 
-/** A module with elements of its own (the plan) tells the drafts module about them. */
-function watchDrafts(mod) {
-  if (attachDraft && typeof mod.watch_elements === 'function') mod.watch_elements(attachDraft);
-}
-
-/** Loads one of the kit's lazily loaded wasm modules (`pkg/<name>.js`) once, hands it the
+/** Loads one of the kit's lazily loaded wasm modules (`pkg/<name>.js`: today the PDF
+ *  module, `pdf`) once, hands it the
  *  definitions (its `boot(bundle)`, when it exports one) and resolves to its exports. A
  *  failed load is forgotten, so a later call tries again. */
 export function loadModule(name) {
@@ -43,7 +38,6 @@ export function loadModule(name) {
       await mod.default({ module_or_path: new URL(`./pkg/${name}_bg.wasm`, import.meta.url) });
       // Its own exports too: elements a module defines (<llk-ondertekening>) call them.
       if (typeof mod.boot === 'function') mod.boot(await definitions.catch(() => null), mod);
-      watchDrafts(mod);
       return mod;
     });
     loading.catch(() => modules.delete(name));
@@ -68,7 +62,7 @@ export const importSigner = async (key, second) => (await loadModule('pdf')).imp
 /** Elements whose code is a module of its own: it is loaded when such an element is in the
  *  document (now or later). Elements inside another shadow root are not seen: call
  *  `loadModule` for them. */
-const ELEMENT_MODULES = { 'llk-levensloopplan': 'plan', 'llk-ondertekening': 'pdf' };
+const ELEMENT_MODULES = { 'llk-ondertekening': 'pdf' };
 
 function loadModulesFor(root) {
   for (const [tag, name] of Object.entries(ELEMENT_MODULES)) {
@@ -91,9 +85,6 @@ if (Object.keys(ELEMENT_MODULES).length > 0) {
     .observe(document.documentElement, { childList: true, subtree: true });
 }
 
-/** The case elements: defined by the `cases` build of the drafts module (docs/embedding.md). */
-const CASE_ELEMENTS = 'llk-casussen, llk-casus';
-
 let draftKey = null;
 let drafts = null;
 
@@ -101,23 +92,16 @@ let drafts = null;
  *  the kit keeps in IndexedDB, e.g. one derived from the portal's login session. */
 export function setDraftKey(key) {
   draftKey = key;
-  if (drafts) drafts.then((m) => m.set_key(key));
+  if (drafts) drafts.then(() => set_key(key));
 }
 
-/** Resolves true when drafts work (autosave, resume, <llk-concepten>), false when the
- *  drafts module could not be loaded (the forms then keep working in memory). */
+/** Resolves true when drafts work (autosave, resume, <llk-concepten>, the case elements),
+ *  false when the kit could not start (the forms then keep working in memory). Drafts
+ *  open their store after the forms have painted, so they never delay showing a form. */
 export const draftsReady = ready.then(() => new Promise((painted) => {
   requestAnimationFrame(() => setTimeout(painted, 0));
 })).then(() => {
-  // A page with a case element gets the drafts module built with the case elements
-  // (pkg/cases.js), instead of the drafts module: never both.
-  drafts = loadModule(document.querySelector(CASE_ELEMENTS) ? 'cases' : 'drafts').then(async (m) => {
-    await m.start(await definitions, draftKey, loadModule);
-    attachDraft = (el) => m.attach(el);
-    watch_elements(attachDraft);
-    for (const loaded of modules.values()) loaded.then(watchDrafts, () => {});
-    return m;
-  });
+  drafts = start(draftKey).then(() => watch_elements(attach));
   return drafts.then(() => true, (err) => {
     document.dispatchEvent(new CustomEvent('llk-error', {
       bubbles: true, composed: true,

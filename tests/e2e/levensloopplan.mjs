@@ -154,7 +154,9 @@ try {
   await page.goto(url);
   await page.waitForSelector('body[data-llk-ready]', { timeout: 20000 });
   await el.locator('.llk-plan').waitFor({ timeout: 20000 });
-  assert.ok(requests.some((u) => u.endsWith('/pkg/plan_bg.wasm')), 'the plan module was loaded for the element');
+  // (The demo page's <llk-ondertekening> loads the PDF module besides.)
+  assert.deepEqual(requests.filter((u) => /\/pkg\/\w+_bg\.wasm$/.test(u) && !u.endsWith('/pdf_bg.wasm')).map((u) => u.split('/').pop()),
+    ['llk_web_bg.wasm'], 'the plan editor is in the one UI module: no module of its own');
   await el.scrollIntoViewIfNeeded();
   assert.deepEqual(await levelNames(), ['Stabiel', 'Spanning loopt op', 'Crisis', 'Klinische opname'], 'a new plan starts from the default ladder');
   await axe('new plan', `#${HOST}`);

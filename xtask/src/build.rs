@@ -18,69 +18,39 @@ pub const DIST: &str = "dist";
 /// The definitions file in `dist/pkg/` that the loader fetches.
 pub const FORMS_JSON: &str = "forms.json";
 
-/// A wasm module of the kit: llk-web built with one cargo feature. The forms bundle is
-/// loaded by the loader at once; the others on first use (`loadModule(name)` in
-/// `www/levensloopkit.js`, `modules::call` in Rust), so they do not weigh on showing a form.
+/// A wasm module of the kit: llk-web built with one cargo feature. The UI module is loaded
+/// by the loader at once; the PDF module on first use (`loadModule('pdf')` in
+/// `www/levensloopkit.js`, `modules::loader` in Rust), so it does not weigh on showing a form.
 pub struct Module {
     /// The file names in `dist/pkg/`: `<name>.js` and `<name>_bg.wasm`.
     pub name: &'static str,
     /// The llk-web feature that selects its code.
     pub feature: &'static str,
-    /// Its budget, gzip -9, for wasm + JS (the forms bundle also counts the loader and
-    /// the JS snippets).
-    pub budget_gzip: u64,
     pub what: &'static str,
     /// What to cut before wasm-opt (`prune.rs`).
     pub prune: Option<crate::prune::Prune>,
 }
 
-/// Every module, the forms bundle first. To add one: a feature in crates/web/Cargo.toml,
-/// its code under `#[cfg(feature = "…")]`, a line here.
+/// Every module, the UI module first. One module for everything drawn with Yew (forms,
+/// drafts, plan editor, case elements) so no page carries two copies of Yew, serde and the
+/// core (ARCHITECTURE.md, "One UI module"); what a page downloads in all has its budget in
+/// `size.rs` (`PAGES`).
 pub const MODULES: &[Module] = &[
     Module {
         name: "llk_web",
-        feature: "forms",
-        budget_gzip: 250 * 1024,
-        what: "forms bundle",
+        feature: "ui",
+        what: "UI module: forms, drafts, plan editor, case elements",
         prune: None,
     },
     Module {
         name: "pdf",
         feature: "pdf",
-        budget_gzip: 500 * 1024,
-        what: "PDF module",
+        what: "PDF module, on first use",
         prune: Some(crate::prune::Prune {
             drop_exports: &["Pdf_"],
             zero_blobs: &[("printpdf", "src/res/CoatedFOGRA39.icc")],
             zero_tables: &[("timedownlifeleftbackcodedata", 122_784)],
         }),
-    },
-    Module {
-        name: "drafts",
-        feature: "drafts",
-        // Its own Yew, serde_json and definition reader: drafts did not fit in the forms
-        // bundle's budget (docs/browser-notes.md), so they load after the forms painted.
-        budget_gzip: 250 * 1024,
-        what: "drafts module, after paint",
-        prune: None,
-    },
-    Module {
-        name: "cases",
-        feature: "cases",
-        // The drafts module and <llk-casussen>, <llk-casus>: fetched instead of `drafts` on a
-        // page with a case element, so such a page never downloads both. What it adds to the
-        // drafts module (the validation engine, which drafts alone never run, is most of it)
-        // is the size report's difference between the two lines.
-        budget_gzip: 360 * 1024,
-        what: "drafts module with the case elements, instead of drafts",
-        prune: None,
-    },
-    Module {
-        name: "plan",
-        feature: "plan",
-        budget_gzip: 320 * 1024,
-        what: "plan editor",
-        prune: None,
     },
 ];
 

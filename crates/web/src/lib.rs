@@ -66,11 +66,14 @@ extern "C" {
 #[wasm_bindgen]
 pub fn watch_elements(on_connect: &js_sys::Function) {
     watch(on_connect);
+    #[cfg(feature = "plan")]
+    plan::watch_plans(on_connect);
 }
 
 thread_local! {
     /// The definitions, set once by [`boot`] from the `forms.json` the loader fetched.
-    static CATALOG: RefCell<Rc<Result<Catalog, String>>> =
+    /// The one catalog every element of this module reads (forms, drafts, cases, plan).
+    static CATALOG: RefCell<Rc<Result<Rc<Catalog>, String>>> =
         RefCell::new(Rc::new(Err("the kit has not booted".into())));
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
     static FACTORIES: RefCell<Vec<Factory>> =
@@ -98,10 +101,12 @@ pub fn boot(bundle: JsValue, load_module: JsValue) {
             FACTORIES.with(|f| f.borrow_mut().push(factory));
         }
     }
+    #[cfg(feature = "plan")]
+    plan::define_plan_element();
 }
 
 /// Reads `forms.json` (already parsed by the loader; `null` when it could not be fetched)
-/// into the catalog every element of this module reads. Each wasm module has its own.
+/// into the catalog every element of this module reads (the PDF module has its own).
 pub fn set_catalog(bundle: &JsValue) {
     let catalog = if bundle.is_null() || bundle.is_undefined() {
         Err("forms.json could not be loaded".to_string())
@@ -109,7 +114,7 @@ pub fn set_catalog(bundle: &JsValue) {
         serde_wasm_bindgen::from_value::<llk_core::catalog::Bundle>(bundle.clone())
             .map_err(|e| e.to_string())
             .and_then(|b| {
-                Catalog::from_bundle(b).map_err(|errs| {
+                Catalog::from_bundle(b).map(Rc::new).map_err(|errs| {
                     errs.iter()
                         .map(ToString::to_string)
                         .collect::<Vec<_>>()

@@ -12,7 +12,7 @@
 //! `llk-submit` (the adopted version as a submission, with `planVersion` and `history`),
 //! `llk-error`.
 
-use crate::{CATALOG, dispatch, set_catalog, sheet, to_js, today};
+use crate::{CATALOG, dispatch, sheet, to_js, today};
 use llk_core::Submission;
 use llk_core::def::FormDef;
 use llk_core::plan::{PLAN_FORM, PlanHistory, REVIEW_FORM};
@@ -40,10 +40,8 @@ extern "C" {
     fn dispatch_plan_change(host: &HtmlElement, region: &str, path: &str);
 }
 
-/// The loader hands the drafts module's `attach` here once drafts have started: it is
-/// called for each connected plan (now and later), as the forms bundle's `watch_elements`
-/// does for the forms. Exported as `watch_elements` in the plan module's own build only.
-#[cfg_attr(not(feature = "forms"), wasm_bindgen(js_name = watch_elements))]
+/// Calls the drafts' `attach` for each connected plan (now and later), as
+/// [`watch_elements`](crate::watch_elements) does for the forms, which calls this.
 pub fn watch_plans(on_connect: &js_sys::Function) {
     watch(on_connect);
 }
@@ -53,11 +51,9 @@ thread_local! {
     static PLAN_SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
 }
 
-/// The plan module's start: the loader's `loadModule('plan')` calls it with the parsed
-/// `forms.json` (or `null`). Exported as `boot` in the plan module's own build only.
-#[cfg_attr(not(feature = "forms"), wasm_bindgen(js_name = boot))]
-pub fn boot_plan(bundle: JsValue) {
-    set_catalog(&bundle);
+/// Defines `<llk-levensloopplan>`; [`boot`](crate::boot) calls it after reading the
+/// catalog the plan shares with the forms.
+pub fn define_plan_element() {
     let factory: Factory =
         Closure::new(|host: HtmlElement| JsValue::from(PlanElement::mount(host)));
     if define_plan(TAG, &factory) {

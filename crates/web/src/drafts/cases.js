@@ -100,8 +100,6 @@ export function openForm(container, tag, form, region, draftId, value, history, 
   container.appendChild(el);
   if (history) el.history = history;
   el.value = value;
-  // Inside a shadow root the loader does not see the plan editor: load its module here.
-  if (tag === 'llk-levensloopplan' && !customElements.get(tag) && loadModule) loadModule('plan').catch(() => {});
   queueMicrotask(() => el.scrollIntoView && el.scrollIntoView({ block: 'start' }));
   return el;
 }

@@ -13,7 +13,7 @@ use crate::{dispatch, today};
 use llk_core::case::{self, Case};
 use llk_storage::{CaseId, CaseStore, StoreError, idb};
 use llk_ui::case::{CaseRow, Caseload, CaseloadProps};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

@@ -43,7 +43,6 @@ extern "C" {
 }
 
 thread_local! {
-    static CATALOG: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
     static STORE: RefCell<Option<Rc<BrowserStore>>> = const { RefCell::new(None) };
     /// Why drafts are kept in memory only (IndexedDB could not be opened), in Dutch.
     static PROBLEM: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -71,8 +70,9 @@ pub(crate) fn case_problem() -> String {
         })
 }
 
+/// The definitions the forms booted with (one catalog for the whole UI module).
 pub(crate) fn catalog() -> Option<Rc<Catalog>> {
-    CATALOG.with(|c| c.borrow().clone())
+    crate::CATALOG.with(|c| c.borrow().as_ref().as_ref().ok().cloned())
 }
 
 pub(crate) fn store() -> Option<Rc<BrowserStore>> {
@@ -149,20 +149,14 @@ fn on_message(message: &Value, local: bool) {
     concepten::refresh_all();
 }
 
-/// Starts the drafts: reads the definitions, opens the store (with the host's `CryptoKey`
-/// when it gave one), purges expired drafts, and defines `<llk-concepten>`. The loader
-/// calls it once; then `attach` for each form element.
+/// Starts the drafts after the forms have painted (with the catalog [`boot`](crate::boot)
+/// read): opens the store (with the host's `CryptoKey` when it gave one), purges expired
+/// drafts, and defines `<llk-concepten>`. The loader calls it once; then `attach` for each
+/// form element.
 #[wasm_bindgen]
-pub async fn start(bundle: JsValue, key: JsValue, load_module: JsValue) {
+pub async fn start(key: JsValue) {
     #[cfg(feature = "cases")]
-    setLoader(&load_module);
-    #[cfg(not(feature = "cases"))]
-    let _ = load_module;
-    if let Ok(b) = serde_wasm_bindgen::from_value::<llk_core::catalog::Bundle>(bundle)
-        && let Ok(c) = Catalog::from_bundle(b)
-    {
-        CATALOG.with(|x| *x.borrow_mut() = Some(Rc::new(c)));
-    }
+    setLoader(&crate::modules::loader());
     open_store(key).await;
     if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
         let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
