@@ -130,7 +130,10 @@ export interface LlkChangeDetail {
   region: string;
   /** The path that changed; empty after `reset()`. */
   path: string;
-  answers: LlkAnswers;
+  /** The answers, read from the element the first time this getter is read (then that
+   *  copy): a keystroke copies no answers unless a listener reads them. Read it in the
+   *  listener; read later, it holds the answers of that later moment. */
+  readonly answers: LlkAnswers;
 }
 
 export type LlkErrorCode =

@@ -59,6 +59,16 @@ extern "C" {
     fn define(tag: &str, fixed_form: Option<String>, mount: &Factory) -> bool;
     /// Calls `on_connect(element)` for every connected form element, now and later.
     fn watch(on_connect: &js_sys::Function);
+    /// Sends `type` with `{ form, region, path }` (no `form` when `None`) and the answers
+    /// as a lazy getter named `key`, which reads the element's `value` only when read.
+    fn dispatch_change(
+        host: &HtmlElement,
+        kind: &str,
+        form: Option<String>,
+        region: &str,
+        path: &str,
+        key: &str,
+    );
 }
 
 /// The loader hands the drafts module's `attach` here: it is called for each form element.
@@ -331,14 +341,19 @@ impl LlkElement {
             answers.clone(),
             signed.clone(),
         );
+        // The answers cross to JavaScript only when a listener reads `detail.answers`, not
+        // on every keystroke (as the plan editor's `llk-plan-change` does).
         let on_change = yew::Callback::from(move |(path, v): (String, Value)| {
-            *answers.borrow_mut() = v.clone();
+            *answers.borrow_mut() = v;
             // What was signed is no longer what is submitted.
             signed.take();
-            dispatch(
+            dispatch_change(
                 &host,
                 "llk-change",
-                &json!({"form": form, "region": region, "path": path, "answers": v}),
+                Some(form.clone()),
+                &region,
+                &path,
+                "answers",
             );
         });
         let (host, signed) = (self.host.clone(), self.signed.clone());

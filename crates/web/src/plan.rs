@@ -36,8 +36,6 @@ type Factory = Closure<dyn Fn(HtmlElement) -> JsValue>;
 extern "C" {
     fn define_plan(tag: &str, mount: &Factory) -> bool;
     fn watch(on_connect: &js_sys::Function);
-    /// Sends `llk-plan-change` with `{ region, path }` and a lazy `value` getter.
-    fn dispatch_plan_change(host: &HtmlElement, region: &str, path: &str);
 }
 
 /// Calls the drafts' `attach` for each connected plan (now and later), as
@@ -212,7 +210,7 @@ impl PlanElement {
         // JavaScript only when a listener reads it, not on every keystroke.
         let on_change = yew::Callback::from(move |(path, handle): (String, PlanAnswers)| {
             *live.borrow_mut() = Some(handle);
-            dispatch_plan_change(&host, &region, &path);
+            crate::dispatch_change(&host, "llk-plan-change", None, &region, &path, "value");
         });
         let live = self.live.clone();
         let on_ready = yew::Callback::from(move |handle: PlanAnswers| {

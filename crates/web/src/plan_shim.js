@@ -50,19 +50,3 @@ export function define_plan(tag, mount) {
   return true;
 }
 
-// `llk-plan-change`: `{ region, path }` and `value`, a getter that reads the element's
-// answers the first time it is read (then keeps that copy), so a keystroke copies nothing
-// when no listener wants the answers.
-export function dispatch_plan_change(host, region, path) {
-  const detail = { region, path };
-  let copy;
-  let read = false;
-  Object.defineProperty(detail, 'value', {
-    enumerable: true,
-    get() {
-      if (!read) { copy = host.value; read = true; }
-      return copy;
-    },
-  });
-  host.dispatchEvent(new CustomEvent('llk-plan-change', { detail, bubbles: true, composed: true }));
-}

@@ -9,6 +9,24 @@ export function watch(cb) {
   connected.forEach((el) => cb(el));
 }
 
+// `llk-change` (`{ form, region, path }`) and `llk-plan-change` (`{ region, path }`): the
+// answers are a getter (`answers`, the plan's `value`) that reads the element's `value` the
+// first time it is read and then keeps that copy, so a keystroke copies no answers when no
+// listener wants them.
+export function dispatch_change(host, type, form, region, path, key) {
+  const detail = form === undefined ? { region, path } : { form, region, path };
+  let copy;
+  let read = false;
+  Object.defineProperty(detail, key, {
+    enumerable: true,
+    get() {
+      if (!read) { copy = host.value; read = true; }
+      return copy;
+    },
+  });
+  host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+
 export function define(tag, fixedForm, mount) {
   if (customElements.get(tag)) return false;
   class LevensloopElement extends HTMLElement {

@@ -2,8 +2,8 @@
 //! opslaan"), the offer to continue, opening by `draft-id`, migration, conflicts with other
 //! tabs, and storage problems — while the form itself keeps working in memory.
 //!
-//! `<llk-levensloopplan>` (the plan module's element) is attached the same way: its
-//! `llk-plan-change` carries no answers, so a change only starts the timer and the save
+//! A change (`llk-change`, or `llk-plan-change` of `<llk-levensloopplan>`, attached the same
+//! way) only starts the timer: its answers are a lazy getter, left unread, and the save
 //! reads the element's `value` (once per save, not per keystroke). A plan draft holds the
 //! working answers; the recorded versions are the host's (`history`, `llk-plan-version`),
 //! and adopting a version (`llk-submit`) ends the draft as submitting a form does.
@@ -308,25 +308,20 @@ fn changed(ctl: &Shared, detail: JsValue) {
     let Ok(mut c) = ctl.try_borrow_mut() else {
         return;
     };
-    if c.plan {
-        // Read at save time (`flush`): a mark that something changed. The detail is not
-        // converted: that would read its lazy `value` and copy the whole plan per keystroke.
-        c.pending = Some(Value::Null);
-    } else if let Ok(detail) = serde_wasm_bindgen::from_value::<Value>(detail) {
-        c.pending = detail.get("answers").cloned();
-        if detail.get("path").and_then(Value::as_str) == Some("") {
-            // A reset: the draft stays as it was; what comes next is a new draft.
-            c.id = None;
-            c.version = 0;
-            c.unmapped.clear();
-            c.pending = None;
-            c.timer = None;
-            c.status = DraftStatus::Idle;
-            drop(c);
-            return render(ctl);
-        }
-    } else {
-        return;
+    // Read at save time (`flush`): a mark that something changed. The detail is not
+    // converted: that would read its lazy answers and copy them all per keystroke.
+    c.pending = Some(Value::Null);
+    let path = js_sys::Reflect::get(&detail, &"path".into()).ok();
+    if !c.plan && path.and_then(|p| p.as_string()).as_deref() == Some("") {
+        // A reset: the draft stays as it was; what comes next is a new draft.
+        c.id = None;
+        c.version = 0;
+        c.unmapped.clear();
+        c.pending = None;
+        c.timer = None;
+        c.status = DraftStatus::Idle;
+        drop(c);
+        return render(ctl);
     }
     let weak = Rc::downgrade(ctl);
     c.timer = Some(Timeout::new(DEBOUNCE_MS, move || {
@@ -342,10 +337,10 @@ async fn flush(ctl: Shared) {
     let Some(store) = store() else { return };
     let read = {
         let c = ctl.borrow();
-        c.plan && !c.saving && c.pending.is_some()
+        !c.saving && c.pending.is_some()
     };
     if read {
-        // No borrow is held while the plan module answers.
+        // No borrow is held while the element hands out its answers.
         let host = ctl.borrow().host.clone();
         let answers = current_value(&host);
         ctl.borrow_mut().pending = answers;
