@@ -5,6 +5,7 @@ mod bench;
 mod build;
 mod demo;
 mod e2e;
+mod layers;
 mod prune;
 mod size;
 mod test;

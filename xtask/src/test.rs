@@ -1,5 +1,5 @@
 //! `cargo xtask test`: everything CI checks, in the order that fails fastest: the native
-//! stage (fmt, the no-web-deps invariant, clippy native and for wasm32, the forms check,
+//! stage (fmt, the no-web-deps invariant, the core's layers (`layers.rs`), clippy native and for wasm32, the forms check,
 //! every native test, while the browser stage's tools install beside it), then
 //! the browser stage (`cargo xtask e2e`: build, component tests in Chromium, end-to-end
 //! scripts, declaration type-check) and the size budget. `--native` stops after the native
@@ -27,6 +27,7 @@ pub fn run(args: &[String]) -> Result<()> {
     });
     cargo(&["fmt", "--all", "--check"])?;
     core_has_no_web_deps()?;
+    crate::layers::check(&root().join("crates/core/src"))?;
     cargo(&[
         "clippy",
         "--workspace",

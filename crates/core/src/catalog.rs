@@ -110,7 +110,7 @@ impl Catalog {
                 .filter(|r| r.id == NATIONAL)
                 .chain(resolved.values().filter(|r| r.id != NATIONAL));
             for region in national_first {
-                match def::resolve(&f.raw, region) {
+                match def::resolve(&f.raw, region).and_then(examples_sound) {
                     Ok(d) => {
                         defs.insert((id.clone(), region.id.clone()), d);
                     }
@@ -419,4 +419,17 @@ fn locate_id(text: Option<&str>, id: &str) -> Option<usize> {
     t.lines()
         .position(|l| l.trim_start().starts_with("id") && l.contains(&format!("\"{id}\"")))
         .map(|i| i + 1)
+}
+
+/// The examples check after the resolver (`example::definition_problems`): a definition
+/// whose examples do not fit is refused like one that does not resolve.
+fn examples_sound(def: FormDef) -> Result<FormDef, Vec<def::Problem>> {
+    #[cfg(feature = "toml")]
+    {
+        let problems = crate::example::definition_problems(&def);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+    }
+    Ok(def)
 }

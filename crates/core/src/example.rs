@@ -4,6 +4,8 @@
 use crate::answers::AnswerEnv;
 use crate::date::Date;
 use crate::def::{Field, FieldKind, FormDef};
+#[cfg(feature = "toml")]
+use crate::def::{Loc, Problem};
 use crate::validate::instances;
 use serde_json::{Map, Value, json};
 
@@ -71,6 +73,56 @@ fn value(def: &FormDef, f: &Field, item: Option<usize>) -> Option<Value> {
             })
         }
     }
+}
+
+/// The examples check, a pass of its own after the resolver (`Catalog` runs it on every
+/// definition that resolved): examples feed `llk example` and the tests, so a wrongly typed
+/// one is a definition bug. The browser's bundle carries no examples, so it never runs there.
+#[cfg(feature = "toml")]
+pub fn definition_problems(def: &FormDef) -> Vec<Problem> {
+    let at = |f: &Field, key: &'static str| Loc::Field {
+        id: f.path.clone(),
+        nth: 0,
+        key: Some(key),
+    };
+    let mut problems = Vec::new();
+    for f in &def.fields {
+        // An empty string in `examples` leaves that item's answer out (an optional field).
+        let values = f
+            .example
+            .iter()
+            .chain(f.examples.iter().filter(|v| v.as_str() != Some("")));
+        for v in values {
+            // An entry of another region's list is replaced the way `llk example` replaces
+            // it; whether it is in some region's list at all, the catalog checks.
+            let v = &if f.regional {
+                in_options(f, v.clone(), 0)
+            } else {
+                v.clone()
+            };
+            if let Some(msg) = crate::validate::example_problem(f, v) {
+                let key = if f.examples.is_empty() {
+                    "example"
+                } else {
+                    "examples"
+                };
+                problems.push(Problem {
+                    loc: at(f, key),
+                    message: format!("example {v} for '{}': {msg}", f.path),
+                });
+            }
+        }
+        if !f.is_input()
+            && (f.example.is_some() || !f.examples.is_empty())
+            && f.kind != FieldKind::Group
+        {
+            problems.push(Problem {
+                loc: at(f, "example"),
+                message: "only input fields take an example".to_string(),
+            });
+        }
+    }
+    problems
 }
 
 /// Regional lists differ: an example naming an organisation of one region is replaced,

@@ -24,6 +24,7 @@ pub mod dutch;
 pub mod email;
 pub mod example;
 pub mod expr;
+pub mod number;
 pub mod path;
 pub mod plan;
 pub mod submission;

@@ -1,7 +1,7 @@
 //! The validation engine: a submission's answers against a checked definition give *all*
 //! diagnostics, each with its concrete path, severity and Dutch message.
 
-use crate::answers::{AnswerEnv, Scope, is_filled, number};
+use crate::answers::{AnswerEnv, Scope, is_filled, number, signature_filled};
 use crate::date::Date;
 use crate::def::{Field, FieldKind, FormDef, Limit};
 use crate::diagnostic::Diagnostic;
@@ -279,7 +279,7 @@ fn fail(code: &'static str, msg: impl Into<String>) -> Result<(), Problem> {
 
 /// `12` or `12,5`.
 fn dutch_number(n: f64) -> String {
-    crate::display::plain_number(n).replace('.', ",")
+    crate::number::plain_number(n).replace('.', ",")
 }
 
 /// Checks one answered value against its field. `today` is `None` when checking examples
@@ -513,19 +513,6 @@ fn check_signature(v: &Value) -> Result<(), Problem> {
         );
     }
     Ok(())
-}
-
-/// A signature counts when it has at least one drawn point or a typed name.
-pub fn signature_filled(v: &Value) -> bool {
-    let drawn = v.get("strokes").and_then(Value::as_array).is_some_and(|s| {
-        s.iter()
-            .any(|stroke| stroke.as_array().is_some_and(|p| !p.is_empty()))
-    });
-    let typed = v
-        .get("typed")
-        .and_then(Value::as_str)
-        .is_some_and(|t| !t.trim().is_empty());
-    drawn || typed
 }
 
 /// Why an `example` value does not fit its field, if it does not (used at definition load).

@@ -55,7 +55,7 @@ pub fn number_from_input(s: &str) -> Value {
     if t.is_empty() {
         return Value::Null;
     }
-    match llk_core::display::parse_number(t) {
+    match llk_core::number::parse_number(t) {
         Some(n) => serde_json::Number::from_f64(n)
             .map(|n| {
                 // Whole numbers stay integers in the JSON.

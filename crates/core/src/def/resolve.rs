@@ -2,38 +2,14 @@
 //! (not just the first), each with where it is, so `llk check` can list them all.
 
 use super::model::{Choice, Field, FormDef, Limit, Migration, Page, RepeatSpec, Rule};
+use super::problem::{Loc, Problem};
 use super::raw::{Anonymise, Bound, FieldKind, RawField, RawForm, RawOption};
 use super::region::{LISTS, Region, entry_label};
 use crate::date::Date;
-use crate::display::plain_number;
 use crate::expr::{self, Expr, FieldTy, Ty, TypeEnv};
+use crate::number::plain_number;
 use crate::path::{is_schema_path, is_segment};
 use std::collections::HashMap;
-
-/// Where in a definition a problem is; turned into a line number with the source text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Loc {
-    Header(&'static str),
-    Page(String),
-    /// A field by id; `nth` > 0 for a duplicate; the key inside it.
-    Field {
-        id: String,
-        nth: usize,
-        key: Option<&'static str>,
-    },
-    Rule {
-        id: String,
-        nth: usize,
-        key: Option<&'static str>,
-    },
-    Migration(u32),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub loc: Loc,
-    pub message: String,
-}
 
 struct Resolver<'a> {
     region: &'a Region,
@@ -173,8 +149,6 @@ pub fn resolve(raw: &RawForm, region: &Region) -> Result<FormDef, Vec<Problem>> 
     }
     check_rules(&mut r, &mut def, raw);
     check_migrations(&mut r, &mut def, raw);
-    #[cfg(feature = "toml")]
-    check_examples(&mut r, &def);
     if r.problems.is_empty() {
         Ok(def)
     } else {
@@ -737,7 +711,6 @@ fn check_migrations(r: &mut Resolver<'_>, def: &mut FormDef, raw: &RawForm) {
     def.migrations.sort_by_key(|m| m.from);
 }
 
-/// Examples feed `llk example` and the tests; a wrongly typed one is a definition bug.
 /// Whether a field's options come from a list that differs per region.
 fn is_regional(f: &RawField) -> bool {
     let from = f
@@ -745,46 +718,4 @@ fn is_regional(f: &RawField) -> bool {
         .as_deref()
         .or((f.kind == FieldKind::Organisation).then_some("partners"));
     f.options.is_none() && from.is_some_and(|l| l != "roles")
-}
-
-#[cfg(feature = "toml")]
-fn check_examples(r: &mut Resolver<'_>, def: &FormDef) {
-    for f in &def.fields {
-        // An empty string in `examples` leaves that item's answer out (an optional field).
-        let values = f
-            .example
-            .iter()
-            .chain(f.examples.iter().filter(|v| v.as_str() != Some("")));
-        for v in values {
-            // An entry of another region's list is replaced the way `llk example` replaces
-            // it; whether it is in some region's list at all, the catalog checks.
-            let v = &if f.regional {
-                crate::example::in_options(f, v.clone(), 0)
-            } else {
-                v.clone()
-            };
-            if let Some(msg) = crate::validate::example_problem(f, v) {
-                r.report(
-                    field_loc(
-                        &f.path,
-                        if f.examples.is_empty() {
-                            "example"
-                        } else {
-                            "examples"
-                        },
-                    ),
-                    format!("example {v} for '{}': {msg}", f.path),
-                );
-            }
-        }
-        if !f.is_input()
-            && (f.example.is_some() || !f.examples.is_empty())
-            && f.kind != FieldKind::Group
-        {
-            r.report(
-                field_loc(&f.path, "example"),
-                "only input fields take an example",
-            );
-        }
-    }
 }

@@ -94,7 +94,7 @@ fn show(e: &Expr) -> String {
     match e {
         Expr::Field(p) => format!("'{p}'"),
         Expr::Str(s) => format!("\"{s}\""),
-        Expr::Num(n) => crate::display::plain_number(*n),
+        Expr::Num(n) => crate::number::plain_number(*n),
         Expr::Call(f, _) => format!("{}(…)", f.name()),
         _ => "the expression".into(),
     }

@@ -65,7 +65,7 @@ fn tokenize(src: &str) -> Result<Vec<(usize, Tok)>, ParseError> {
                 i += 1;
             }
             let text: String = chars[start..i].iter().collect();
-            let n = crate::display::parse_number(&text)
+            let n = crate::number::parse_number(&text)
                 .ok_or_else(|| err(start, &format!("bad number '{text}'")))?;
             out.push((start, Tok::Num(n)));
         } else if c.is_ascii_alphabetic() || c == '_' {
@@ -141,7 +141,7 @@ fn describe(t: &Tok) -> String {
     match t {
         Tok::Ident(s) => format!("'{s}'"),
         Tok::Str(s) => format!("string \"{s}\""),
-        Tok::Num(n) => format!("number {}", crate::display::plain_number(*n)),
+        Tok::Num(n) => format!("number {}", crate::number::plain_number(*n)),
         Tok::Sym(s) => format!("'{s}'"),
     }
 }
