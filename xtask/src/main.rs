@@ -27,7 +27,8 @@ cargo xtask <command>
   bench    validation timings per form, draft save latency with encryption in
            Chromium (200-field submission, p50/p95; release builds), and the plan
            editor's keystroke-to-paint with 200 items (p50/p95/max, with and without
-           the 60 Hz frame wait); --drafts or --plan for one, --no-build
+           the 60 Hz frame wait), the caseload of 500 cases, the aanmelding's time to
+           interactive (cache empty); --drafts or --plan for one, --no-build
 ";
 
 fn main() -> Result<()> {
