@@ -16,11 +16,11 @@
 //   node tests/e2e/casus.mjs http://127.0.0.1:8000/     (run by `cargo xtask e2e`)
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { out, step, assertOwnRequests, axeRunner, finishAxe, exampleOf, toCheckPage, watchPage, domId } from './lib.mjs';
+import { out, step, assertOwnRequests, axeRunner, finishAxe, exampleOf, toCheckPage, watchPage, domId, tool } from './lib.mjs';
 import { keyboard } from './keys.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
@@ -449,6 +449,41 @@ assert.match(await textOf('#casus'), /Herhaald agenderen: uiterlijk 15 februari 
 assert.equal(await storedCases(), storedBefore, 'host-owned: the kit stored no case');
 await axe('examples/casus.html after the review', 'main');
 step('host-owned: the review was prefilled, filed, sent back in llk-case-change (6 documents); the kit stored nothing');
+
+// Signatures are checked again when a case is opened: the toestemming's PDF, signed by the
+// command line (PAdES), carried in the case as the record says "intact"; then the same
+// record with one byte of the PDF changed, still saying "intact". The documents table
+// shows what the kit's verifier finds in the file now.
+const keys = mkdtempSync(join(tmpdir(), 'llk-casus-keys-'));
+const llk = (...args) => {
+  const r = tool('cargo', ['run', '--quiet', '-p', 'llk-cli', '--', ...args]);
+  assert.ok(r && r.code === 0, `llk ${args[0]}: ${r?.text}`);
+};
+llk('pdf-keygen', '--name', 'Eva de Vries', '--role', 'procesregisseur', '--org', 'ZVH Voorbeeld', '-o', keys);
+const consent = hostCase.documents.find((d) => d.submission.form === 'toestemming');
+writeFileSync(join(keys, 'toestemming.json'), JSON.stringify(consent.submission));
+llk('pdf', '--form', 'toestemming', '--region', consent.submission.region, join(keys, 'toestemming.json'),
+  '-o', join(keys, 'toestemming.pdf'), '--sign-key', join(keys, 'key.pem'), '--sign-cert', join(keys, 'cert.pem'));
+const signedPdf = readFileSync(join(keys, 'toestemming.pdf'));
+const withPdf = (bytes) => ({
+  ...hostCase,
+  documents: hostCase.documents.map((d) => (d.seq !== consent.seq ? d : {
+    ...d, signature: { signer: 'Eva de Vries', signed_at: '2026-11-20T10:00:00+01:00', status: 'intact', pdf: bytes.toString('base64') },
+  })),
+});
+const consentRow = () => page.evaluate(() => [...document.getElementById('casus').shadowRoot
+  .querySelectorAll('tbody tr')].find((r) => /Toestemming/.test(r.textContent))?.textContent ?? '');
+await page.evaluate((c) => { document.getElementById('casus').value = c; }, withPdf(signedPdf));
+await page.waitForFunction(() => /gecontroleerd bij openen/.test(document.getElementById('casus').shadowRoot.textContent), null, { timeout: 30000 });
+assert.match(await consentRow(), /Eva de Vries: handtekening intact, gecontroleerd bij openen/);
+const changed = Buffer.from(signedPdf);
+changed[1000] ^= 0x01; // inside the first signed range
+await page.evaluate((c) => { document.getElementById('casus').value = c; }, withPdf(changed));
+await page.waitForFunction(() => /handtekening gebroken[^]*gecontroleerd bij openen/.test(document.getElementById('casus').shadowRoot.textContent), null, { timeout: 30000 });
+assert.match(await consentRow(), /Eva de Vries: handtekening gebroken: het document is na ondertekening gewijzigd, gecontroleerd bij openen/,
+  'a record that says "intact" of a changed file shows what the file says now');
+await axe('examples/casus.html, a broken signature found on opening', 'main');
+step('signatures checked again on opening: the signed PDF "intact", the same record with one byte changed "gebroken" (the record said "intact")');
 
 await assertOwnRequests(page, requests, new URL(url).origin);
 assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations');

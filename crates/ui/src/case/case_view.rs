@@ -1,13 +1,15 @@
 //! One case (`<llk-casus>`): who, the phase, the deadlines, the exclusion criteria as the
 //! case shows them, the timeline with its text equivalent, the documents with their
-//! signature status, and the next step. The next step and "Gebeurtenis vastleggen" are
+//! signature status (as recorded, and as checked again when the case was opened), and the
+//! next step. The next step and "Gebeurtenis vastleggen" are
 //! callbacks: the element opens the prefilled form below.
 
 use super::timeline_view::CaseTimeline;
 use llk_core::Date;
 use llk_core::case::timeline::form_label;
-use llk_core::case::{self, Case, Phase};
+use llk_core::case::{self, Case, Phase, SignatureStatus};
 use llk_core::plan::DeadlineStatus;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -36,6 +38,25 @@ pub struct CaseViewProps {
     /// "Terug naar de dossiers", when the case is shown from the caseload.
     #[prop_or_default]
     pub on_back: Option<Callback<()>>,
+    /// What the kit's verifier says now of each signed PDF the case carries, by document
+    /// `seq`, checked when the case was opened (empty until the check is done).
+    #[prop_or_default]
+    pub checked: Rc<BTreeMap<u32, SignatureStatus>>,
+}
+
+/// The documents table's signature cell: the status checked when the case was opened
+/// where there is one, else the status recorded when the document was filed.
+pub fn signature_text(
+    signature: Option<&case::Signature>,
+    checked: Option<SignatureStatus>,
+) -> String {
+    match (signature, checked) {
+        (None, _) => "Niet digitaal ondertekend".to_string(),
+        (Some(s), Some(now)) => {
+            format!("{}: {}, gecontroleerd bij openen", s.signer, now.dutch())
+        }
+        (Some(s), None) => format!("{}: {}", s.signer, s.status.dutch()),
+    }
 }
 
 /// The forms offered in a phase: the next step first, then what may come in between.
@@ -134,10 +155,7 @@ pub fn case_view(p: &CaseViewProps) -> Html {
                 </tr></thead>
                 <tbody>{ for docs.iter().map(|d| {
                     let date = case::dates::document_date(d).map(|x| x.to_dutch()).unwrap_or_default();
-                    let signed = d.signature.as_ref().map_or_else(
-                        || "Niet digitaal ondertekend".to_string(),
-                        |s| format!("{}: {}", s.signer, s.status.dutch()),
-                    );
+                    let signed = signature_text(d.signature.as_ref(), p.checked.get(&d.seq).copied());
                     let changed = (!d.prefill.is_empty()).then(|| html! {
                         <><br/><span>{ format!("{} antwoord(en) anders dan het dossier voorstelde", d.prefill.len()) }</span></>
                     });
@@ -176,5 +194,41 @@ pub fn case_view(p: &CaseViewProps) -> Html {
                 { documents }
             </section>
         </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signature(status: SignatureStatus) -> case::Signature {
+        case::Signature {
+            signer: "Eva de Vries".into(),
+            organisation: None,
+            signed_at: "2026-11-20T10:00:00+01:00".into(),
+            status,
+            pdf: Some("JVBERi0=".into()),
+        }
+    }
+
+    #[test]
+    fn the_signature_cell_prefers_what_the_check_at_opening_found() {
+        assert_eq!(signature_text(None, None), "Niet digitaal ondertekend");
+        let recorded = signature(SignatureStatus::Intact);
+        assert_eq!(
+            signature_text(Some(&recorded), None),
+            "Eva de Vries: handtekening intact"
+        );
+        // Recorded as intact, but the file says otherwise now: the check wins.
+        assert_eq!(
+            signature_text(Some(&recorded), Some(SignatureStatus::Broken)),
+            "Eva de Vries: handtekening gebroken: het document is na ondertekening gewijzigd, \
+             gecontroleerd bij openen"
+        );
+        let unchecked = signature(SignatureStatus::Unverified);
+        assert_eq!(
+            signature_text(Some(&unchecked), Some(SignatureStatus::Intact)),
+            "Eva de Vries: handtekening intact, gecontroleerd bij openen"
+        );
     }
 }

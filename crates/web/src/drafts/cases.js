@@ -80,6 +80,26 @@ async function signatureOf(pdf) {
   };
 }
 
+/** The kit's verifier on each signed PDF (base64) a case carries, when the case is opened:
+ *  per PDF `'intact'` (every signature in it intact), `'broken'`, or `null` when it could
+ *  not be checked (no PDF module, no signature in the file). */
+export async function verifyStored(pdfs) {
+  let pdf = null;
+  try { pdf = loadModule ? await loadModule('pdf') : null; } catch (_) { pdf = null; }
+  const out = [];
+  for (const text of pdfs) {
+    let sigs = [];
+    try {
+      const raw = atob(text);
+      const bytes = new Uint8Array(raw.length);
+      for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+      sigs = pdf ? await pdf.verifyPdf(bytes) : [];
+    } catch (_) { sigs = []; }
+    out.push(sigs.length === 0 ? null : sigs.every((s) => s.intact) ? 'intact' : 'broken');
+  }
+  return out;
+}
+
 /** Opens `tag` (a form element, or the plan editor) in `container`, prefilled with `value`
  *  (and the plan's `history`), its draft kept under `draftId`; its llk-submit goes to
  *  `onSubmit(submissionJson, signatureJson)` and no further: the case files it. */

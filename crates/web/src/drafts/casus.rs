@@ -11,13 +11,14 @@
 use super::form::CASE_DRAFT_PREFIX;
 use super::{case_store, catalog};
 use crate::{dispatch, to_js, today};
-use llk_core::case::{self, Case, EVENT_FORM, Signature};
+use llk_core::case::{self, Case, EVENT_FORM, Signature, SignatureStatus};
 use llk_core::plan::PLAN_FORM;
 use llk_core::{Catalog, Severity, Submission};
 use llk_storage::{CaseId, CaseStatus, CaseStore, idb};
 use llk_ui::case::{CaseNotice, CaseView, CaseViewProps};
 use serde_json::{Value, json};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -56,6 +57,11 @@ struct Ctl {
     stored: Option<(CaseId, u64)>,
     open_form: Option<String>,
     notice: Option<CaseNotice>,
+    /// Each signed PDF's status as checked when the case was opened, by document `seq`.
+    checked: Rc<BTreeMap<u32, SignatureStatus>>,
+    /// Counts the cases opened, so a check that ends after another case was opened is
+    /// dropped.
+    opened: u64,
     keep: Vec<JsValue>,
 }
 
@@ -84,6 +90,8 @@ impl CasusElement {
             stored: None,
             open_form: None,
             notice: None,
+            checked: Rc::default(),
+            opened: 0,
             keep: Vec::new(),
         }));
         let el = CasusElement { ctl };
@@ -130,6 +138,7 @@ impl CasusElement {
                 &json!({"code": "case-invalid", "message": "the case given as value was refused; the element says why"}),
             );
         }
+        check_signatures(&self.ctl);
         render(&self.ctl);
     }
 
@@ -210,7 +219,30 @@ async fn load_stored(ctl: Shared, id: CaseId) {
             Err(e) => c.problem = Some(e.message_nl().to_string()),
         }
     }
+    check_signatures(&ctl);
     render(&ctl);
+}
+
+/// Checks the signed PDFs of the case just opened again ([`super::signatures::check`]) and
+/// shows what they say when the check ends, unless another case was opened meanwhile.
+fn check_signatures(ctl: &Shared) {
+    let (case, opened) = {
+        let mut c = ctl.borrow_mut();
+        c.opened += 1;
+        c.checked = Rc::default();
+        (c.case.clone(), c.opened)
+    };
+    let Some(case) = case else { return };
+    let weak = Rc::downgrade(ctl);
+    spawn_local(async move {
+        let checked = super::signatures::check(&case).await;
+        let Some(ctl) = weak.upgrade() else { return };
+        if checked.is_empty() || ctl.borrow().opened != opened {
+            return;
+        }
+        ctl.borrow_mut().checked = Rc::new(checked);
+        render(&ctl);
+    });
 }
 
 fn render(ctl: &Shared) {
@@ -250,6 +282,7 @@ fn render(ctl: &Shared) {
         on_form,
         on_event,
         on_back: back,
+        checked: c.checked.clone(),
     };
     match &mut c.app {
         Some(app) => app.update(props),

@@ -12,6 +12,8 @@ mod casus;
 mod casussen;
 mod concepten;
 mod form;
+#[cfg(feature = "cases")]
+mod signatures;
 
 use llk_core::Catalog;
 #[cfg(feature = "cases")]
