@@ -9,7 +9,6 @@ use llk_core::Date;
 use llk_core::case::timeline::form_label;
 use llk_core::case::{self, Case, Phase, SignatureStatus};
 use llk_core::plan::DeadlineStatus;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -38,10 +37,10 @@ pub struct CaseViewProps {
     /// "Terug naar de dossiers", when the case is shown from the caseload.
     #[prop_or_default]
     pub on_back: Option<Callback<()>>,
-    /// What the kit's verifier says now of each signed PDF the case carries, by document
-    /// `seq`, checked when the case was opened (empty until the check is done).
+    /// What the kit's verifier says now of each signed PDF the case carries, as (document
+    /// `seq`, status), checked when the case was opened (empty until the check is done).
     #[prop_or_default]
-    pub checked: Rc<BTreeMap<u32, SignatureStatus>>,
+    pub checked: Rc<Vec<(u32, SignatureStatus)>>,
 }
 
 /// The documents table's signature cell: the status checked when the case was opened
@@ -155,7 +154,8 @@ pub fn case_view(p: &CaseViewProps) -> Html {
                 </tr></thead>
                 <tbody>{ for docs.iter().map(|d| {
                     let date = case::dates::document_date(d).map(|x| x.to_dutch()).unwrap_or_default();
-                    let signed = signature_text(d.signature.as_ref(), p.checked.get(&d.seq).copied());
+                    let now = p.checked.iter().find(|(seq, _)| *seq == d.seq).map(|(_, s)| *s);
+                    let signed = signature_text(d.signature.as_ref(), now);
                     let changed = (!d.prefill.is_empty()).then(|| html! {
                         <><br/><span>{ format!("{} antwoord(en) anders dan het dossier voorstelde", d.prefill.len()) }</span></>
                     });

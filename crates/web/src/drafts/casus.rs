@@ -18,7 +18,6 @@ use llk_storage::{CaseId, CaseStatus, CaseStore, idb};
 use llk_ui::case::{CaseNotice, CaseView, CaseViewProps};
 use serde_json::{Value, json};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -58,7 +57,7 @@ struct Ctl {
     open_form: Option<String>,
     notice: Option<CaseNotice>,
     /// Each signed PDF's status as checked when the case was opened, by document `seq`.
-    checked: Rc<BTreeMap<u32, SignatureStatus>>,
+    checked: Rc<Vec<(u32, SignatureStatus)>>,
     /// Counts the cases opened, so a check that ends after another case was opened is
     /// dropped.
     opened: u64,

@@ -4,7 +4,6 @@
 //! module does the checking (`verifyPdf`), loaded for it on first use.
 
 use llk_core::case::{Case, SignatureStatus};
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -15,29 +14,33 @@ extern "C" {
     fn verify_stored(pdfs: Vec<String>) -> js_sys::Promise;
 }
 
-/// The status of each document's signed PDF now, by `seq`; documents without a PDF, and
-/// PDFs that could not be checked (no PDF module, no signature found), are left out.
-pub(crate) async fn check(case: &Case) -> BTreeMap<u32, SignatureStatus> {
-    let (seqs, pdfs): (Vec<u32>, Vec<String>) = case
-        .documents_in_order()
-        .into_iter()
-        .filter_map(|d| Some((d.seq, d.signature.as_ref()?.pdf.clone()?)))
-        .unzip();
+/// The status of each document's signed PDF now, as (`seq`, status); documents without a
+/// PDF, and PDFs that could not be checked (no PDF module, no signature found), are left
+/// out.
+pub(crate) async fn check(case: &Case) -> Vec<(u32, SignatureStatus)> {
+    let mut seqs = Vec::new();
+    let mut pdfs = Vec::new();
+    for d in &case.documents {
+        if let Some(pdf) = d.signature.as_ref().and_then(|s| s.pdf.clone()) {
+            seqs.push(d.seq);
+            pdfs.push(pdf);
+        }
+    }
+    let mut out = Vec::new();
     if pdfs.is_empty() {
-        return BTreeMap::new();
+        return out;
     }
     let Ok(result) = JsFuture::from(verify_stored(pdfs)).await else {
-        return BTreeMap::new();
+        return out;
     };
-    seqs.into_iter()
-        .zip(js_sys::Array::from(&result).iter())
-        .filter_map(|(seq, s)| {
-            let status = match s.as_string()?.as_str() {
-                "intact" => SignatureStatus::Intact,
-                "broken" => SignatureStatus::Broken,
-                _ => return None,
-            };
-            Some((seq, status))
-        })
-        .collect()
+    let result = js_sys::Array::from(&result);
+    for (i, seq) in seqs.into_iter().enumerate() {
+        let status = match result.get(i as u32).as_string().as_deref() {
+            Some("intact") => SignatureStatus::Intact,
+            Some("broken") => SignatureStatus::Broken,
+            _ => continue,
+        };
+        out.push((seq, status));
+    }
+    out
 }
