@@ -2,7 +2,7 @@
 // system has them, and keeps what comes back. The kit stores nothing; a real portal saves
 // the adopted version and the history over its own authenticated API (not in localStorage:
 // a plan is special-category personal data).
-import { ready } from '../levensloopkit.js';
+import '../levensloopkit.js';
 
 const plan = document.getElementById('plan');
 const status = document.getElementById('status');
@@ -34,4 +34,4 @@ plan.addEventListener('llk-error', (event) => {
   status.textContent = `Het plan meldt een probleem (${event.detail.code}).`;
 });
 
-ready.then(() => { status.textContent = 'Het plan is klaar om te bewerken.'; });
+customElements.whenDefined('llk-levensloopplan').then(() => { status.textContent = 'Het plan is klaar om te bewerken.'; });

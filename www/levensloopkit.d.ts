@@ -5,8 +5,10 @@
 //   const form = document.querySelector('llk-aanmelding')!;
 //   form.addEventListener('llk-submit', (e) => save(e.detail));
 
-/** Resolves when every levensloopkit element is defined; rejects if the module cannot start
- *  (an `llk-error` with code `load` is then also sent on `document`). */
+/** Resolves when the form elements are defined; rejects if the module cannot start (an
+ *  `llk-error` with code `load` is then also sent on `document`). `<llk-levensloopplan>` is
+ *  defined after the forms' first paint, `<llk-concepten>` and the case elements with
+ *  `draftsReady` (use `customElements.whenDefined` to wait for one). */
 export declare const ready: Promise<void>;
 
 /** Loads one of the kit's lazily loaded modules once and resolves to its exports: today

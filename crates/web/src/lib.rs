@@ -59,6 +59,9 @@ extern "C" {
     fn define(tag: &str, fixed_form: Option<String>, mount: &Factory) -> bool;
     /// Calls `on_connect(element)` for every connected form element, now and later.
     fn watch(on_connect: &js_sys::Function);
+    /// Calls `f` once the page has painted (the next frame, then a task).
+    #[cfg(feature = "plan")]
+    fn after_paint(f: &JsValue);
     /// Sends `type` with `{ form, region, path }` (no `form` when `None`) and the answers
     /// as a lazy getter named `key`, which reads the element's `value` only when read.
     fn dispatch_change(
@@ -111,8 +114,11 @@ pub fn boot(bundle: JsValue, load_module: JsValue) {
             FACTORIES.with(|f| f.borrow_mut().push(factory));
         }
     }
+    // The plan editor a frame later, not with the forms: its elements would mount in the
+    // same task and Yew would draw them before the forms' first paint (about 60 ms of the
+    // aanmelding's time to interactive on the demo page).
     #[cfg(feature = "plan")]
-    plan::define_plan_element();
+    after_paint(&Closure::once_into_js(plan::define_plan_element));
 }
 
 /// Reads `forms.json` (already parsed by the loader; `null` when it could not be fetched)

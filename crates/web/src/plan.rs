@@ -49,8 +49,8 @@ thread_local! {
     static PLAN_SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
 }
 
-/// Defines `<llk-levensloopplan>`; [`boot`](crate::boot) calls it after reading the
-/// catalog the plan shares with the forms.
+/// Defines `<llk-levensloopplan>`; [`boot`](crate::boot) has it called after the first
+/// paint, with the catalog the plan shares with the forms.
 pub fn define_plan_element() {
     let factory: Factory =
         Closure::new(|host: HtmlElement| JsValue::from(PlanElement::mount(host)));

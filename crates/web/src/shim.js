@@ -27,6 +27,10 @@ export function dispatch_change(host, type, form, region, path, key) {
   host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 }
 
+export function after_paint(f) {
+  requestAnimationFrame(() => setTimeout(() => f(), 0));
+}
+
 export function define(tag, fixedForm, mount) {
   if (customElements.get(tag)) return false;
   class LevensloopElement extends HTMLElement {
