@@ -1,7 +1,7 @@
 //! "PDF downloaden", "Afdrukken" and "Ondertekenen" under the check-your-answers page.
 //! The work is the host's (llk-web hands it to the lazily loaded PDF module, which also asks
 //! for the signer's details the first time): this component sends a [`PdfRequest`] and
-//! shows the [`PdfOutcome`] in a live region. Small on purpose: it is in the forms bundle.
+//! shows the [`PdfOutcome`] in a live region. Small on purpose: it is in the UI module.
 
 use yew::prelude::*;
 

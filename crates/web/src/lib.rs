@@ -74,7 +74,7 @@ extern "C" {
     );
 }
 
-/// The loader hands the drafts module's `attach` here: it is called for each form element.
+/// The loader hands the drafts' `attach` here: it is called for each form element and plan.
 #[cfg(feature = "forms")]
 #[wasm_bindgen]
 pub fn watch_elements(on_connect: &js_sys::Function) {

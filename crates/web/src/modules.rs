@@ -1,16 +1,16 @@
-//! The lazily loaded wasm modules, seen from this one.
+//! The lazily loaded wasm module, seen from the UI module.
 //!
-//! The kit ships more than one wasm module, all built from this crate with one cargo feature
-//! each (`forms`, the default, is the forms bundle; see `xtask/src/build.rs` for the list).
-//! Code that is big and not needed to show a form (the PDF module, the plan editor) lives in
-//! its own module, so the forms bundle stays small and loads fast. Modules share nothing in
-//! memory: they talk through JavaScript values (strings, plain objects, `Uint8Array`s).
+//! The kit ships two wasm modules built from this crate, one cargo feature each (see
+//! `xtask/src/build.rs`): the UI module (`ui`: every element drawn with Yew) and the PDF
+//! module (`pdf`: printpdf and the signing code, needed only when a PDF is made, signed or
+//! checked), loaded on first use. They share nothing in memory: they talk through
+//! JavaScript values (strings, plain objects, `Uint8Array`s).
 //!
 //! The loader's `loadModule(name)` fetches and instantiates a module once and hands it the
 //! definitions (its exported `boot(bundle)`, if it has one). [`boot`](crate::boot) passes
 //! that function in; the JavaScript glue that calls a module (`pdf_glue.js`) gets it from
 //! [`loader`]. The call itself is in JavaScript: the same call in Rust (async, `JsFuture`)
-//! weighed ~1.7 KB more in the forms bundle.
+//! weighed ~1.7 KB more in the UI module.
 
 use js_sys::Function;
 use std::cell::RefCell;

@@ -1,4 +1,4 @@
-// The forms bundle's side of the PDF buttons, in JavaScript because it is smaller here than
+// The UI module's side of the PDF buttons, in JavaScript because it is smaller here than
 // in Rust: load the PDF module on first use (the loader's loadModule) and hand it the request.
 export function pdfRequest(loadModule, request, host, done) {
   Promise.resolve()

@@ -1,8 +1,8 @@
-//! The forms bundle's side of the PDF buttons: hands a [`PdfRequest`] to the PDF module
+//! The UI module's side of the PDF buttons: hands a [`PdfRequest`] to the PDF module
 //! (loaded on first use through the loader's `loadModule`, `pdf_glue.js`) and its answer
 //! back to the component. The signed PDF is kept for the `llk-submit` detail (`pdf`, a
 //! `Blob`) until the answers change. Kept tiny on purpose: every byte here weighs on the
-//! forms bundle.
+//! UI module.
 
 use crate::{dispatch_js, modules, to_js};
 use js_sys::Reflect;

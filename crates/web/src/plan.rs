@@ -1,6 +1,6 @@
 //! `<llk-levensloopplan>`: the plan editor ([`llk_ui::plan::PlanEditor`]) as a custom
-//! element, in its own wasm module (cargo feature `plan`, `pkg/plan.js`), which the
-//! loader loads when the element is on the page: the forms bundle does not carry it.
+//! element, in the UI module with the forms (cargo feature `plan`), defined a frame after
+//! the forms have painted.
 //!
 //! Attributes `region` (default `landelijk`), `lang` (only `nl`) and `readonly` (the plan
 //! as text with its ladder diagram, nothing to edit; toggled live); properties `value`

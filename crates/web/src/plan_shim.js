@@ -1,6 +1,6 @@
 // Defines <llk-levensloopplan>, whose work is done in Rust (src/plan.rs). Loaded by
 // wasm-bindgen as a module snippet (a file, so a strict CSP allows it).
-// The connected plans, for the drafts module (the loader hands its `attach` to `watch`).
+// The connected plans, for the drafts (the loader hands their `attach` to `watch`).
 const connected = new Set();
 let onConnect = null;
 
@@ -35,7 +35,7 @@ export function define_plan(tag, mount) {
     attributeChangedCallback(name, oldValue, newValue) {
       if (this._llk && oldValue !== newValue) this._llk.attributes_changed();
       // A plan shown read-only first and made editable later gets its drafts then (the
-      // drafts module's `attach` skips read-only plans and ignores one attached already).
+      // drafts' `attach` skips read-only plans and ignores one attached already).
       if (name === 'readonly' && this.isConnected && onConnect) onConnect(this);
     }
     later(p, v) { this._pending = Object.assign(this._pending || {}, { [p]: v }); }

@@ -1,6 +1,6 @@
 // Defines one custom element whose work is done in Rust. Loaded by wasm-bindgen as a
 // module snippet (a file, not an inline script, so a strict CSP allows it).
-// The connected form elements, for the drafts module when it arrives (see `watch`).
+// The connected form elements, for the drafts when they start (see `watch`).
 const connected = new Set();
 let onConnect = null;
 

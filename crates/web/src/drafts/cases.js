@@ -1,4 +1,4 @@
-// The drafts module's case elements: <llk-casussen> (the caseload) and <llk-casus> (one
+// The case elements: <llk-casussen> (the caseload) and <llk-casus> (one
 // case). Their work is in Rust (src/drafts/casus.rs, casussen.rs); this file is the custom
 // element classes and the DOM glue for the form a case opens. A file, so a strict CSP
 // allows it.

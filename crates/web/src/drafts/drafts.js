@@ -1,4 +1,4 @@
-// The drafts module's element: <llk-concepten>, the list of drafts in this browser.
+// The drafts' element: <llk-concepten>, the list of drafts in this browser.
 // A file (not an inline script), so a strict CSP allows it.
 export function defineConcepten(mount) {
   if (customElements.get('llk-concepten')) return false;

@@ -26,7 +26,7 @@ use yew::{AppHandle, Callback};
 
 /// At most this long between a change and its save.
 const DEBOUNCE_MS: u32 = 400;
-/// The plan editor's element (defined by the plan module, not the forms bundle).
+/// The plan editor's element (`plan.rs`).
 const PLAN_TAG: &str = "llk-levensloopplan";
 
 type Shared = Rc<RefCell<FormDrafts>>;

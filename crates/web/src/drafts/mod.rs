@@ -1,6 +1,7 @@
-//! The drafts module: autosave, resume, multi-tab safety and `<llk-concepten>`, on top of
-//! `llk-storage`. Built as a second wasm (feature `drafts`) that the loader
-//! fetches after the forms have painted; until it arrives the forms work in memory.
+//! The drafts: autosave, resume, multi-tab safety and `<llk-concepten>`, on top of
+//! `llk-storage`, and the case elements (feature `cases`), which keep their cases in the
+//! same encrypted store. Part of the UI module (feature `drafts`); the loader starts them
+//! ([`start`]) after the forms have painted; until then the forms work in memory.
 //!
 //! It attaches to each form element from outside, through the element's public contract:
 //! `llk-change`/`llk-submit` events in, the `value` property out, and two small Yew roots

@@ -1,6 +1,6 @@
 //! The loader's `verifyPdf` and `importSigner` take what a host has at hand (bytes, a
 //! `Blob` or `File`, text) and are only a call into these: the conversions live in this
-//! module's `browser.js`, because the loader counts towards the forms bundle's budget and
+//! module's `browser.js`, because the loader counts towards every page's download and
 //! the same in Rust costs this module ~2 KB.
 
 use js_sys::Promise;

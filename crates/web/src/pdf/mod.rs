@@ -1,5 +1,5 @@
 //! The PDF module (`--features pdf`): a second wasm module the forms load on first use
-//! (`loadModule('pdf')` in the loader), so the forms bundle carries none of it. It renders a
+//! (`loadModule('pdf')` in the loader), so the UI module carries none of it. It renders a
 //! submission with `llk-pdf`, signs it PAdES-B-B with the browser's signing key ([`keys`])
 //! and verifies signed PDFs it is given.
 //!
@@ -111,7 +111,7 @@ pub(crate) fn now() -> DateTime {
 
 /// Reads the definitions and defines `<llk-ondertekening>`: the loader's
 /// `loadModule('pdf')` calls it with the parsed `forms.json` (or `null`) and this module's
-/// own exports, which the element calls. Only the forms bundle has a `boot` of its own.
+/// own exports, which the element calls. Only the UI module has a `boot` of its own.
 #[cfg_attr(not(feature = "forms"), wasm_bindgen(js_name = boot))]
 pub fn pdf_boot(bundle: JsValue, exports: JsValue) {
     let catalog = from_js::<llk_core::catalog::Bundle>(&bundle)

@@ -1,5 +1,5 @@
 // "PDF downloaden" of a form the Adviestafel sees (the aanmelding): which version, the full
-// one or the anonymised one. A module snippet of the PDF module, so the forms bundle (which
+// one or the anonymised one. A module snippet of the PDF module, so the UI module (which
 // has no room) carries none of it. Same dialog pattern as askSigner in browser.js.
 
 function el(tag, props, ...children) {
