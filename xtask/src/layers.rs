@@ -17,6 +17,7 @@ use std::path::Path;
 pub const LAYERS: &[&[&str]] = &[
     &[
         "number",
+        "signature",
         "date",
         "text",
         "path",

@@ -144,7 +144,7 @@ pub fn to_val(kind: FieldKind, v: &Value) -> Val {
             Value::Object(map) => Val::Group(map.values().filter(|v| is_filled(v)).count()),
             _ => Val::Null,
         },
-        FieldKind::Signature => Val::Group(usize::from(signature_filled(v))),
+        FieldKind::Signature => Val::Group(usize::from(crate::signature::is_given(v))),
         FieldKind::Info | FieldKind::Computed => Val::Null,
         _ => v.as_str().map_or(Val::Null, |s| Val::Text(s.to_string())),
     }
@@ -159,17 +159,4 @@ pub fn is_filled(v: &Value) -> bool {
         Value::Object(o) => o.values().any(is_filled),
         Value::Bool(_) | Value::Number(_) => true,
     }
-}
-
-/// A signature counts when it has at least one drawn point or a typed name.
-pub fn signature_filled(v: &Value) -> bool {
-    let drawn = v.get("strokes").and_then(Value::as_array).is_some_and(|s| {
-        s.iter()
-            .any(|stroke| stroke.as_array().is_some_and(|p| !p.is_empty()))
-    });
-    let typed = v
-        .get("typed")
-        .and_then(Value::as_str)
-        .is_some_and(|t| !t.trim().is_empty());
-    drawn || typed
 }

@@ -53,11 +53,8 @@ pub fn display(f: &Field, v: &Value) -> Option<String> {
             _ => v.to_string(),
         },
         FieldKind::Signature => {
-            let drawn = v
-                .get("strokes")
-                .and_then(Value::as_array)
-                .is_some_and(|s| !s.is_empty());
-            let typed = v.get("typed").and_then(Value::as_str).unwrap_or("").trim();
+            let drawn = crate::signature::is_drawn(v);
+            let typed = crate::signature::typed(v).unwrap_or("");
             match (drawn, typed.is_empty()) {
                 (true, true) => "Handtekening gezet".into(),
                 (true, false) => format!("Handtekening gezet; getypte naam: {typed}"),

@@ -27,6 +27,7 @@ pub mod expr;
 pub mod number;
 pub mod path;
 pub mod plan;
+pub mod signature;
 pub mod submission;
 pub mod text;
 pub mod validate;

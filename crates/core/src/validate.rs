@@ -1,7 +1,7 @@
 //! The validation engine: a submission's answers against a checked definition give *all*
 //! diagnostics, each with its concrete path, severity and Dutch message.
 
-use crate::answers::{AnswerEnv, Scope, is_filled, number, signature_filled};
+use crate::answers::{AnswerEnv, Scope, is_filled, number};
 use crate::date::Date;
 use crate::def::{Field, FieldKind, FormDef, Limit};
 use crate::diagnostic::Diagnostic;
@@ -467,46 +467,19 @@ pub fn check_value(f: &Field, v: &Value, today: Option<Date>) -> Result<(), Prob
     }
 }
 
-/// `{ "strokes": [[[x, y], …], …], "name", "date" }` or `{ "typed": "…" }`.
+/// A signature answer of the shape `signature.rs` describes, within its number of points,
+/// with something drawn or typed.
 fn check_signature(v: &Value) -> Result<(), Problem> {
-    let broken = || {
-        fail(
-            "signature",
-            "De handtekening is niet goed opgeslagen. Zet de handtekening opnieuw.",
-        )
-    };
-    let Some(obj) = v.as_object() else {
-        return broken();
-    };
-    let mut points = 0usize;
-    if let Some(strokes) = obj.get("strokes") {
-        let Some(strokes) = strokes.as_array() else {
-            return broken();
-        };
-        for s in strokes {
-            let Some(pts) = s.as_array() else {
-                return broken();
-            };
-            for p in pts {
-                let ok = p.as_array().is_some_and(|xy| {
-                    xy.len() == 2 && xy.iter().all(|c| c.as_f64().is_some_and(f64::is_finite))
-                });
-                if !ok {
-                    return broken();
-                }
-                points += 1;
-            }
+    match crate::signature::points(v) {
+        Some(n) if n <= SIGNATURE_MAX_POINTS => {}
+        _ => {
+            return fail(
+                "signature",
+                "De handtekening is niet goed opgeslagen. Zet de handtekening opnieuw.",
+            );
         }
     }
-    if points > SIGNATURE_MAX_POINTS {
-        return broken();
-    }
-    for key in ["name", "date", "typed", "role"] {
-        if obj.get(key).is_some_and(|v| !v.is_string() && !v.is_null()) {
-            return broken();
-        }
-    }
-    if !signature_filled(v) {
+    if !crate::signature::is_given(v) {
         return fail(
             "signature",
             "Zet een handtekening of typ uw volledige naam als handtekening.",

@@ -115,18 +115,9 @@ fn has_answer(def: &FormDef, i: usize, v: Option<&Value>) -> bool {
             _ => false,
         },
         FieldKind::Info | FieldKind::Computed => false,
-        FieldKind::Signature => is_signature(v),
+        FieldKind::Signature => llk_core::signature::is_given(v),
         _ => display(f, v).is_some(),
     }
-}
-
-fn is_signature(v: &Value) -> bool {
-    v.get("strokes")
-        .and_then(Value::as_array)
-        .is_some_and(|s| !s.is_empty())
-        || v.get("typed")
-            .and_then(Value::as_str)
-            .is_some_and(|t| !t.trim().is_empty())
 }
 
 fn field(l: &mut Layout, cx: Cx<'_>, i: usize, v: Option<&Value>, indent: f32, scope: &Scope) {
@@ -197,12 +188,12 @@ fn field(l: &mut Layout, cx: Cx<'_>, i: usize, v: Option<&Value>, indent: f32, s
 /// a typed one as its text.
 fn signature(l: &mut Layout, f: &llk_core::def::Field, v: &Value, indent: f32) {
     let label = f.label.as_str();
-    let strokes = v.get("strokes").and_then(Value::as_array);
+    let strokes = llk_core::signature::strokes(v);
     let box_h = PAD_H * PAD_SCALE;
     l.space(3.0);
     l.keep(LABEL.size * 1.35 + box_h + 30.0);
     l.text(label, LABEL.indent(indent));
-    if let Some(strokes) = strokes.filter(|s| !s.is_empty()) {
+    if !strokes.is_empty() {
         let top = l.reserve(box_h + 4.0) - 2.0;
         let left = MARGIN_X + indent;
         l.polyline(
@@ -212,27 +203,18 @@ fn signature(l: &mut Layout, f: &llk_core::def::Field, v: &Value, indent: f32) {
         );
         for stroke in strokes {
             let pts: Vec<(f32, f32)> = stroke
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|p| {
-                    let x = p.get(0)?.as_f64()? as f32;
-                    let y = p.get(1)?.as_f64()? as f32;
-                    Some((
-                        left + x.clamp(0.0, PAD_W) * PAD_SCALE,
-                        top - y.clamp(0.0, PAD_H) * PAD_SCALE,
-                    ))
+                .iter()
+                .map(|&(x, y)| {
+                    (
+                        left + (x as f32).clamp(0.0, PAD_W) * PAD_SCALE,
+                        top - (y as f32).clamp(0.0, PAD_H) * PAD_SCALE,
+                    )
                 })
                 .collect();
             l.polyline(&pts, 1.2, 0.05);
         }
     }
-    if let Some(t) = v
-        .get("typed")
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
+    if let Some(t) = llk_core::signature::typed(v) {
         l.text(&format!("Getypte handtekening: {t}"), ANSWER.indent(indent));
     }
     let name = v.get("name").and_then(Value::as_str).unwrap_or("").trim();

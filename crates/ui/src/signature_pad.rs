@@ -1,8 +1,10 @@
-//! A handwritten signature: a pointer-events canvas that stores strokes as vectors
-//! (`{"strokes": [[[x, y], …], …]}`), and a keyboard alternative "typ uw naam" (`typed`).
+//! A handwritten signature: a pointer-events canvas that stores strokes as vectors, and a
+//! keyboard alternative "typ uw naam" (`typed`); the answer's shape is
+//! `llk_core::signature`'s.
 //! The text box carries the field's DOM id, so error links and keyboard users reach it.
 
-use serde_json::{Map, Value, json};
+use llk_core::signature::Stroke;
+use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -12,9 +14,6 @@ use yew::prelude::*;
 /// The drawing's coordinate space; the canvas is scaled by CSS.
 const W: f64 = 600.0;
 const H: f64 = 200.0;
-
-/// One pen stroke: points in drawing coordinates.
-type Stroke = Vec<(f64, f64)>;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct SignaturePadProps {
@@ -30,22 +29,6 @@ pub struct SignaturePadProps {
     pub described_by: Option<AttrValue>,
     /// The new signature value (`Null` when cleared).
     pub on_commit: Callback<Value>,
-}
-
-fn strokes_of(v: &Value) -> Vec<Stroke> {
-    v.get("strokes")
-        .and_then(Value::as_array)
-        .map(|s| {
-            s.iter()
-                .filter_map(Value::as_array)
-                .map(|pts| {
-                    pts.iter()
-                        .filter_map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
-                        .collect()
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn context(canvas: &NodeRef) -> Option<CanvasRenderingContext2d> {
@@ -90,40 +73,12 @@ fn point(canvas: &NodeRef, e: &PointerEvent) -> Option<(f64, f64)> {
     Some(((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0))
 }
 
-fn build(strokes: &[Stroke], typed: &str, today: &str) -> Value {
-    if strokes.is_empty() && typed.trim().is_empty() {
-        return Value::Null;
-    }
-    let mut m = Map::new();
-    if !strokes.is_empty() {
-        m.insert(
-            "strokes".into(),
-            Value::Array(
-                strokes
-                    .iter()
-                    .map(|s| Value::Array(s.iter().map(|&(x, y)| json!([x, y])).collect()))
-                    .collect(),
-            ),
-        );
-    }
-    if !typed.trim().is_empty() {
-        m.insert("typed".into(), Value::String(typed.to_string()));
-    }
-    m.insert("date".into(), Value::String(today.to_string()));
-    Value::Object(m)
-}
-
 #[function_component(SignaturePad)]
 pub fn signature_pad(props: &SignaturePadProps) -> Html {
     let canvas = use_node_ref();
     let current: Rc<RefCell<Option<Stroke>>> = use_mut_ref(|| None);
-    let strokes = strokes_of(&props.value);
-    let typed = props
-        .value
-        .get("typed")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
+    let strokes = llk_core::signature::strokes(&props.value);
+    let typed = llk_core::signature::typed_as_entered(&props.value).to_string();
     {
         let canvas = canvas.clone();
         use_effect_with(strokes.clone(), move |s| redraw(&canvas, s));
@@ -179,14 +134,16 @@ pub fn signature_pad(props: &SignaturePadProps) -> Html {
             };
             let mut all = strokes.clone();
             all.push(stroke);
-            cb.emit(build(&all, &typed, &today));
+            cb.emit(llk_core::signature::answer(&all, &typed, &today));
         })
     };
     let clear = {
         let typed = typed.clone();
         let today = props.today.clone();
         let cb = props.on_commit.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(build(&[], &typed, &today)))
+        Callback::from(move |_: MouseEvent| {
+            cb.emit(llk_core::signature::answer(&[], &typed, &today))
+        })
     };
     let onblur = {
         let strokes = strokes.clone();
@@ -194,7 +151,7 @@ pub fn signature_pad(props: &SignaturePadProps) -> Html {
         let cb = props.on_commit.clone();
         Callback::from(move |e: FocusEvent| {
             let t = e.target_unchecked_into::<HtmlInputElement>().value();
-            cb.emit(build(&strokes, &t, &today));
+            cb.emit(llk_core::signature::answer(&strokes, &t, &today));
         })
     };
     let typed_id = props.id.clone();

@@ -117,19 +117,14 @@ pub struct SignOptions {
     pub strokes: Vec<Vec<(f32, f32)>>,
 }
 
-/// The strokes of a signature answer (`{"strokes": [[[x, y], …], …], …}`).
+/// The strokes of a signature answer ([`llk_core::signature::strokes`]), in PDF precision.
 pub fn strokes_of(answer: &serde_json::Value) -> Vec<Vec<(f32, f32)>> {
-    answer
-        .get("strokes")
-        .and_then(serde_json::Value::as_array)
+    llk_core::signature::strokes(answer)
         .into_iter()
-        .flatten()
         .map(|stroke| {
             stroke
-                .as_array()
                 .into_iter()
-                .flatten()
-                .filter_map(|p| Some((p.get(0)?.as_f64()? as f32, p.get(1)?.as_f64()? as f32)))
+                .map(|(x, y)| (x as f32, y as f32))
                 .collect()
         })
         .collect()
@@ -144,7 +139,7 @@ pub fn drawn_signature(answers: &serde_json::Value, name: &str) -> Vec<Vec<(f32,
         match v {
             Value::Object(map) => {
                 if map.get("name").and_then(Value::as_str).map(str::trim) == Some(name.trim())
-                    && map.contains_key("strokes")
+                    && llk_core::signature::is_drawn(v)
                 {
                     return strokes_of(v);
                 }
