@@ -41,10 +41,7 @@ pub fn typed_as_entered(v: &Value) -> &str {
 
 /// The typed name, trimmed, when there is one.
 pub fn typed(v: &Value) -> Option<&str> {
-    v.get("typed")
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
+    Some(typed_as_entered(v).trim()).filter(|t| !t.is_empty())
 }
 
 /// A signature counts when it has at least one drawn point or a typed name.
@@ -80,23 +77,19 @@ pub fn points(v: &Value) -> Option<usize> {
 }
 
 /// The strokes as the answer stores them.
-pub fn strokes_value(strokes: &[Stroke]) -> Value {
+fn strokes_value(strokes: &[Stroke]) -> Value {
     Value::Array(
         strokes
             .iter()
             .map(|s| {
                 Value::Array(
                     s.iter()
-                        .map(|&(x, y)| Value::Array(vec![number(x), number(y)]))
+                        .map(|&(x, y)| Value::Array(vec![Value::from(x), Value::from(y)]))
                         .collect(),
                 )
             })
             .collect(),
     )
-}
-
-fn number(x: f64) -> Value {
-    Value::from(x)
 }
 
 /// The pad's answer: what was drawn and typed, and the day; `Null` when neither.

@@ -51,8 +51,8 @@ struct FormDrafts {
     unmapped: Map<String, Value>,
     notice: DraftNotice,
     status: DraftStatus,
-    /// Answers changed since the last save.
-    pending: Option<Value>,
+    /// Answers changed since the last save: the save reads them from the element's `value`.
+    pending: bool,
     timer: Option<Timeout>,
     saving: bool,
     top: Element,
@@ -128,7 +128,7 @@ pub(crate) fn attach(host: HtmlElement) {
         unmapped: Map::new(),
         notice: DraftNotice::None,
         status: DraftStatus::Idle,
-        pending: None,
+        pending: false,
         timer: None,
         saving: false,
         top: top.clone(),
@@ -248,7 +248,7 @@ async fn open(ctl: Shared, id: DraftId, focus: bool) {
             let envelope = {
                 let mut c = ctl.borrow_mut();
                 c.timer = None;
-                c.pending = None;
+                c.pending = false;
                 c.id = Some(id);
                 c.version = stored.meta.version;
                 c.unmapped = stored.submission.unmapped.clone();
@@ -310,14 +310,14 @@ fn changed(ctl: &Shared, detail: JsValue) {
     };
     // Read at save time (`flush`): a mark that something changed. The detail is not
     // converted: that would read its lazy answers and copy them all per keystroke.
-    c.pending = Some(Value::Null);
+    c.pending = true;
     let path = js_sys::Reflect::get(&detail, &"path".into()).ok();
     if !c.plan && path.and_then(|p| p.as_string()).as_deref() == Some("") {
         // A reset: the draft stays as it was; what comes next is a new draft.
         c.id = None;
         c.version = 0;
         c.unmapped.clear();
-        c.pending = None;
+        c.pending = false;
         c.timer = None;
         c.status = DraftStatus::Idle;
         drop(c);
@@ -331,26 +331,31 @@ fn changed(ctl: &Shared, detail: JsValue) {
     }));
 }
 
-/// Saves the pending answers, unless a save is running (it saves them after) or a
-/// conflict waits for the user.
+/// Saves the element's answers when they changed, unless a save is running (it saves them
+/// after) or a conflict waits for the user.
 async fn flush(ctl: Shared) {
     let Some(store) = store() else { return };
     let read = {
         let c = ctl.borrow();
-        !c.saving && c.pending.is_some()
+        !c.saving && c.pending
     };
-    if read {
-        // No borrow is held while the element hands out its answers.
+    // No borrow is held while the element hands out its answers.
+    let answers = if read {
         let host = ctl.borrow().host.clone();
-        let answers = current_value(&host);
-        ctl.borrow_mut().pending = answers;
-    }
+        current_value(&host)
+    } else {
+        None
+    };
     let (draft, expected, retention) = {
         let mut c = ctl.borrow_mut();
         c.timer = None;
-        if c.saving || c.pending.is_none() {
+        let Some(answers) = answers else {
+            if read {
+                // The value is not an answers object: nothing to save.
+                c.pending = false;
+            }
             return;
-        }
+        };
         if matches!(c.notice, DraftNotice::Conflict { .. }) {
             c.status = DraftStatus::Paused;
             drop(c);
@@ -367,7 +372,7 @@ async fn flush(ctl: Shared) {
                 return render(&ctl);
             }
         };
-        let answers = c.pending.take().unwrap_or(Value::Null);
+        c.pending = false;
         c.saving = true;
         c.id = Some(id.clone());
         let submission = Submission {
@@ -380,7 +385,7 @@ async fn flush(ctl: Shared) {
         (Draft { id, submission }, c.version, c.retention_days)
     };
     let result = store.save(&draft, expected, idb::now(), retention).await;
-    let (saved, failed) = after_save(&ctl, result, draft.submission.answers, &store);
+    let (saved, failed) = after_save(&ctl, result, &store);
     if let Some(message) = saved {
         announce(&message);
     }
@@ -392,7 +397,7 @@ async fn flush(ctl: Shared) {
     // Answers that changed while saving: save them too.
     let again = {
         let c = ctl.borrow();
-        c.pending.is_some() && c.timer.is_none() && matches!(c.status, DraftStatus::Saved { .. })
+        c.pending && c.timer.is_none() && matches!(c.status, DraftStatus::Saved { .. })
     };
     if again {
         Box::pin(flush(ctl)).await;
@@ -404,7 +409,6 @@ async fn flush(ctl: Shared) {
 fn after_save(
     ctl: &Shared,
     result: Result<llk_storage::DraftMeta, StoreError>,
-    answers: Value,
     store: &llk_storage::idb::BrowserStore,
 ) -> (Option<Value>, Option<StoreError>) {
     let mut c = ctl.borrow_mut();
@@ -435,7 +439,7 @@ fn after_save(
                 theirs: moment(stored_updated),
             };
             c.status = DraftStatus::Paused;
-            c.pending.get_or_insert(answers);
+            c.pending = true;
             (None, None)
         }
         Err(e) => {
@@ -444,7 +448,7 @@ fn after_save(
                 delete: None,
             };
             c.status = DraftStatus::Failed;
-            c.pending.get_or_insert(answers);
+            c.pending = true;
             (None, Some(e))
         }
     }
@@ -460,11 +464,7 @@ fn current_value(host: &HtmlElement) -> Option<Value> {
 
 /// "Concept opslaan": the form's current answers, now.
 fn save_now(ctl: &Shared) {
-    let host = ctl.borrow().host.clone();
-    let Some(answers) = current_value(&host) else {
-        return;
-    };
-    ctl.borrow_mut().pending = Some(answers);
+    ctl.borrow_mut().pending = true;
     spawn_local(flush(ctl.clone()));
 }
 
@@ -473,7 +473,7 @@ async fn submitted(ctl: Shared) {
     let id = {
         let mut c = ctl.borrow_mut();
         c.timer = None;
-        c.pending = None;
+        c.pending = false;
         c.version = 0;
         c.unmapped.clear();
         c.status = DraftStatus::Idle;
@@ -536,7 +536,7 @@ pub(crate) fn listen_for_leaving() {
         }
         let forms = FORMS.with(|f| f.borrow().clone());
         for ctl in forms {
-            if ctl.borrow().pending.is_some() {
+            if ctl.borrow().pending {
                 spawn_local(flush(ctl));
             }
         }
