@@ -181,6 +181,12 @@ pub fn sign(
 pub fn verify(file: &str) -> Result<ExitCode> {
     let pdf = read(file)?;
     let reports = llk_pdf::sign::verify(&pdf);
+    if let [r] = &reports[..]
+        && r.refused
+    {
+        println!("{file}: {}", r.problem.as_deref().unwrap_or_default());
+        return Ok(ExitCode::from(1));
+    }
     if reports.is_empty() {
         println!("{file}: no signatures");
         return Ok(ExitCode::from(1));

@@ -29,6 +29,10 @@ pub enum PdfError {
     Pdf(String),
     #[error("signature: {0}")]
     Sign(String),
+    /// A PDF beyond a bound of `sign::limits`, refused unread: the message is Dutch, for
+    /// people, and complete ("Deze PDF wordt niet verwerkt: …").
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl From<lopdf::Error> for PdfError {

@@ -14,12 +14,14 @@ pub mod cert;
 mod cms;
 mod der;
 mod ecdsa;
+pub mod limits;
 mod read;
 mod update;
 mod verify;
 
 pub use cert::Subject;
 pub use ecdsa::{EcdsaCheck, der_from_raw, is_p256 as is_p256_key, raw_from_der};
+pub use limits::screen;
 #[cfg(feature = "rust-ecdsa")]
 pub use verify::verify;
 pub use verify::{SignatureReport, conclude, verify_deferred};
@@ -198,10 +200,16 @@ fn err(msg: &str) -> PdfError {
 /// signature dictionary with a zero-filled `/Contents`, then fixes the `/ByteRange`.
 /// The PDF is read by the small reader of `read.rs` (the browser has no room for lopdf's
 /// parser); natively, what that cannot read (e.g. cross-reference streams) goes to lopdf.
+/// A PDF beyond a bound of [`limits`] is refused ([`PdfError::Refused`]) and never handed
+/// to lopdf.
 pub fn prepare(pdf: &[u8], cert_der: &[u8], opts: &SignOptions) -> Result<Prepared, PdfError> {
+    limits::screen(pdf)?;
     let doc = read::load(pdf);
     #[cfg(not(target_arch = "wasm32"))]
-    let doc = doc.or_else(|_| lopdf::Document::load_mem(pdf).map_err(PdfError::from));
+    let doc = match doc {
+        Err(PdfError::Pdf(_)) => lopdf::Document::load_mem(pdf).map_err(PdfError::from),
+        doc => doc,
+    };
     prepare_parsed(pdf, &doc?, cert_der, opts)
 }
 

@@ -7,17 +7,19 @@
 //! for it. What this cannot read (cross-reference streams, object streams, a needed object
 //! that is a stream) is an error; natively, `prepare` then falls back on lopdf.
 
+use super::limits::{MAX_DEPTH, MAX_OBJECTS, MAX_PARSE_FACTOR, MAX_XREF_SECTIONS, refused};
 use crate::PdfError;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+/// A file this reader cannot read (damaged, or of a kind it does not know): natively,
+/// `prepare` then tries lopdf. What is hostile is [`refused`] instead, and tried no further.
 fn bad(what: &str) -> PdfError {
     PdfError::Pdf(format!("cannot read the PDF: {what}"))
 }
 
-/// How deep arrays and dictionaries may nest, and how many objects are read at most.
-const MAX_DEPTH: usize = 32;
-const MAX_OBJECTS: usize = 100_000;
+/// A cross-reference entry is 20 bytes: a table cannot list more than the file holds.
+const XREF_ENTRY_BYTES: usize = 20;
 
 /// A [`Document`] with the trailer, `max_id` and the objects signing needs.
 pub(crate) fn load(pdf: &[u8]) -> Result<Document, PdfError> {
@@ -34,28 +36,47 @@ pub(crate) fn load(pdf: &[u8]) -> Result<Document, PdfError> {
     doc.max_id = u32::try_from(size.saturating_sub(1)).map_err(|_| bad("/Size"))?;
     doc.trailer = trailer;
     let mut todo = vec![root];
+    // Every node of the page tree met so far: the tree is a tree, so meeting one twice
+    // means it contains itself (or shares a node, which no valid PDF does).
+    let mut tree = BTreeSet::new();
+    let mut parsed = 0usize;
+    let budget = pdf.len().saturating_mul(MAX_PARSE_FACTOR);
     while let Some(id) = todo.pop() {
         if doc.objects.contains_key(&id) {
             continue;
         }
         if doc.objects.len() >= MAX_OBJECTS {
-            return Err(bad("too many objects"));
+            return Err(refused(&format!(
+                "het heeft meer dan {MAX_OBJECTS} objecten"
+            )));
         }
         let at = *offsets
             .get(&id.0)
             .ok_or_else(|| bad("an object is missing"))?;
-        let obj = object_at(pdf, at, id)?;
+        let (obj, len) = object_at(pdf, at, id)?;
+        parsed = parsed.saturating_add(len);
+        if parsed > budget {
+            return Err(refused("de objecten liggen over elkaar heen"));
+        }
         if let Object::Dictionary(d) = &obj {
             // The catalog's page tree and form; a node's kids; a page's annotations; a
             // form's fields (each when it is an object of its own).
             for key in [&b"Pages"[..], b"Kids", b"AcroForm", b"Fields", b"Annots"] {
-                match d.get(key) {
-                    Ok(Object::Reference(r)) => todo.push(*r),
+                let kids: Vec<ObjectId> = match d.get(key) {
+                    Ok(Object::Reference(r)) => vec![*r],
                     Ok(Object::Array(a)) if key == b"Kids" => {
-                        todo.extend(a.iter().filter_map(|o| o.as_reference().ok()));
+                        a.iter().filter_map(|o| o.as_reference().ok()).collect()
                     }
-                    _ => {}
+                    _ => continue,
+                };
+                if matches!(key, b"Pages" | b"Kids") {
+                    for kid in &kids {
+                        if !tree.insert(*kid) {
+                            return Err(refused("de paginaboom bevat zichzelf"));
+                        }
+                    }
                 }
+                todo.extend(kids);
             }
         }
         doc.objects.insert(id, obj);
@@ -70,8 +91,15 @@ fn xref(pdf: &[u8]) -> Result<(BTreeMap<u32, usize>, Dictionary), PdfError> {
     let mut next = Some(super::update::last_startxref(pdf)?);
     let mut seen = Vec::new();
     while let Some(at) = next.take() {
-        if seen.contains(&at) || seen.len() > 1000 {
-            return Err(bad("cross-reference sections loop"));
+        if seen.contains(&at) {
+            return Err(refused(
+                "de verwijzingstabellen verwijzen in een kring naar elkaar",
+            ));
+        }
+        if seen.len() >= MAX_XREF_SECTIONS {
+            return Err(refused(&format!(
+                "het heeft meer dan {MAX_XREF_SECTIONS} verwijzingstabellen"
+            )));
         }
         seen.push(at);
         let mut p = Parser { b: pdf, i: at };
@@ -84,6 +112,12 @@ fn xref(pdf: &[u8]) -> Result<(BTreeMap<u32, usize>, Dictionary), PdfError> {
                 break;
             }
             let (start, count) = (p.number()?, p.number()?);
+            let room = pdf.len().saturating_sub(p.i) / XREF_ENTRY_BYTES;
+            if usize::try_from(count).map_or(true, |c| c > room) {
+                return Err(refused(
+                    "de verwijzingstabel belooft meer objecten dan het bestand bevat",
+                ));
+            }
             for k in 0..count {
                 let (offset, _gen) = (p.number()?, p.number()?);
                 p.skip_space();
@@ -111,8 +145,8 @@ fn xref(pdf: &[u8]) -> Result<(BTreeMap<u32, usize>, Dictionary), PdfError> {
     Ok((offsets, trailer.ok_or_else(|| bad("no trailer"))?))
 }
 
-/// The object `id` at `at`: `N G obj … endobj`, no stream.
-fn object_at(pdf: &[u8], at: usize, id: ObjectId) -> Result<Object, PdfError> {
+/// The object `id` at `at` (`N G obj … endobj`, no stream) and how many bytes it took.
+fn object_at(pdf: &[u8], at: usize, id: ObjectId) -> Result<(Object, usize), PdfError> {
     let mut p = Parser { b: pdf, i: at };
     let (n, g) = (p.number()?, p.number()?);
     if (n, g) != (i64::from(id.0), i64::from(id.1)) || !p.keyword(b"obj") {
@@ -120,9 +154,19 @@ fn object_at(pdf: &[u8], at: usize, id: ObjectId) -> Result<Object, PdfError> {
     }
     let v = p.value(0)?;
     if p.keyword(b"stream") {
+        // Not read, but a length beyond the file is a claim no honest writer makes.
+        let claimed = match &v {
+            Object::Dictionary(d) => d.get(b"Length").and_then(Object::as_i64).ok(),
+            _ => None,
+        };
+        if claimed.is_some_and(|n| usize::try_from(n).map_or(true, |n| n > pdf.len() - p.i)) {
+            return Err(refused(
+                "een stroom zegt groter te zijn dan het hele bestand",
+            ));
+        }
         return Err(bad("a stream where a dictionary was expected"));
     }
-    Ok(v)
+    Ok((v, p.i - at))
 }
 
 /// A PDF real (`-12.5`, `.5`, `3.`) without `f32::from_str`, whose tables the browser's
@@ -211,7 +255,9 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Object, PdfError> {
         if depth > MAX_DEPTH {
-            return Err(bad("nested too deeply"));
+            return Err(refused(&format!(
+                "objecten zijn dieper dan {MAX_DEPTH} niveaus in elkaar genest"
+            )));
         }
         self.skip_space();
         match self.peek().ok_or_else(|| bad("it ends early"))? {

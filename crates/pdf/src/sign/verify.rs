@@ -6,6 +6,7 @@
 
 use super::cms;
 use super::ecdsa::EcdsaCheck;
+use super::limits::SIGNATURE_DICT_WINDOW;
 use crate::DateTime;
 use sha2::{Digest, Sha256};
 
@@ -21,8 +22,11 @@ pub struct SignatureReport {
     pub intact: bool,
     /// The signed ranges run to the end of the file: nothing was added after it.
     pub covers_whole_document: bool,
-    /// Why it is not intact.
+    /// Why it is not intact (English), or, when [`Self::refused`], why the PDF was (Dutch).
     pub problem: Option<String>,
+    /// The PDF exceeds a bound of [`super::limits`] and was not checked at all: this is
+    /// then the only report, and not intact.
+    pub refused: bool,
 }
 
 /// Every signature in `pdf`, in file order, checked with the p256 crate.
@@ -43,17 +47,42 @@ pub fn verify(pdf: &[u8]) -> Vec<SignatureReport> {
 /// browser has WebCrypto do it). A report with a check is not intact until [`conclude`]
 /// says so; one without a check has its [`SignatureReport::problem`].
 pub fn verify_deferred(pdf: &[u8]) -> Vec<(SignatureReport, Option<EcdsaCheck>)> {
+    // The bounds first: the ranges are then at most MAX_SIGNATURES, hashing at most
+    // MAX_HASHED_BYTES.
+    let screened = super::limits::screen(pdf).map(|()| signature_ranges(pdf));
+    match screened {
+        Ok(found) => found
+            .into_iter()
+            .map(|(at, range)| report(pdf, at, range))
+            .collect(),
+        Err(e) => {
+            let refused = SignatureReport {
+                signer: String::new(),
+                role: None,
+                organisation: None,
+                signed_at: None,
+                intact: false,
+                covers_whole_document: false,
+                problem: Some(e.to_string()),
+                refused: true,
+            };
+            vec![(refused, None)]
+        }
+    }
+}
+
+/// Where each `/ByteRange` is, with its four numbers.
+pub(super) fn signature_ranges(pdf: &[u8]) -> Vec<(usize, [usize; 4])> {
     let key = b"/ByteRange";
-    let mut out = Vec::new();
+    let mut found = Vec::new();
     let mut from = 0;
     while let Some(at) = find(&pdf[from..], key).map(|p| p + from) {
         from = at + key.len();
-        let Some(range) = byte_range(&pdf[from..]) else {
-            continue;
-        };
-        out.push(report(pdf, at, range));
+        if let Some(range) = byte_range(&pdf[from..]) {
+            found.push((at, range));
+        }
     }
-    out
+    found
 }
 
 fn report(
@@ -69,6 +98,7 @@ fn report(
         intact: false,
         covers_whole_document: c.checked_add(d) == Some(pdf.len()),
         problem: None,
+        refused: false,
     };
     let hole =
         (a == 0 && b < c && c.checked_add(d).is_some_and(|e| e <= pdf.len())).then(|| &pdf[b..c]);
@@ -101,8 +131,19 @@ pub fn conclude(report: &mut SignatureReport, signature_holds: bool) {
     }
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+/// Where `needle` first occurs in `hay`: a scan for its first byte, which is fast, then a
+/// compare (a 50 MB PDF is scanned a few times before it is checked).
+pub(super) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let mut from = 0;
+    while let Some(p) = hay.get(from..)?.iter().position(|&c| c == first) {
+        let at = from + p;
+        if hay.get(at + 1..at + needle.len()) == Some(rest) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// `[0 123 456 789]` after `/ByteRange`.
@@ -122,10 +163,16 @@ fn byte_range(b: &[u8]) -> Option<[usize; 4]> {
     nums.try_into().ok()
 }
 
-/// The `/M (D:…)` of the signature dictionary around `at`.
+/// The `/M (D:…)` of the signature dictionary around `at`, looked for no further than
+/// [`SIGNATURE_DICT_WINDOW`] either side (so many signatures cost no more than one each).
 fn claimed_time(pdf: &[u8], at: usize) -> Option<DateTime> {
-    let start = pdf[..at].windows(3).rposition(|w| w == b"obj").unwrap_or(0);
-    let end = find(&pdf[at..], b"endobj").map_or(pdf.len(), |e| at + e);
+    let from = at.saturating_sub(SIGNATURE_DICT_WINDOW);
+    let to = at.saturating_add(SIGNATURE_DICT_WINDOW).min(pdf.len());
+    let start = pdf[from..at]
+        .windows(3)
+        .rposition(|w| w == b"obj")
+        .map_or(from, |s| from + s);
+    let end = find(&pdf[at..to], b"endobj").map_or(to, |e| at + e);
     let dict = &pdf[start..end];
     // `/M` itself, not the start of a longer name.
     let m = dict
