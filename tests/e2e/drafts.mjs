@@ -24,7 +24,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { out, step, axeRunner } from './lib.mjs';
+import { out, step, axeRunner, watchContext } from './lib.mjs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8000/';
 const origin = new URL(base).origin;
@@ -49,6 +49,7 @@ async function launch(initScript) {
     viewport: { width: 1280, height: 1000 },
     locale: 'nl-NL',
   });
+  await watchContext(context);
   if (initScript) await context.addInitScript(initScript);
   context.on('page', watch);
   return context;

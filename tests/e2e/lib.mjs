@@ -72,6 +72,10 @@ export async function launch(viewport = { width: 1280, height: 1000 }, extraArgs
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', ...extraArgs],
   });
+  // Every page the script opens on this browser (browser.newPage makes a context through
+  // newContext) has its CSP and Trusted Types violations recorded in `violations`.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...a) => watchContext(await newContext(...a));
   const page = await browser.newPage({ viewport, locale: 'nl-NL' });
   const problems = [];
   const requests = [];
@@ -79,8 +83,8 @@ export async function launch(viewport = { width: 1280, height: 1000 }, extraArgs
   return { browser, page, problems, requests };
 }
 
-/** Records `page`'s page errors, console errors, failed requests (into `problems`), every
- *  request (into `requests`) and, in `window.cspViolations`, every CSP violation. */
+/** Records `page`'s page errors, console errors, failed requests (into `problems`) and
+ *  every request (into `requests`); its context's violations as `watchContext` does. */
 export async function watchPage(page, problems, requests) {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
@@ -88,14 +92,57 @@ export async function watchPage(page, problems, requests) {
   });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   page.on('request', (r) => requests.push(r.url()));
-  // Injected by the browser, not by the page: a CSP does not apply to it.
-  await page.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`);
-    });
-  });
+  await watchContext(page.context());
 }
+
+// ---- CSP and Trusted Types violations ----
+
+/** Every CSP or Trusted Types violation seen on any page of a watched context: a
+ *  `securitypolicyviolation` event, or the console message or page error Chromium gives
+ *  for it. A script that recorded one fails when it exits, whatever it asserted itself. */
+export const violations = [];
+const watched = new WeakSet();
+let pagesWatched = 0;
+const VIOLATION = /Content Security Policy|Trusted ?Type|TrustedHTML|TrustedScript/i;
+
+/** Records the violations of every page of `context` (those open now and those to come)
+ *  into `violations`, and each page's own in `window.cspViolations`. Returns `context`. */
+export async function watchContext(context) {
+  if (watched.has(context)) return context;
+  watched.add(context);
+  await context.exposeBinding('llkViolation', ({ page }, v) => violations.push(`${page.url()}: ${v}`));
+  // Injected by the browser, not by the page: neither the CSP nor Trusted Types apply to it.
+  await context.addInitScript(() => {
+    window.cspViolations = [];
+    // Captured at the window: violations inside shadow roots reach it too (composed).
+    window.addEventListener('securitypolicyviolation', (e) => {
+      const v = `${e.violatedDirective}: ${e.blockedURI || 'inline'}${e.sample ? ` "${e.sample}"` : ''}`;
+      window.cspViolations.push(v);
+      window.llkViolation(v);
+    }, true);
+  });
+  const onPage = (page) => {
+    pagesWatched += 1;
+    page.on('console', (m) => {
+      if (VIOLATION.test(m.text())) violations.push(`${page.url()}: console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => {
+      if (VIOLATION.test(e.message)) violations.push(`${page.url()}: page error: ${e.message}`);
+    });
+  };
+  context.pages().forEach(onPage);
+  context.on('page', onPage);
+  return context;
+}
+
+process.on('exit', () => {
+  if (violations.length) {
+    console.error(`FAIL: ${violations.length} CSP or Trusted Types violation(s):\n${violations.join('\n')}`);
+    process.exitCode = 1;
+  } else if (pagesWatched) {
+    console.log(`CSP and Trusted Types: no violation on ${pagesWatched} page(s)`);
+  }
+});
 
 /** Every request went to the page's own origin, and the page saw no CSP violation. */
 export async function assertOwnRequests(page, requests, origin) {
@@ -124,17 +171,20 @@ export function storedSigningKey(page) {
 
 // ---- Accessibility ----
 
-/** axe-core over `selector` (shadow roots included); violations are collected in `report`. */
-export function axeRunner(page, report) {
+/** axe-core over `selector` (shadow roots included); violations are collected in `report`.
+ *  `rules`: axe's per-rule options, e.g. `{ 'landmark-unique': { enabled: false } }` (say
+ *  why where it is used). */
+export function axeRunner(page, report, rules = {}) {
   return async function axe(label, selector) {
     if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-    const result = await page.evaluate(async (sel) => {
+    const result = await page.evaluate(async ([sel, ruleOptions]) => {
       const r = await window.axe.run(document.querySelector(sel), {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+        rules: ruleOptions,
       });
       return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.map((n) => n.target.flat().join(' >>> ')) }));
-    }, selector);
+    }, [selector, rules]);
     report.push({ state: label, violations: result });
     step(`axe (${label}): ${result.length ? result.map((v) => `${v.id} [${v.impact}] ×${v.nodes.length}`).join(', ') : 'no violations'}`);
   };

@@ -9,7 +9,10 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+/// Trusted Types enforced with no policy allowed: the kit writes no HTML or script from
+/// strings (docs/embedding.md, "Content-Security-Policy").
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+                       require-trusted-types-for 'script'; trusted-types 'none'";
 
 pub fn run(args: &[String]) -> Result<()> {
     let (opts, rest) = build::Options::parse(args)?;

@@ -206,7 +206,8 @@ impl LlkElement {
                 .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
                 .expect("a custom element can have a shadow root"),
         };
-        shadow.set_inner_html("");
+        // Emptied through textContent: innerHTML, even "", is a Trusted Types sink.
+        shadow.set_text_content(None);
         if let Some(sheet) = sheet() {
             shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
         }
@@ -288,7 +289,7 @@ impl LlkElement {
                     app.destroy();
                 }
                 self.def = None;
-                self.root.set_inner_html("");
+                self.root.set_text_content(None);
                 let p = self
                     .root
                     .owner_document()
@@ -325,7 +326,7 @@ impl LlkElement {
         match &mut self.app {
             Some(app) => app.update(props),
             None => {
-                self.root.set_inner_html("");
+                self.root.set_text_content(None);
                 self.app = Some(
                     yew::Renderer::<FormView>::with_root_and_props(self.root.clone(), props)
                         .render(),

@@ -94,7 +94,8 @@ impl PlanElement {
                 .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
                 .expect("a custom element can have a shadow root"),
         };
-        shadow.set_inner_html("");
+        // Emptied through textContent: innerHTML, even "", is a Trusted Types sink.
+        shadow.set_text_content(None);
         let sheets = js_sys::Array::new();
         for s in [sheet(), plan_sheet()].into_iter().flatten() {
             sheets.push(&s);
@@ -176,7 +177,7 @@ impl PlanElement {
                 if let Some(app) = self.app.take() {
                     app.destroy();
                 }
-                self.root.set_inner_html("");
+                self.root.set_text_content(None);
                 if let Some(p) = self
                     .root
                     .owner_document()
@@ -197,7 +198,7 @@ impl PlanElement {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
-        self.root.set_inner_html("");
+        self.root.set_text_content(None);
         let props = self.props(def, review.map(Rc::new));
         self.app = Some(
             yew::Renderer::<PlanEditor>::with_root_and_props(self.root.clone(), props).render(),

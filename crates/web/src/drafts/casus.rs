@@ -286,7 +286,8 @@ fn render(ctl: &Shared) {
     match &mut c.app {
         Some(app) => app.update(props),
         None => {
-            c.root.set_inner_html("");
+            // Emptied through textContent: innerHTML, even "", is a Trusted Types sink.
+            c.root.set_text_content(None);
             let root = c.root.clone();
             c.app = Some(yew::Renderer::<CaseView>::with_root_and_props(root, props).render());
         }
@@ -294,7 +295,7 @@ fn render(ctl: &Shared) {
 }
 
 fn show_problem(root: &Element, message: &str) {
-    root.set_inner_html("");
+    root.set_text_content(None);
     let Some(doc) = root.owner_document() else {
         return;
     };

@@ -271,7 +271,8 @@ fn open_case(ctl: &Shared, id: &str) {
     };
     let _ = el.set_attribute("case-id", id);
     let _ = el.set_attribute("back", "");
-    case_box.set_inner_html("");
+    // Emptied through textContent: innerHTML, even "", is a Trusted Types sink.
+    case_box.set_text_content(None);
     let _ = case_box.append_child(&el);
     let _ = root.set_attribute("hidden", "");
     dispatch(&host, "llk-case-open", &json!({"id": id}));
@@ -279,7 +280,7 @@ fn open_case(ctl: &Shared, id: &str) {
 
 fn close_case(ctl: &Shared) {
     let c = ctl.borrow();
-    c.case_box.set_inner_html("");
+    c.case_box.set_text_content(None);
     let _ = c.root.remove_attribute("hidden");
     if let Ok(Some(h)) = c.root.query_selector("h2")
         && let Some(h) = wasm_bindgen::JsCast::dyn_ref::<HtmlElement>(&h)

@@ -42,7 +42,8 @@ impl ConceptenElement {
             listed: Vec::new(),
         }));
         if let Some(shadow) = shadow {
-            shadow.set_inner_html("");
+            // Emptied through textContent: innerHTML, even "", is a Trusted Types sink.
+            shadow.set_text_content(None);
             shadow.set_adopted_style_sheets(&super::sheets(true));
             if let Some(root) = host
                 .owner_document()

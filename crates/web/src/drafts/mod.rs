@@ -123,7 +123,8 @@ pub(crate) fn shadow_with(host: &HtmlElement, roots: &[&web_sys::Element]) {
             .ok()
     });
     let Some(shadow) = shadow else { return };
-    shadow.set_inner_html("");
+    // Emptied through textContent: innerHTML, even "", is a Trusted Types sink.
+    shadow.set_text_content(None);
     shadow.set_adopted_style_sheets(&sheets(true));
     for (i, r) in roots.iter().enumerate() {
         if i == 0 {
