@@ -3,6 +3,13 @@
 // The connected form elements, for the drafts when they start (see `watch`).
 const connected = new Set();
 let onConnect = null;
+// Elements (forms and plans) changed before the drafts watched them: someone typed while
+// the drafts were starting. Their llk-change is gone; the drafts save them on attaching.
+const changedEarly = new WeakSet();
+
+export function changed_before_drafts(host) {
+  return changedEarly.has(host);
+}
 
 export function watch(cb) {
   onConnect = cb;
@@ -14,6 +21,10 @@ export function watch(cb) {
 // first time it is read and then keeps that copy, so a keystroke copies no answers when no
 // listener wants them.
 export function dispatch_change(host, type, form, region, path, key) {
+  if (!onConnect) {
+    if (type === 'llk-change' && path === '') changedEarly.delete(host); // a reset
+    else changedEarly.add(host);
+  }
   const detail = form === undefined ? { region, path } : { form, region, path };
   let copy;
   let read = false;

@@ -31,6 +31,12 @@ const PLAN_TAG: &str = "llk-levensloopplan";
 
 type Shared = Rc<RefCell<FormDrafts>>;
 
+#[wasm_bindgen(module = "/src/shim.js")]
+extern "C" {
+    /// Whether `host` sent a change before the drafts watched the elements.
+    fn changed_before_drafts(host: &HtmlElement) -> bool;
+}
+
 thread_local! {
     static FORMS: RefCell<Vec<Shared>> = const { RefCell::new(Vec::new()) };
 }
@@ -183,6 +189,13 @@ pub(crate) fn attach(host: HtmlElement) {
         on_draft_id.into_js_value(),
     ];
     FORMS.with(|f| f.borrow_mut().push(ctl.clone()));
+    // Typed into while the drafts were starting (with many forms on a page they start
+    // late): that change is saved as if it came now, not only at the next one.
+    if changed_before_drafts(&host) {
+        let mut c = ctl.borrow_mut();
+        c.pending = true;
+        schedule(&ctl, &mut c);
+    }
     spawn_local(begin(ctl));
 }
 
@@ -323,6 +336,11 @@ fn changed(ctl: &Shared, detail: JsValue) {
         drop(c);
         return render(ctl);
     }
+    schedule(ctl, &mut c);
+}
+
+/// Saves within `DEBOUNCE_MS`, unless another change comes first.
+fn schedule(ctl: &Shared, c: &mut FormDrafts) {
     let weak = Rc::downgrade(ctl);
     c.timer = Some(Timeout::new(DEBOUNCE_MS, move || {
         if let Some(ctl) = get(&weak) {
