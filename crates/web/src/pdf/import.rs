@@ -38,6 +38,8 @@ const AES192: &str = "Dit bestand is versleuteld met AES-192, dat deze browser n
 const NO_KEY: &str = "Het bestand bevat geen sleutel, alleen een certificaat. Exporteer het certificaat samen met de privésleutel.";
 const NO_CERT: &str = "Het bestand bevat geen certificaat, alleen een sleutel. Exporteer de sleutel samen met het certificaat.";
 const CORRUPT: &str = "Het bestand kon niet worden gelezen: het is geen PKCS#12-bestand (.p12 of .pfx), sleutel of certificaat, of het is beschadigd.";
+const TOO_LARGE: &str = "Dit bestand is te groot voor een sleutel en certificaat (meer dan 64 kB). Kies het .p12- of .pfx-bestand of de sleutel die u van uw organisatie hebt gekregen.";
+const ITERATIONS: &str = "Dit bestand vraagt zoveel rekenwerk om te openen dat de browser er minutenlang mee bezig zou zijn: het is beschadigd of niet met een gangbaar programma gemaakt. Exporteer het opnieuw met de standaardinstellingen, met OpenSSL 3 bijvoorbeeld ‘openssl pkcs12 -export -inkey sleutel.pem -in certificaat.pem -out organisatie.p12’.";
 const NO_FILE: &str = "Kies het bestand met de sleutel en het certificaat van uw organisatie.";
 const TOO_MANY: &str = "Kies één .p12- of .pfx-bestand, of één sleutel en één certificaat.";
 const PKCS1: &str = "Deze sleutel is in het oude formaat (‘BEGIN RSA/EC PRIVATE KEY’). Zet hem om naar PKCS#8, bijvoorbeeld met ‘openssl pkcs8 -topk8 -in sleutel.pem -out sleutel-pkcs8.pem’, of kies een .p12-bestand.";
@@ -66,6 +68,8 @@ fn pkcs12_error(e: &JsValue) -> Failure {
         "aes192" => file_error(AES192),
         "nokey" => file_error(NO_KEY),
         "nocert" => file_error(NO_CERT),
+        "large" => file_error(TOO_LARGE),
+        "iterations" => file_error(ITERATIONS),
         _ => file_error(CORRUPT),
     }
 }

@@ -3,7 +3,25 @@
 // and DER certificates go on to keys.rs, which imports the key non-extractable. In
 // JavaScript rather than Rust: every step is an asynchronous WebCrypto call, and this file
 // adds nothing to the wasm. Failures reject with an Error whose message is a code
-// ('corrupt', 'password', 'legacy', 'aes192', 'nokey', 'nocert'); keys.rs turns it into Dutch.
+// ('corrupt', 'password', 'legacy', 'aes192', 'nokey', 'nocert', 'large', 'iterations');
+// import.rs turns it into Dutch. Fuzzed by fuzz/js/pkcs12 (docs/fuzzing.md).
+
+/** Bounds on what a file may make this code do (SECURITY.md, "Hostile input: bounds"). */
+export const LIMITS = Object.freeze({
+  // A key and a chain of a few certificates take a few KB; larger is 'large'.
+  bytes: 64 * 1024,
+  // Elements of any one SEQUENCE or SET walked, and bags in the whole file: 'corrupt' above.
+  items: 256,
+  bags: 64,
+  // Nesting of constructed (BER) OCTET STRINGs; exporters use one level.
+  depth: 4,
+  // PBKDF2 iterations over all the file's encrypted parts (WebCrypto, native: about 4 s
+  // for SHA-256); 'iterations' above. Exporters use 2,000 to a few hundred thousand.
+  pbkdf2: 10_000_000,
+  // The MAC key's iterations (RFC 7292 appendix B): one awaited digest each, about
+  // 12 µs in Chromium, so 12 s; 'iterations' above. Exporters use 1,024 to 10,000.
+  mac: 1_000_000,
+});
 
 const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -35,7 +53,7 @@ const LEGACY = /^1\.2\.840\.113549\.1\.(12\.1|5)\.\d+$/;
 
 const fail = (code) => { throw new Error(code); };
 
-/** One DER element at `at` of `b`: { tag, start (of content), end }. Constructed
+/** One DER element at `at` of `b`: { tag, at, start (of content), end }. Constructed
  *  OCTET STRINGs (BER, some exporters) are read through `octets`. */
 function tlv(b, at = 0) {
   if (at + 2 > b.length) fail('corrupt');
@@ -50,18 +68,21 @@ function tlv(b, at = 0) {
     start += n;
   }
   if (start + len > b.length) fail('corrupt');
-  return { tag, start, end: start + len, b };
+  return { tag, at, start, end: start + len, b };
 }
 
+// Every reader takes a possibly missing element (a SEQUENCE shorter than it should be
+// destructures to undefined) and fails 'corrupt' on it, as on a wrong tag.
+const is = (e, tag) => e !== undefined && e.tag === tag;
 const content = (e) => e.b.subarray(e.start, e.end);
 const whole = (e) => e.b.subarray(e.at, e.end);
 
 function children(e) {
   const out = [];
   for (let at = e.start; at < e.end;) {
+    if (out.length === LIMITS.items) fail('corrupt');
     const c = tlv(e.b, at);
     if (c.end > e.end) fail('corrupt');
-    c.at = at;
     out.push(c);
     at = c.end;
   }
@@ -70,12 +91,12 @@ function children(e) {
 
 /** The elements of a SEQUENCE (or SET, or [n]) `e`, checking its tag. */
 function seq(e, tag = 0x30) {
-  if (e.tag !== tag) fail('corrupt');
+  if (!is(e, tag)) fail('corrupt');
   return children(e);
 }
 
 function oid(e) {
-  if (e.tag !== 0x06) fail('corrupt');
+  if (!is(e, 0x06)) fail('corrupt');
   const b = content(e);
   const parts = [];
   let v = 0;
@@ -89,32 +110,39 @@ function oid(e) {
 }
 
 function int(e) {
-  if (e.tag !== 0x02 || e.end - e.start > 4) fail('corrupt');
+  if (!is(e, 0x02) || e.end - e.start > 4) fail('corrupt');
   return content(e).reduce((a, x) => a * 256 + x, 0);
 }
 
-/** An OCTET STRING's bytes, primitive or (BER) constructed of primitive pieces. */
-function octets(e, tag = 0x04) {
-  if (e.tag === tag) return content(e);
-  if (e.tag === (tag | 0x20)) {
-    const pieces = children(e).map((c) => octets(c, 0x04));
-    const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-    pieces.reduce((at, p) => { out.set(p, at); return at + p.length; }, 0);
-    return out;
-  }
+/** An OCTET STRING's bytes, primitive or (BER) constructed of pieces, to `depth` levels. */
+function octets(e, tag = 0x04, depth = LIMITS.depth) {
+  if (is(e, tag)) return content(e);
+  if (is(e, tag | 0x20) && depth > 0) return concat(...children(e).map((c) => octets(c, 0x04, depth - 1)));
   return fail('corrupt');
 }
 
-const parse = (bytes) => {
+function concat(...parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => { out.set(p, at); return at + p.length; }, 0);
+  return out;
+}
+
+/** The one element that `bytes` is, within the size bound. */
+function parse(bytes) {
+  if (bytes.length > LIMITS.bytes) fail('large');
   const e = tlv(bytes);
   if (e.end !== bytes.length) fail('corrupt');
   return e;
-};
+}
 
-/** Whether `bytes` looks like a PKCS#12 file (a PFX, version 3), before any password. */
+/** Whether `bytes` looks like a PKCS#12 file (a PFX, version 3), before any password.
+ *  Large files too, so that readPkcs12 tells they are too large. */
 export function isPkcs12(bytes) {
   try {
-    const [version, auth] = seq(parse(new Uint8Array(bytes)));
+    const b = new Uint8Array(bytes);
+    const e = tlv(b);
+    if (e.end !== b.length) return false;
+    const [version, auth] = seq(e);
     return int(version) === 3 && oid(seq(auth)[0]) === OID.data;
   } catch {
     return false;
@@ -133,11 +161,24 @@ export function keyKind(pkcs8) {
 }
 
 const subtle = () => crypto.subtle;
-const concat = (...parts) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((at, p) => { out.set(p, at); return at + p.length; }, 0);
-  return out;
-};
+
+/** `work()`'s WebCrypto result, or a rejection with `code` (WebCrypto rejects with
+ *  DOMExceptions, for instance for an empty HMAC key or a zero iteration count). */
+async function webcrypto(code, work) {
+  try {
+    return await work();
+  } catch {
+    return fail(code);
+  }
+}
+
+/** Takes `n` iterations from the file's allowance `left[kind]`: 'iterations' past it. */
+function spend(left, kind, n) {
+  if (n < 1) fail('corrupt');
+  if (n > left[kind]) fail('iterations');
+  left[kind] -= n;
+  return n;
+}
 
 /** RFC 7292 appendix B.2: the MAC key from the password (BMPString, NUL-terminated). */
 async function macKey(password, salt, iterations, [hash, v], size) {
@@ -159,20 +200,21 @@ async function macKey(password, salt, iterations, [hash, v], size) {
 }
 
 /** Checks the file's MAC with `password`: rejects 'password' when it does not match. */
-async function checkMac(macData, authSafe, password) {
+async function checkMac(macData, authSafe, password, left) {
   const [digestInfo, saltE, iterE] = seq(macData);
   const [alg, digest] = seq(digestInfo);
   const hash = HASH[oid(seq(alg)[0])];
   if (!hash) fail('corrupt');
   const expected = octets(digest);
-  const key = await macKey(password, octets(saltE), iterE ? int(iterE) : 1, hash, expected.length);
+  const iterations = spend(left, 'mac', iterE ? int(iterE) : 1);
+  const key = await macKey(password, octets(saltE), iterations, hash, expected.length);
   const hmac = { name: 'HMAC', hash: hash[0] };
-  const k = await subtle().importKey('raw', key, hmac, false, ['verify']);
-  if (!(await subtle().verify('HMAC', k, expected, authSafe))) fail('password');
+  const k = await webcrypto('corrupt', () => subtle().importKey('raw', key, hmac, false, ['verify']));
+  if (!(await webcrypto('corrupt', () => subtle().verify('HMAC', k, expected, authSafe)))) fail('password');
 }
 
 /** Decrypts PBES2 (PBKDF2 + AES-CBC) content; `alg` is its AlgorithmIdentifier. */
-async function decrypt(alg, data, password) {
+async function decrypt(alg, data, password, left) {
   const [scheme, params] = seq(alg);
   const id = oid(scheme);
   if (LEGACY.test(id) && id !== OID.pbes2 && id !== OID.pbkdf2) fail('legacy');
@@ -186,42 +228,46 @@ async function decrypt(alg, data, password) {
   const [encId, ivE] = seq(enc);
   const bits = AES[oid(encId)];
   if (!hash || !bits) fail('corrupt');
-  const base = await subtle().importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveKey']);
-  let key;
-  try {
-    key = await subtle().deriveKey(
-      { name: 'PBKDF2', salt: octets(saltE), iterations: int(iterE), hash: hash[0] },
-      base, { name: 'AES-CBC', length: bits }, false, ['decrypt'],
-    );
-  } catch {
-    // Chromium's WebCrypto has no 192-bit AES.
-    return fail(bits === 192 ? 'aes192' : 'corrupt');
-  }
-  try {
-    return new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: octets(ivE) }, key, data));
-  } catch {
-    // Bad padding: a wrong password when the file has no MAC to tell it earlier.
-    return fail('password');
-  }
+  const salt = octets(saltE);
+  const iv = octets(ivE);
+  // CBC: a 16-byte IV and whole blocks, or WebCrypto would reject it as if the password
+  // were wrong.
+  if (iv.length !== 16 || !data.length || data.length % 16) fail('corrupt');
+  const iterations = spend(left, 'pbkdf2', int(iterE));
+  const base = await webcrypto('corrupt', () => subtle().importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveKey']));
+  // Chromium's WebCrypto has no 192-bit AES.
+  const key = await webcrypto(bits === 192 ? 'aes192' : 'corrupt', () => subtle().deriveKey(
+    { name: 'PBKDF2', salt, iterations, hash: hash[0] },
+    base, { name: 'AES-CBC', length: bits }, false, ['decrypt'],
+  ));
+  // Bad padding: a wrong password when the file has no MAC to tell it earlier.
+  return new Uint8Array(await webcrypto('password', () => subtle().decrypt({ name: 'AES-CBC', iv }, key, data)));
 }
+
+/** The key derivations a file may still ask for (LIMITS). */
+const allowance = (limits) => ({ pbkdf2: limits.pbkdf2, mac: limits.mac });
 
 /** The PKCS#8 key inside an EncryptedPrivateKeyInfo (a shrouded key bag, or an
- *  `ENCRYPTED PRIVATE KEY` PEM block). */
-export async function decryptKey(epki, password) {
+ *  `ENCRYPTED PRIVATE KEY` PEM block). `limits`: LIMITS, whose iteration allowances the
+ *  fuzz target lowers. */
+export async function decryptKey(epki, password, limits = LIMITS) {
   const [alg, data] = seq(parse(new Uint8Array(epki)));
-  return decrypt(alg, octets(data), password);
+  return decrypt(alg, octets(data), password, allowance(limits));
 }
 
-/** The key (PKCS#8 DER) and certificates (DER) in a PKCS#12 file. */
-export async function readPkcs12(bytes, password) {
+/** The key (PKCS#8 DER) and certificates (DER) in a PKCS#12 file. `limits`: as for
+ *  decryptKey. */
+export async function readPkcs12(bytes, password, limits = LIMITS) {
+  const left = allowance(limits);
   const [version, auth, macData] = seq(parse(new Uint8Array(bytes)));
   if (int(version) !== 3) fail('corrupt');
   const [authType, authContent] = seq(auth);
   if (oid(authType) !== OID.data) fail('corrupt');
   const authSafe = octets(seq(authContent, 0xa0)[0]);
-  if (macData) await checkMac(macData, authSafe, password);
+  if (macData) await checkMac(macData, authSafe, password, left);
   const keys = [];
   const certs = [];
+  let bags = 0;
   for (const info of seq(parse(authSafe))) {
     const [type, body] = seq(info);
     let safeContents;
@@ -230,19 +276,22 @@ export async function readPkcs12(bytes, password) {
     } else if (oid(type) === OID.encryptedData) {
       const [, eci] = seq(seq(body, 0xa0)[0]);
       const [, alg, data] = seq(eci);
-      if (!data) fail('corrupt');
-      safeContents = await decrypt(alg, octets(data, 0x80), password);
+      safeContents = await decrypt(alg, octets(data, 0x80), password, left);
     } else {
       continue; // enveloped (public-key) content: not for a password-protected file
     }
     for (const bag of seq(parse(safeContents))) {
+      bags += 1;
+      if (bags > LIMITS.bags) fail('corrupt');
       const [bagId, value] = seq(bag);
       const inner = seq(value, 0xa0)[0];
       const id = oid(bagId);
-      if (id === OID.keyBag) keys.push(whole(inner));
-      else if (id === OID.shroudedKeyBag) {
+      if (id === OID.keyBag) {
+        if (!is(inner, 0x30)) fail('corrupt');
+        keys.push(whole(inner));
+      } else if (id === OID.shroudedKeyBag) {
         const [alg, data] = seq(inner);
-        keys.push(await decrypt(alg, octets(data), password));
+        keys.push(await decrypt(alg, octets(data), password, left));
       } else if (id === OID.certBag) {
         const [certType, certValue] = seq(inner);
         if (oid(certType) === OID.x509) certs.push(octets(seq(certValue, 0xa0)[0]));
