@@ -1,4 +1,5 @@
-//! `cargo xtask bench`: validation timings per form (llk-core, criterion-style bench), the
+//! `cargo xtask bench`: validation timings per form (llk-core, criterion-style bench), what
+//! refusing hostile PDFs and checking the most the PDF bounds allow take (llk-pdf), the
 //! caseload's work for 500 cases of 40 entries (`benches/caseload.rs`), then
 //! draft save latency in Chromium: a 200-field submission sealed with WebCrypto AES-GCM and
 //! written to IndexedDB 200 times, p50/p95 (llk-storage's `bench` test; target p95 ≤ 20 ms),
@@ -25,6 +26,7 @@ pub fn run(args: &[String]) -> Result<()> {
     if !drafts_only && !plan_only {
         util::cargo(&["bench", "-p", "llk-core", "--bench", "validate"])?;
         util::cargo(&["bench", "-p", "llk-core", "--bench", "caseload"])?;
+        util::cargo(&["bench", "-p", "llk-pdf", "--bench", "hostile"])?;
     }
     if !plan_only {
         drafts()?;
