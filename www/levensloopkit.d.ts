@@ -30,8 +30,12 @@ export interface LlkSignatureReport {
   intact: boolean;
   /** Nothing was added to the file after this signature. */
   coversWholeDocument: boolean;
-  /** Why it is not intact (English). */
+  /** Why it is not intact (English; Dutch when `refused`). */
   problem: string | null;
+  /** The PDF exceeds a bound (SECURITY.md, "Hostile input: bounds": over 50 MB, over 50
+   *  signatures, a cross-reference loop, nesting too deep, …) and was not checked: this is
+   *  then the only report, not intact, and `message` says why in Dutch. */
+  refused: boolean;
   /** One Dutch sentence for people: "Geldig: ondertekend door …" or "Ongeldig: …". */
   message: string;
 }

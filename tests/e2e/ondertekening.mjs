@@ -4,7 +4,8 @@
 // PDF (one intact signature), draws a signature, countersigns and downloads; pdfsig and
 // pyHanko accept both signatures; the element re-verifies two; a flipped byte is
 // "Ongeldig" and countersigning is refused; garbage and truncated files get a Dutch
-// message, never a crash; the signer can be forgotten; context C does it all by keyboard.
+// message, never a crash; the hostile PDFs of tests/hostile/ (and a signed PDF whose
+// cross-reference chain loops) are refused with their Dutch reason within a bound; the signer can be forgotten; context C does it all by keyboard.
 // axe on every state.
 //
 //   node tests/e2e/ondertekening.mjs http://127.0.0.1:8000/     (run by `cargo xtask e2e`)
@@ -12,6 +13,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { out, step, launch, assertOwnRequests, axeRunner, finishAxe, tool, overdrachtOnCheckPage, fillSigner } from './lib.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
@@ -216,6 +218,44 @@ try {
   assert.doesNotMatch(await el.locator('.llk-root').innerText(), /alle zijn geldig|die is geldig/);
   await axe('truncated PDF', 'main');
   step('a text file, a PDF without signatures and a truncated PDF: each a Dutch message');
+
+  // Hostile PDFs (tests/hostile/, SECURITY.md "Hostile input: bounds"): each refused with
+  // its Dutch reason, within the bound the browser is held to; nothing else is shown.
+  const hostileDir = fileURLToPath(new URL('../hostile/', import.meta.url));
+  const reasons = JSON.parse(readFileSync(`${hostileDir}expected.json`, 'utf8'));
+  // A signed PDF (two intact signatures) with an update whose cross-reference section is
+  // its own /Prev: refused although its signatures hold.
+  const signed = readFileSync(twice);
+  const root = [...signed.toString('latin1').matchAll(/\/Root (\d+ \d+) R/g)].pop()[1];
+  const size = [...signed.toString('latin1').matchAll(/\/Size (\d+)/g)].pop()[1];
+  const loopAt = signed.length + 1;
+  const loop = Buffer.concat([signed, Buffer.from(`\nxref\n0 1\n0000000000 65535 f \ntrailer\n<</Size ${size}/Root ${root} R/Prev ${loopAt}>>\nstartxref\n${loopAt}\n%%EOF\n`, 'latin1')]);
+  writeFileSync(`${out}/o-kring.pdf`, loop);
+  const hostile = [...Object.entries(reasons).map(([f, why]) => [`${hostileDir}${f}`, f, why]),
+    [`${out}/o-kring.pdf`, 'o-kring.pdf', reasons['xref-loop.pdf']]];
+  const BOUND_MS = 2000;
+  const took = [];
+  for (const [file, name, why] of hostile) {
+    const started = Date.now();
+    await el.locator('#llk-o-file').setInputFiles(file);
+    const said = el.getByText(/^Deze PDF wordt niet verwerkt: /);
+    await said.waitFor({ timeout: 30000 });
+    took.push(Date.now() - started);
+    const message = await said.innerText();
+    assert.ok(message.includes(why), `${name}: ${message}`);
+    assert.ok(took.at(-1) < BOUND_MS, `${name}: refused after ${took.at(-1)} ms`);
+    assert.equal(await el.locator('.llk-ondertekening__list').count(), 0, `${name}: no signatures listed`);
+    assert.equal(await el.getByRole('button', { name: 'Medeondertekenen' }).count(), 0, `${name}: no countersigning`);
+  }
+  await axe('hostile PDF refused', 'main');
+  const kring = await b.evaluate(async (bytes) => {
+    const kit = await import(new URL('../levensloopkit.js', document.baseURI).href);
+    const pdf = await kit.loadModule('pdf');
+    return pdf.countersign_pdf(new Uint8Array(bytes), null, document.getElementById('ondertekening'));
+  }, Array.from(loop));
+  assert.equal(kring.ok, false);
+  assert.match(kring.message, /^Deze PDF wordt niet verwerkt: de verwijzingstabellen verwijzen in een kring naar elkaar\./);
+  step(`hostile PDFs: ${hostile.length} refused with their Dutch reason, each within ${BOUND_MS} ms (slowest ${Math.max(...took)} ms); countersigning the signed loop refused too`);
 
   // Fuzz the module: truncations, garbage and flipped bytes never throw; countersigning a
   // signed PDF with junk appended never throws either.

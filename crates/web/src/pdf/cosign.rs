@@ -47,6 +47,11 @@ const UNREADABLE: &str = "Deze PDF kon niet worden ondertekend: het bestand is b
 #[wasm_bindgen]
 pub async fn countersign_pdf(bytes: Vec<u8>, strokes: JsValue, host: JsValue) -> JsValue {
     let before = reports(&bytes).await;
+    if let [r] = &before[..]
+        && r.refused
+    {
+        return outcome(false, r.message.clone());
+    }
     if before.is_empty() {
         return outcome(
             false,

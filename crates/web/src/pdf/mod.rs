@@ -299,6 +299,9 @@ pub(crate) struct Report {
     intact: bool,
     covers_whole_document: bool,
     problem: Option<String>,
+    /// The PDF exceeds a bound (`llk_pdf::sign::limits`) and was not checked: the only
+    /// report, its `message` the Dutch reason.
+    refused: bool,
     /// One Dutch sentence saying it all.
     message: String,
 }
@@ -334,6 +337,7 @@ pub(crate) async fn reports(bytes: &[u8]) -> Vec<Report> {
             });
             let when = r.signed_at.map(DateTime::dutch);
             let message = match (r.intact, r.covers_whole_document) {
+                _ if r.refused => r.problem.clone().unwrap_or_default(),
                 (true, true) => format!("Geldig: ondertekend door {who}; het document is daarna niet gewijzigd."),
                 (true, false) => format!("Geldig: ondertekend door {who}; daarna is er iets aan het document toegevoegd (bijvoorbeeld een tweede handtekening)."),
                 (false, _) => format!("Ongeldig: de handtekening van {who} klopt niet; het document is na ondertekenen gewijzigd of beschadigd."),
@@ -346,6 +350,7 @@ pub(crate) async fn reports(bytes: &[u8]) -> Vec<Report> {
                 intact: r.intact,
                 covers_whole_document: r.covers_whole_document,
                 problem: r.problem,
+                refused: r.refused,
                 message,
             }
         })

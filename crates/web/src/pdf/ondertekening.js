@@ -137,7 +137,10 @@ export function defineOndertekening(api, kitCss) {
         say(false, 'De PDF kon niet worden gecontroleerd door een fout in deze pagina. Laad de pagina opnieuw en probeer het nog eens.');
         return;
       }
-      if (this._checking === token) this.show(bytes, file.name, signatures);
+      if (this._checking !== token) return;
+      // A PDF beyond the kit's bounds is refused unread: one report saying why.
+      if (signatures.length === 1 && signatures[0].refused) { say(false, signatures[0].message); return; }
+      this.show(bytes, file.name, signatures);
     }
 
     /** Shows the signatures of `bytes` (called `name`) and what can be done with it. */
