@@ -96,5 +96,5 @@ fn signatures_that_would_hash_too_much_are_refused_before_hashing() {
     for _ in 0..20 {
         pdf.extend_from_slice(b"/ByteRange[0 9 13 100000000]\n");
     }
-    refused_within_bound("20 × 100 MB", &pdf, "samen beslaan meer dan 512 MB");
+    refused_within_bound("20 × 100 MB", &pdf, "samen beslaan meer dan 256 MB");
 }

@@ -12,7 +12,7 @@ pub const MAX_PDF_BYTES: usize = 50 * 1024 * 1024;
 pub const MAX_SIGNATURES: usize = 50;
 /// The most bytes the signatures of one PDF may cover together: each signature is checked
 /// by hashing what it covers, so this bounds the time checking takes.
-pub const MAX_HASHED_BYTES: usize = 512 * 1024 * 1024;
+pub const MAX_HASHED_BYTES: usize = 256 * 1024 * 1024;
 /// How deep arrays and dictionaries may nest in the objects read.
 pub const MAX_DEPTH: usize = 32;
 /// The most objects read, and the most cross-reference sections followed.
@@ -119,6 +119,6 @@ mod tests {
         let Err(PdfError::Refused(m)) = screen(&claims(exact + 1)) else {
             panic!("one byte over the hashing bound passes");
         };
-        assert!(m.contains("samen beslaan meer dan 512 MB"), "{m}");
+        assert!(m.contains("samen beslaan meer dan 256 MB"), "{m}");
     }
 }
