@@ -10,7 +10,7 @@ use llk_core::case::{
 };
 use llk_core::{Catalog, Submission};
 use serde_json::{Map, Value, json};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -253,47 +253,7 @@ fn dispatch(catalog: &Catalog, command: CaseCommand) -> Result<ExitCode> {
 /// A file (or - for stdin) of at most [`MAX_FILE_BYTES`]; a larger file is refused before
 /// it is read.
 fn read_bounded(path: &Path, what: &str) -> Result<Vec<u8>, CaseError> {
-    let shown = path.display();
-    let cannot = |e: std::io::Error| {
-        refusal(format!(
-            "{what} {shown} kan niet worden gelezen: {}.",
-            reason(&e)
-        ))
-    };
-    let too_big = || {
-        refusal(format!(
-            "{what} {shown} is groter dan {} MiB en wordt niet geopend.",
-            MAX_FILE_BYTES >> 20
-        ))
-    };
-    let reader: Box<dyn Read> = if path == Path::new("-") {
-        Box::new(std::io::stdin())
-    } else {
-        let file = std::fs::File::open(path).map_err(cannot)?;
-        if file.metadata().map_err(cannot)?.len() > MAX_FILE_BYTES {
-            return Err(too_big());
-        }
-        Box::new(file)
-    };
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    Ok(bytes)
-}
-
-/// Why a file could not be read or written, in Dutch where the reason is a common one.
-fn reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "het bestand of de map bestaat niet".into(),
-        std::io::ErrorKind::PermissionDenied => "geen toegang".into(),
-        std::io::ErrorKind::IsADirectory => "dit is een map".into(),
-        _ => e.to_string(),
-    }
+    crate::input::read_bounded(path, MAX_FILE_BYTES, what).map_err(refusal)
 }
 
 fn read_json(path: &Path, what: &str) -> Result<Value, CaseError> {
@@ -379,7 +339,7 @@ fn write_case(path: &Path, case: &Case) -> Result<(), CaseError> {
         refusal(format!(
             "Het dossier {} kan niet worden geschreven: {}.",
             path.display(),
-            reason(&e)
+            crate::input::reason(&e)
         ))
     };
     let dir = match path.parent() {

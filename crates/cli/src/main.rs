@@ -1,13 +1,13 @@
 //! `llk`: the command line of levensloopkit. Thin: every decision is in `llk-core`.
 
 mod case;
+mod input;
 mod pdf;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use llk_core::def::NATIONAL;
 use llk_core::{Catalog, Date, Diagnostic, Submission, has_errors};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -278,17 +278,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             file,
         } => {
             let catalog = load(&forms_dir(cli.forms))?;
-            let text = if file == "-" {
-                let mut s = String::new();
-                std::io::stdin()
-                    .read_to_string(&mut s)
-                    .context("cannot read standard input")?;
-                s
-            } else {
-                std::fs::read_to_string(&file).with_context(|| format!("cannot read {file}"))?
-            };
-            let value: serde_json::Value =
-                serde_json::from_str(&text).with_context(|| format!("{file} is not valid JSON"))?;
+            let bytes = input::read_bounded(
+                std::path::Path::new(&file),
+                input::MAX_SUBMISSION_BYTES,
+                "De inzending",
+            )
+            .map_err(anyhow::Error::msg)?;
+            let value: serde_json::Value = serde_json::from_slice(&bytes)
+                .with_context(|| format!("{file} is not valid JSON"))?;
             let region_given = region.clone();
             let fallback_region = region.unwrap_or_else(|| NATIONAL.to_string());
             let fallback = match &form {

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result, bail};
 use llk_core::{Catalog, Submission};
-use llk_pdf::sign::{P256Signer, SignOptions, Subject};
+use llk_pdf::sign::{P256Signer, SignOptions, Subject, limits};
 use llk_pdf::{DateTime, RenderOptions};
 use serde_json::Value;
 use std::path::Path;
@@ -37,14 +37,16 @@ fn dutch_offset(unix: i64) -> i16 {
     }
 }
 
-fn read(path: &str) -> Result<Vec<u8>> {
-    if path == "-" {
-        let mut b = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
-            .context("cannot read standard input")?;
-        return Ok(b);
-    }
-    std::fs::read(path).with_context(|| format!("cannot read {path}"))
+/// A PDF to sign or verify, refused unread past [`limits::MAX_PDF_BYTES`].
+fn read_pdf(path: &str) -> Result<Vec<u8>> {
+    let limit = limits::MAX_PDF_BYTES as u64;
+    crate::input::read_bounded(Path::new(path), limit, "De PDF").map_err(anyhow::Error::msg)
+}
+
+/// A submission to lay out, refused unread past [`crate::input::MAX_SUBMISSION_BYTES`].
+fn read_submission(path: &str) -> Result<Vec<u8>> {
+    let limit = crate::input::MAX_SUBMISSION_BYTES;
+    crate::input::read_bounded(Path::new(path), limit, "De inzending").map_err(anyhow::Error::msg)
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -78,7 +80,7 @@ pub struct PdfArgs<'a> {
 }
 
 pub fn pdf(catalog: &Catalog, a: PdfArgs<'_>) -> Result<ExitCode> {
-    let value: Value = serde_json::from_slice(&read(a.file)?)
+    let value: Value = serde_json::from_slice(&read_submission(a.file)?)
         .with_context(|| format!("{} is not valid JSON", a.file))?;
     let fallback_region = a.region.unwrap_or(llk_core::def::NATIONAL);
     let fallback = match a.form {
@@ -161,7 +163,7 @@ pub fn sign(
     signer: &P256Signer,
     reason: Option<String>,
 ) -> Result<ExitCode> {
-    let pdf = read(file)?;
+    let pdf = read_pdf(file)?;
     let signed = llk_pdf::sign::sign_with(
         &pdf,
         signer,
@@ -179,7 +181,7 @@ pub fn sign(
 
 /// One line per signature; exit 1 when any is broken, or when there is none to check.
 pub fn verify(file: &str) -> Result<ExitCode> {
-    let pdf = read(file)?;
+    let pdf = read_pdf(file)?;
     let reports = llk_pdf::sign::verify(&pdf);
     if let [r] = &reports[..]
         && r.refused

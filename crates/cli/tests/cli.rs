@@ -205,7 +205,12 @@ fn bad_input_gets_a_clear_error_not_a_panic() {
         (
             vec!["validate", "--form", "aanmelding", "geen-bestand.json"],
             "",
-            "cannot read geen-bestand.json",
+            "De inzending geen-bestand.json kan niet worden gelezen: het bestand of de map bestaat niet.",
+        ),
+        (
+            vec!["validate", "--form", "aanmelding", "-"],
+            &*" ".repeat(16 * 1024 * 1024 + 1),
+            "De inzending - is groter dan 16 MiB en wordt niet geopend.",
         ),
     ] {
         let out = llk(&args, Some(input));
@@ -241,4 +246,63 @@ fn a_reader_that_stops_reading_ends_llk_quietly() {
         "{:?} {err}",
         out.status
     );
+}
+
+/// Every hostile PDF of tests/hostile/ is refused by `llk verify-pdf` and `llk sign-pdf`
+/// with its Dutch reason (expected.json), exit 1, before anything else reads it.
+#[test]
+fn hostile_pdfs_are_refused_with_their_reason() {
+    let dir = root().join("tests/hostile");
+    let expected: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("expected.json")).expect("expected.json"))
+            .expect("json");
+    let keys = std::env::temp_dir().join(format!("llk-hostile-keys-{}", std::process::id()));
+    let keygen = llk(
+        &[
+            "pdf-keygen",
+            "--name",
+            "Test",
+            "-o",
+            keys.to_str().expect("path"),
+        ],
+        None,
+    );
+    assert!(keygen.status.success(), "{}", text(&keygen.stderr));
+    let (key, cert) = (keys.join("key.pem"), keys.join("cert.pem"));
+    let out = keys.join("out.pdf");
+    let reasons = expected.as_object().expect("a map");
+    assert!(!reasons.is_empty());
+    for (name, why) in reasons {
+        let why = why.as_str().expect("a reason");
+        let file = dir.join(name);
+        let file = file.to_str().expect("path");
+        let verified = llk(&["verify-pdf", file], None);
+        assert_eq!(verified.status.code(), Some(1), "{name}");
+        let said = text(&verified.stdout);
+        assert!(
+            said.contains("Deze PDF wordt niet verwerkt: ") && said.contains(why),
+            "{name}: {said}"
+        );
+        let signed = llk(
+            &[
+                "sign-pdf",
+                file,
+                "--sign-key",
+                key.to_str().expect("path"),
+                "--sign-cert",
+                cert.to_str().expect("path"),
+                "-o",
+                out.to_str().expect("path"),
+            ],
+            None,
+        );
+        assert_ne!(signed.status.code(), Some(0), "{name}: signed");
+        let said = text(&signed.stderr);
+        assert!(
+            said.contains(why) && !said.contains("panicked"),
+            "{name}: {said}"
+        );
+        assert!(!out.exists(), "{name}: a signed file was written");
+    }
+    let _ = std::fs::remove_dir_all(&keys);
 }

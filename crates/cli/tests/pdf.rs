@@ -219,7 +219,11 @@ fn a_key_without_its_certificate_is_a_usage_error() {
     );
     let out = llk(&["verify-pdf", "does-not-exist.pdf"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("cannot read"));
+    assert!(
+        text(&out.stderr).contains("De PDF does-not-exist.pdf kan niet worden gelezen"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
