@@ -5,6 +5,7 @@ mod bench;
 mod build;
 mod demo;
 mod e2e;
+mod fuzz;
 mod layers;
 mod prune;
 mod size;
@@ -29,6 +30,9 @@ cargo xtask <command>
            editor's keystroke-to-paint with 200 items (p50/p95/max, with and without
            the 60 Hz frame wait), the caseload of 500 cases, the aanmelding's time to
            interactive (cache empty); --drafts or --plan for one, --no-build
+  fuzz     [--seconds N] [TARGET]: the libFuzzer targets of fuzz/ (nightly; cargo-fuzz
+           installed into target/tools), each for N seconds (default 60) on the committed
+           corpus; prints executions, coverage, corpus and crashes (docs/fuzzing.md)
 ";
 
 fn main() -> Result<()> {
@@ -42,6 +46,7 @@ fn main() -> Result<()> {
         Some("demo") => demo::run(rest),
         Some("size") => size::run(rest),
         Some("e2e") => e2e::run(rest),
+        Some("fuzz") => fuzz::run(rest),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())

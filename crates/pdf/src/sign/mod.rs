@@ -14,6 +14,10 @@ pub mod cert;
 mod cms;
 mod der;
 mod ecdsa;
+/// The DER and CMS readers, for the fuzz targets (`crates/fuzzing`) only.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod limits;
 mod read;
 mod update;

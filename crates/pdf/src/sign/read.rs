@@ -243,7 +243,8 @@ impl Parser<'_> {
         while self.peek().is_some_and(|c| !is_delimiter(c)) {
             self.i += 1;
         }
-        &self.b[start..self.i]
+        // Empty past the end: a cross-reference table may point anywhere.
+        self.b.get(start..self.i).unwrap_or_default()
     }
 
     fn number(&mut self) -> Result<i64, PdfError> {
@@ -504,5 +505,14 @@ mod tests {
         }
         assert!(load(b"%PDF-1.7\nstartxref\n0\n%%EOF").is_err());
         assert!(load(b"").is_err());
+    }
+
+    /// Found by the `pdf_sign` fuzz target (fuzz/regressions/pdf_sign/): a cross-reference
+    /// entry pointing past the end of the file made reading a number there slice past it.
+    #[test]
+    fn an_object_offset_past_the_end_is_an_error() {
+        let pdf = b"%PDF-1.7\nxref\n0 2\n0000000000 65535 f \n0000099999 00000 n \ntrailer\n<</Size 2 /Root 1 0 R>>\nstartxref\n9\n%%EOF\n";
+        assert!(load(pdf).is_err());
+        assert!(load(&pdf[..pdf.len() - 1]).is_err());
     }
 }
