@@ -10,7 +10,7 @@
 import init, { boot, watch_elements, start, attach, set_key } from './pkg/llk_web.js';
 
 const definitions = fetch(new URL('./pkg/forms.json', import.meta.url), { credentials: 'same-origin' })
-  .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`forms.json: HTTP ${r.status}`))));
+  .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`forms.json: HTTP ${r.status}`))));
 
 function report(err) {
   document.dispatchEvent(new CustomEvent('llk-error', {
@@ -28,8 +28,9 @@ const modules = new Map();
 
 /** Loads one of the kit's lazily loaded wasm modules (`pkg/<name>.js`: today the PDF
  *  module, `pdf`) once, hands it the
- *  definitions (its `boot(bundle)`, when it exports one) and resolves to its exports. A
- *  failed load is forgotten, so a later call tries again. */
+ *  definitions (its `boot(bundle)`, when it exports one, with the text of forms.json: each
+ *  module reads it itself) and resolves to its exports. A failed load is forgotten, so a
+ *  later call tries again. */
 export function loadModule(name) {
   if (!/^[a-z_]+$/.test(name)) return Promise.reject(new Error(`no such module: ${name}`));
   let loading = modules.get(name);

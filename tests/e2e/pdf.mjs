@@ -217,7 +217,14 @@ try {
     const kit = await import(new URL('levensloopkit.js', document.baseURI).href);
     const pdf = await kit.loadModule('pdf');
     const long = answers.beeldvorming.persoon;
-    const run = (a) => pdf.pdf_request({ action: 'sign', form: 'levensloopplan', region: 'gelderland', answers: a, deliver: false });
+    // The PDF module's typed entry: the JSON text of a PdfJob in, [PdfReply text, Blob] out.
+    const run = async (a) => {
+      const job = JSON.stringify({ action: 'sign', form: 'levensloopplan', region: 'gelderland', answers: a, deliver: false });
+      const [reply, blob] = await pdf.pdf_request(job, null);
+      return { ...JSON.parse(reply), pdf: blob };
+    };
+    const refused = JSON.parse((await pdf.pdf_request(JSON.stringify({ action: 'Sign', form: 'levensloopplan', region: 'gelderland', answers: {} }), null))[0]);
+    if (refused.ok || !/onbekend verzoek/.test(refused.message)) return { error: `an unknown action was not refused: ${JSON.stringify(refused)}` };
     let r;
     for (let n = 1; n < 200; n += 1) {
       answers.beeldvorming.persoon = Array(n * 4).fill(long).join(' ');

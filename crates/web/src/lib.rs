@@ -15,6 +15,7 @@
 
 #[cfg(feature = "drafts")]
 mod drafts;
+pub mod messages;
 pub mod modules;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -26,7 +27,7 @@ pub mod plan;
 use llk_core::def::FormDef;
 use llk_core::{Catalog, Date, Diagnostic, Submission};
 use llk_ui::{DefRef, FormMsg, FormView, FormViewProps};
-use serde::Serialize;
+pub(crate) use messages::{from_js, to_js};
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -94,15 +95,16 @@ thread_local! {
 }
 
 /// Reads the definitions and defines every element. The loader (`levensloopkit.js`) calls
-/// it once, with the parsed `forms.json`, or with `null` when that could not be fetched:
+/// it once, with the text of `forms.json`, or with `null` when that could not be fetched:
 /// the elements then show that the form cannot be shown, and send `llk-error`.
 /// `load_module` is the loader's `loadModule(name)`: how this bundle reaches the lazily
-/// loaded modules (see [`modules`]).
+/// loaded modules (see [`modules`]). Throws, after defining the elements, when the text
+/// is no JSON bundle, so that the loader's `ready` rejects as when it cannot be fetched.
 #[cfg(feature = "forms")]
 #[wasm_bindgen]
-pub fn boot(bundle: JsValue, load_module: JsValue) {
+pub fn boot(bundle: Option<String>, load_module: JsValue) -> Result<(), JsValue> {
     modules::set_loader(load_module);
-    set_catalog(&bundle);
+    let read = set_catalog(bundle.as_deref());
     let tags = std::iter::once(("llk-form", None))
         .chain(ELEMENTS.iter().map(|&(t, f)| (t, Some(f.to_string()))));
     for (tag, form) in tags {
@@ -119,26 +121,34 @@ pub fn boot(bundle: JsValue, load_module: JsValue) {
     // aanmelding's time to interactive on the demo page).
     #[cfg(feature = "plan")]
     after_paint(&Closure::once_into_js(plan::define_plan_element));
+    match (bundle, read) {
+        (Some(_), Err(e)) => Err(format!("forms.json: {e}").into()),
+        _ => Ok(()),
+    }
 }
 
-/// Reads `forms.json` (already parsed by the loader; `null` when it could not be fetched)
-/// into the catalog every element of this module reads (the PDF module has its own).
-pub fn set_catalog(bundle: &JsValue) {
-    let catalog = if bundle.is_null() || bundle.is_undefined() {
-        Err("forms.json could not be loaded".to_string())
-    } else {
-        serde_wasm_bindgen::from_value::<llk_core::catalog::Bundle>(bundle.clone())
-            .map_err(|e| e.to_string())
-            .and_then(|b| {
-                Catalog::from_bundle(b).map(Rc::new).map_err(|errs| {
-                    errs.iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })
-            })
+/// Reads the text of `forms.json` (`None` when it could not be fetched) into the catalog
+/// every element of this module reads (the PDF module reads its own). `Err` when the text
+/// is no JSON bundle at all; a bundle whose definitions do not check out is kept as the
+/// catalog's error, which the elements show.
+pub fn set_catalog(bundle: Option<&str>) -> Result<(), String> {
+    let parsed = match bundle {
+        None => Err("forms.json could not be loaded".to_string()),
+        Some(text) => {
+            messages::from_text::<llk_core::catalog::Bundle>(text).map_err(|e| e.to_string())
+        }
     };
+    let unreadable = parsed.as_ref().err().cloned();
+    let catalog = parsed.and_then(|b| {
+        Catalog::from_bundle(b).map(Rc::new).map_err(|errs| {
+            errs.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    });
     CATALOG.with(|c| *c.borrow_mut() = Rc::new(catalog));
+    unreadable.map_or(Ok(()), Err)
 }
 
 /// The local calendar day.
@@ -150,11 +160,6 @@ pub fn today() -> Date {
         now.get_date() as u8,
     )
     .unwrap_or_else(|| Date::new(2026, 1, 1).expect("a real date"))
-}
-
-fn to_js<T: Serialize>(v: &T) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
 }
 
 fn dispatch(host: &Element, name: &str, detail: &Value) {
@@ -406,7 +411,7 @@ impl LlkElement {
     /// form's version; what cannot be placed is reported with `llk-error`).
     pub fn set_value(&mut self, v: JsValue) {
         let Some(def) = self.def.clone() else { return };
-        let parsed: Value = match serde_wasm_bindgen::from_value(v) {
+        let parsed: Value = match from_js(&v) {
             Ok(v) => v,
             Err(e) => return self.error("value", &format!("The value is not JSON-like: {e}")),
         };

@@ -3,8 +3,8 @@
 //! The kit ships two wasm modules built from this crate, one cargo feature each (see
 //! `xtask/src/build.rs`): the UI module (`ui`: every element drawn with Yew) and the PDF
 //! module (`pdf`: printpdf and the signing code, needed only when a PDF is made, signed or
-//! checked), loaded on first use. They share nothing in memory: they talk through
-//! JavaScript values (strings, plain objects, `Uint8Array`s).
+//! checked), loaded on first use. They share nothing in memory: they talk in the typed
+//! messages of [`messages`](crate::messages), as JSON text (a `Blob` beside it for a PDF).
 //!
 //! The loader's `loadModule(name)` fetches and instantiates a module once and hands it the
 //! definitions (its exported `boot(bundle)`, if it has one). [`boot`](crate::boot) passes

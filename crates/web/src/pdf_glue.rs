@@ -1,13 +1,14 @@
-//! The UI module's side of the PDF buttons: hands a [`PdfRequest`] to the PDF module
-//! (loaded on first use through the loader's `loadModule`, `pdf_glue.js`) and its answer
+//! The UI module's side of the PDF buttons: hands a [`PdfJob`] to the PDF module (loaded
+//! on first use through the loader's `loadModule`, `pdf_glue.js`) and its [`PdfReply`]
 //! back to the component. The signed PDF is kept for the `llk-submit` detail (`pdf`, a
 //! `Blob`) until the answers change. Kept tiny on purpose: every byte here weighs on the
 //! UI module.
 
+use crate::messages::{self, PdfAction, PdfJob, PdfReply};
 use crate::{dispatch_js, modules, to_js};
 use js_sys::Reflect;
-use llk_ui::{PdfAction, PdfOutcome, PdfRequest};
-use serde_json::{Value, json};
+use llk_ui::{PdfOutcome, PdfRequest};
+use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -15,9 +16,13 @@ use web_sys::HtmlElement;
 
 #[wasm_bindgen(module = "/src/pdf_glue.js")]
 extern "C" {
+    /// Calls `done(replyText, pdf)`, or `done(null)` when the PDF module could not be
+    /// loaded (after telling the host with `llk-error`).
     #[wasm_bindgen(js_name = pdfRequest)]
-    fn pdf_request(load_module: &JsValue, request: &JsValue, host: &HtmlElement, done: JsValue);
+    fn pdf_request(load_module: &JsValue, job: String, host: &HtmlElement, done: JsValue);
 }
+
+const UNAVAILABLE: &str = "De PDF-functies konden niet worden geladen. Controleer de verbinding en probeer het opnieuw; uw antwoorden blijven bewaard.";
 
 /// The last signed PDF of one element's current answers.
 pub type Signed = Rc<RefCell<Option<JsValue>>>;
@@ -31,25 +36,32 @@ pub fn on_pdf(
 ) -> yew::Callback<PdfRequest> {
     yew::Callback::from(move |req: PdfRequest| {
         let action = match req.action {
-            PdfAction::Download => "download",
-            PdfAction::Print => "print",
-            PdfAction::Sign => "sign",
+            llk_ui::PdfAction::Download => PdfAction::Download,
+            llk_ui::PdfAction::Print => PdfAction::Print,
+            llk_ui::PdfAction::Sign => PdfAction::Sign,
         };
-        let request = to_js(&json!({"action": action, "form": form, "region": region,
-            "answers": *answers.borrow()}));
+        let job = PdfJob {
+            action,
+            form: form.clone(),
+            region: region.clone(),
+            answers: answers.borrow().clone(),
+            deliver: true,
+        };
         let signed = signed.clone();
-        let done = Closure::once_into_js(move |r: JsValue| {
-            let get = |k: &str| Reflect::get(&r, &k.into()).unwrap_or_default();
-            let ok = get("ok").is_truthy();
-            if ok && action == "sign" {
-                *signed.borrow_mut() = Some(get("pdf"));
+        let done = Closure::once_into_js(move |reply: Option<String>, pdf: JsValue| {
+            let reply = match reply.as_deref().map(messages::from_text::<PdfReply>) {
+                Some(Ok(reply)) => reply,
+                _ => PdfReply::failed(UNAVAILABLE),
+            };
+            if reply.ok && action == PdfAction::Sign {
+                *signed.borrow_mut() = Some(pdf);
             }
             req.done.emit(PdfOutcome {
-                ok,
-                message: get("message").as_string().unwrap_or_default(),
+                ok: reply.ok,
+                message: reply.message,
             });
         });
-        pdf_request(&modules::loader(), &request, &host, done);
+        pdf_request(&modules::loader(), messages::to_text(&job), &host, done);
     })
 }
 

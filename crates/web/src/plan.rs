@@ -12,7 +12,7 @@
 //! `llk-submit` (the adopted version as a submission, with `planVersion` and `history`),
 //! `llk-error`.
 
-use crate::{CATALOG, dispatch, sheet, to_js, today};
+use crate::{CATALOG, dispatch, from_js, sheet, to_js, today};
 use llk_core::Submission;
 use llk_core::def::FormDef;
 use llk_core::plan::{PLAN_FORM, PlanHistory, REVIEW_FORM};
@@ -276,7 +276,7 @@ impl PlanElement {
     /// Sets the answers: a bare answers object or a `levensloopplan` submission envelope.
     /// (`&self`: a listener of the change this causes may read `value` meanwhile.)
     pub fn set_value(&self, v: JsValue) {
-        let parsed: Value = match serde_wasm_bindgen::from_value(v) {
+        let parsed: Value = match from_js(&v) {
             Ok(v) => v,
             Err(e) => return self.error("value", &format!("The value is not JSON-like: {e}")),
         };
@@ -321,7 +321,7 @@ impl PlanElement {
     }
 
     pub fn set_history(&self, v: JsValue) {
-        let h: PlanHistory = match serde_wasm_bindgen::from_value(v) {
+        let h: PlanHistory = match from_js(&v) {
             Ok(h) => h,
             Err(e) => {
                 return self.error(

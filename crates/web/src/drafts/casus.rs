@@ -112,7 +112,7 @@ impl CasusElement {
 
     /// The host hands over its case (host-owned mode).
     pub fn set_value(&self, v: JsValue) {
-        let value = serde_wasm_bindgen::from_value::<Value>(v).unwrap_or(Value::Null);
+        let value = crate::from_js::<Value>(&v).unwrap_or(Value::Null);
         let loaded = load(value);
         {
             let mut c = self.ctl.borrow_mut();

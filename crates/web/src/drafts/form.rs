@@ -277,9 +277,7 @@ async fn open(ctl: Shared, id: DraftId, focus: bool) {
             render(&ctl);
             // No borrow is held: setting the value makes the form send llk-change at once.
             let host = ctl.borrow().host.clone();
-            let v = envelope
-                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-                .unwrap_or(JsValue::NULL);
+            let v = crate::to_js(&envelope);
             let _ = js_sys::Reflect::set(&host, &"value".into(), &v);
             if focus {
                 focus_form(&host);
@@ -314,8 +312,6 @@ pub(crate) const CASE_DRAFT_PREFIX: &str = "casus-";
 fn is_case_draft(id: &DraftId) -> bool {
     id.0.starts_with(CASE_DRAFT_PREFIX)
 }
-
-use serde::Serialize;
 
 fn changed(ctl: &Shared, detail: JsValue) {
     let Ok(mut c) = ctl.try_borrow_mut() else {
@@ -475,9 +471,7 @@ fn after_save(
 /// The element's `value` (its answers).
 fn current_value(host: &HtmlElement) -> Option<Value> {
     let v = js_sys::Reflect::get(host, &"value".into()).ok()?;
-    serde_wasm_bindgen::from_value::<Value>(v)
-        .ok()
-        .filter(Value::is_object)
+    crate::from_js::<Value>(&v).ok().filter(Value::is_object)
 }
 
 /// "Concept opslaan": the form's current answers, now.

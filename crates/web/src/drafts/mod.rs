@@ -137,13 +137,13 @@ pub(crate) fn shadow_with(host: &HtmlElement, roots: &[&web_sys::Element]) {
 
 /// Tells the other tabs (and this tab's other elements) that a draft changed.
 pub(crate) fn announce(message: &Value) {
-    if let Ok(v) = serde_wasm_bindgen::to_value(message) {
-        BROADCAST.with(|b| {
-            if let Some(b) = &*b.borrow() {
-                let _ = b.post_message(&v);
-            }
-        });
-    }
+    // A plain object, as tabs running an earlier version of the kit send and read.
+    let v = crate::to_js(message);
+    BROADCAST.with(|b| {
+        if let Some(b) = &*b.borrow() {
+            let _ = b.post_message(&v);
+        }
+    });
     // A BroadcastChannel does not deliver to its own sender: tell this tab directly.
     on_message(message, true);
 }
@@ -164,7 +164,7 @@ pub async fn start(key: JsValue) {
     open_store(key).await;
     if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
         let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
-            if let Ok(v) = serde_wasm_bindgen::from_value::<Value>(e.data()) {
+            if let Ok(v) = crate::from_js::<Value>(&e.data()) {
                 on_message(&v, false);
             }
         });

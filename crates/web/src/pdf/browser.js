@@ -172,31 +172,3 @@ export function askSigner(host) {
     inputs.name.focus();
   });
 }
-
-/** The bytes of what a host hands the loader's verifyPdf/importSigner: bytes, a `Blob` or
- *  `File`, or text (UTF-8). */
-async function bytesOf(x) {
-  if (typeof x === 'string') return new TextEncoder().encode(x);
-  return x instanceof Uint8Array ? x : new Uint8Array(await x.arrayBuffer());
-}
-
-// This module's own exports (the loader hands them to boot): the host API calls them.
-let api = null;
-export function setApi(exports) { api = exports; }
-
-/** The loader's verifyPdf: rejects only when the file cannot be read. */
-export async function verifyAny(pdf) {
-  return api.verify_pdf(await bytesOf(pdf));
-}
-
-/** The loader's importSigner(p12, { password }) or importSigner(key, certificate). */
-export async function importAny(key, second) {
-  let bytes;
-  try {
-    bytes = [await bytesOf(key), second?.constructor === Object ? null : await bytesOf(second)];
-  } catch {
-    return { ok: false, message: 'Het bestand kon niet worden gelezen. Kies het opnieuw en probeer het nog eens.' };
-  }
-  // `{ password }`: a plain object, unlike the bytes, Blob or text of a certificate.
-  return bytes[1] ? api.import_signer(...bytes) : api.import_pkcs12(bytes[0], String(second.password ?? ''));
-}

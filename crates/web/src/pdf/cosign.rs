@@ -6,6 +6,7 @@
 //! so they stay valid; a PDF whose signatures do not check out is refused.
 
 use super::{keys, now, pdf_blob, reports, to_js};
+use crate::messages::Outcome;
 use llk_pdf::sign::SignOptions;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -23,12 +24,6 @@ pub fn define(exports: &JsValue) {
 
 /// At most this many points of a drawn signature go into the appearance.
 const MAX_POINTS: usize = 4000;
-
-#[derive(Debug, Default, Serialize)]
-struct Outcome {
-    ok: bool,
-    message: String,
-}
 
 fn outcome(ok: bool, message: impl Into<String>) -> JsValue {
     to_js(&Outcome {

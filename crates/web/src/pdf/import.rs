@@ -75,8 +75,7 @@ fn pkcs12_error(e: &JsValue) -> Failure {
 }
 
 /// Makes the key and certificate in a password-protected PKCS#12 file the signer.
-/// Resolves to `{ ok, message }` (Dutch), never rejects.
-#[wasm_bindgen]
+/// Resolves to `{ ok, message }` (Dutch), never rejects (the host's `importSigner(p12, { password })`).
 pub async fn import_pkcs12(p12: Vec<u8>, password: String) -> JsValue {
     outcome(from_pkcs12(&p12, &password).await.map_err(|(m, _)| m))
 }

@@ -4,6 +4,7 @@
 //! the same key; an organisation's own key and certificate can be imported instead
 //! ([`import_signer`]). WebCrypto signs asynchronously and gives raw r‖s: converted to DER here.
 
+use crate::messages::Outcome;
 use js_sys::{Promise, Uint8Array};
 use llk_pdf::DateTime;
 use llk_pdf::sign::{self, SignOptions, Subject};
@@ -92,7 +93,7 @@ pub async fn signer(host: &JsValue, now: DateTime) -> Result<Option<Signer>, Str
             None => Ok(None),
         };
     }
-    let d: Details = super::from_js(&details).ok_or(SIGN_FAILED)?;
+    let d: Details = super::from_js(&details).map_err(|_| SIGN_FAILED)?;
     let trimmed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let subject = Subject {
         name: trimmed(&d.name).ok_or(SIGN_FAILED)?,
@@ -185,8 +186,7 @@ pub async fn sign_given(
 /// Imports an organisation's PKCS#8 P-256 private key (PEM or DER) and its X.509
 /// certificate (PEM or DER) as the signer: the key becomes a non-extractable WebCrypto
 /// key, and only after a test signature checks out against the certificate is it stored.
-/// Resolves to a Dutch message: `{ ok, message }`.
-#[wasm_bindgen]
+/// Resolves to a Dutch message: `{ ok, message }` (the host's `importSigner(key, certificate)`).
 pub async fn import_signer(key: Vec<u8>, certificate: Vec<u8>) -> JsValue {
     outcome(import(&key, &certificate).await)
 }
@@ -203,10 +203,7 @@ pub(crate) fn outcome(result: Result<Subject, String>) -> JsValue {
         ),
         Err(m) => (false, m),
     };
-    let out = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&out, &"ok".into(), &ok.into());
-    let _ = js_sys::Reflect::set(&out, &"message".into(), &message.into());
-    out.into()
+    super::to_js(&Outcome { ok, message })
 }
 
 pub(crate) fn der_of(input: &[u8], label: &str) -> Option<Vec<u8>> {

@@ -11,11 +11,11 @@ mod import;
 mod keys;
 mod pem;
 
+use crate::messages::{self, PdfAction, PdfJob, PdfReply};
 use llk_core::Catalog;
 use llk_pdf::sign::{SignOptions, Subject};
 use llk_pdf::{DateTime, RenderOptions};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -46,58 +46,7 @@ thread_local! {
     static CATALOG: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
 }
 
-/// What the forms ask for (`PdfRequest` in llk-ui, sent by llk-web's forms side).
-#[derive(Debug, Deserialize)]
-struct Request {
-    /// "download", "print" or "sign".
-    action: String,
-    form: String,
-    region: String,
-    answers: Value,
-    /// Whether the signed PDF is also downloaded (the forms do; the benchmark does not).
-    #[serde(default = "yes")]
-    deliver: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// The answer to every request; `pdf` (a `Blob`) is set apart.
-#[derive(Debug, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Response {
-    ok: bool,
-    message: String,
-    pages: usize,
-    /// Characters the PDF font lacks, shown in the PDF as the marker.
-    replaced: Vec<String>,
-    /// Milliseconds spent rendering and (if asked) signing.
-    millis: f64,
-}
-
-impl Response {
-    fn failed(message: impl Into<String>) -> Response {
-        Response {
-            message: message.into(),
-            ..Response::default()
-        }
-    }
-}
-
-// Values cross the boundary as JSON text through the JavaScript engine's own JSON, with
-// serde_json on this side: serde-wasm-bindgen would add ~40 KB to this module.
-pub(crate) fn to_js<T: Serialize>(v: &T) -> JsValue {
-    serde_json::to_string(v)
-        .ok()
-        .and_then(|s| js_sys::JSON::parse(&s).ok())
-        .unwrap_or(JsValue::NULL)
-}
-
-pub(crate) fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Option<T> {
-    let text = js_sys::JSON::stringify(v).ok()?.as_string()?;
-    serde_json::from_str(&text).ok()
-}
+pub(crate) use crate::messages::{from_js, to_js};
 
 /// The current time from the browser's clock, with its UTC offset.
 pub(crate) fn now() -> DateTime {
@@ -110,16 +59,18 @@ pub(crate) fn now() -> DateTime {
 }
 
 /// Reads the definitions and defines `<llk-ondertekening>`: the loader's
-/// `loadModule('pdf')` calls it with the parsed `forms.json` (or `null`) and this module's
-/// own exports, which the element calls. Only the UI module has a `boot` of its own.
+/// `loadModule('pdf')` calls it with the text of `forms.json` (or `null`) and this
+/// module's own exports, which the element calls. Only the UI module has a `boot` of its own.
 #[cfg_attr(not(feature = "forms"), wasm_bindgen(js_name = boot))]
-pub fn pdf_boot(bundle: JsValue, exports: JsValue) {
-    let catalog = from_js::<llk_core::catalog::Bundle>(&bundle)
+pub fn pdf_boot(bundle: Option<String>, exports: JsValue) {
+    // Read here rather than by `Catalog::from_bundle_json`, whose reasons this module
+    // never shows (formatting them would put serde_json's messages into this module).
+    let catalog = bundle
+        .and_then(|text| messages::from_text(&text).ok())
         .and_then(|b| Catalog::from_bundle(b).ok())
         .map(Rc::new);
     CATALOG.with(|slot| *slot.borrow_mut() = catalog);
     if exports.is_object() {
-        host_api::set_api(&exports);
         cosign::define(&exports);
     }
 }
@@ -128,39 +79,39 @@ fn catalog() -> Option<Rc<Catalog>> {
     CATALOG.with(|c| c.borrow().clone())
 }
 
-/// Renders, and for "sign" signs, the answers of one form; downloads or opens the result.
-/// `host` is the form's element: the first signature asks for the signer's details in a
-/// dialog in its shadow root. Resolves to `{ ok, message, pages, replaced, millis, pdf? }`,
-/// never rejects.
+/// Renders, and for [`PdfAction::Sign`] signs, the answers of one form; downloads or opens
+/// the result. `job` is the JSON text of a [`PdfJob`]; `host` is the form's element: the
+/// first signature asks for the signer's details in a dialog in its shadow root. Resolves
+/// to `[reply, pdf]`: the JSON text of a [`PdfReply`] and the PDF (a `Blob`, `undefined`
+/// when none was made); never rejects.
 #[wasm_bindgen]
-pub async fn pdf_request(request: JsValue, host: JsValue) -> JsValue {
-    let (response, pdf) = match from_js::<Request>(&request) {
-        Some(req) => handle(req, host).await,
-        None => (
-            Response::failed("De PDF kon niet worden gemaakt: onbekend verzoek."),
+pub async fn pdf_request(job: String, host: JsValue) -> JsValue {
+    let (reply, pdf) = match messages::from_text::<PdfJob>(&job) {
+        Ok(job) => handle(job, host).await,
+        Err(_) => (
+            PdfReply::failed("De PDF kon niet worden gemaakt: onbekend verzoek."),
             None,
         ),
     };
-    let out = to_js(&response);
-    if let Some(blob) = pdf {
-        let _ = js_sys::Reflect::set(&out, &"pdf".into(), &blob);
-    }
-    out
+    let pdf = pdf.unwrap_or(JsValue::UNDEFINED);
+    js_sys::Array::of2(&messages::to_text(&reply).into(), &pdf).into()
 }
 
 const RENDER_FAILED: &str = "De PDF kon niet worden gemaakt. Probeer het opnieuw; lukt het niet, neem dan contact op met de beheerder van deze pagina.";
 
-async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
+async fn handle(req: PdfJob, host: JsValue) -> (PdfReply, Option<JsValue>) {
     let started = js_sys::Date::now();
     let Some(catalog) = catalog() else {
-        return (Response::failed(RENDER_FAILED), None);
+        return (PdfReply::failed(RENDER_FAILED), None);
     };
     let Some(def) = catalog.form(&req.form, &req.region) else {
-        return (Response::failed(RENDER_FAILED), None);
+        return (PdfReply::failed(RENDER_FAILED), None);
     };
     let created = now();
-    let signing = req.action == "sign";
-    let anonymised = if req.action == "download" && ANONYMISED_FOR.contains(&def.id.as_str()) {
+    let signing = req.action == PdfAction::Sign;
+    let anonymised = if req.action == PdfAction::Download
+        && ANONYMISED_FOR.contains(&def.id.as_str())
+    {
         match wasm_bindgen_futures::JsFuture::from(ask_version(&host))
             .await
             .ok()
@@ -169,7 +120,7 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
             Some(v) => v == "anonymised",
             None => {
                 return (
-                    Response::failed("Er is geen PDF gedownload: u heeft het venster gesloten."),
+                    PdfReply::failed("Er is geen PDF gedownload: u heeft het venster gesloten."),
                     None,
                 );
             }
@@ -183,13 +134,13 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
             Ok(Some(s)) => Some(s),
             Ok(None) => {
                 return (
-                    Response::failed(
+                    PdfReply::failed(
                         "Niet ondertekend: u heeft het venster met uw gegevens gesloten.",
                     ),
                     None,
                 );
             }
-            Err(message) => return (Response::failed(message), None),
+            Err(message) => return (PdfReply::failed(message), None),
         }
     } else {
         None
@@ -203,7 +154,7 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
         zvh: llk_pdf::zvh_of(&catalog, &req.region, &req.answers),
     };
     let Ok(rendered) = llk_pdf::render(def, &req.answers, &opts) else {
-        return (Response::failed(RENDER_FAILED), None);
+        return (PdfReply::failed(RENDER_FAILED), None);
     };
     let mut pdf = rendered.pdf.clone();
     let mut who = None;
@@ -215,7 +166,7 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
         };
         match keys::sign(&rendered, &signer, &so).await {
             Ok(signed) => pdf = signed,
-            Err(message) => return (Response::failed(message), None),
+            Err(message) => return (PdfReply::failed(message), None),
         }
         who = Some(signer.subject);
     }
@@ -230,16 +181,18 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
             (None, false) => "",
         }
     );
-    let mut message = match (req.action.as_str(), &who) {
-        ("print", _) if !open_for_print(&blob) => {
+    let mut message = match (req.action, &who) {
+        (PdfAction::Print, _) if !open_for_print(&blob) => {
             return (
-                Response::failed(
+                PdfReply::failed(
                     "Uw browser hield het nieuwe tabblad met de PDF tegen. Kies ‘PDF downloaden’ en druk het bestand daarna af.",
                 ),
                 None,
             );
         }
-        ("print", _) => "De PDF is in een nieuw tabblad geopend; druk hem daar af.".to_string(),
+        (PdfAction::Print, _) => {
+            "De PDF is in een nieuw tabblad geopend; druk hem daar af.".to_string()
+        }
         (_, Some(s)) => {
             if req.deliver {
                 download(&blob, &name);
@@ -269,7 +222,7 @@ async fn handle(req: Request, host: JsValue) -> (Response, Option<JsValue>) {
             llk_pdf::MARKER
         ));
     }
-    let response = Response {
+    let response = PdfReply {
         ok: true,
         message,
         pages: rendered.pages,
@@ -304,14 +257,6 @@ pub(crate) struct Report {
     refused: bool,
     /// One Dutch sentence saying it all.
     message: String,
-}
-
-/// The signatures in a PDF: `[{ signer, role, organisation, signedAt, intact,
-/// coversWholeDocument, problem, message }]`, empty when it has none.
-/// The ECDSA signatures are checked by WebCrypto, so this resolves asynchronously.
-#[wasm_bindgen]
-pub async fn verify_pdf(bytes: Vec<u8>) -> JsValue {
-    to_js(&reports(&bytes).await)
 }
 
 pub(crate) async fn reports(bytes: &[u8]) -> Vec<Report> {
