@@ -106,3 +106,47 @@ fn damaged_files_are_reported_on_not_panicked_over() {
     }
     assert!(prepare(&pdf, b"not a certificate", &so).is_err());
 }
+
+/// Found by the `pdf_sign` fuzz target (fuzz/regressions/pdf_sign/fifty-signatures.pdf): a
+/// PDF with as many signatures as the bounds allow passed the screen and was signed once
+/// more, into a PDF the kit's own verifier refuses. It is refused before signing instead.
+#[test]
+fn a_pdf_at_the_signature_bound_is_not_signed_past_it() {
+    let catalog = catalog();
+    let def = catalog.form("triage", "landelijk").expect("def");
+    let answers = llk_core::example::example_answers(def, today());
+    let pdf = llk_pdf::render(def, &answers, &opts(&catalog, "landelijk", false))
+        .expect("renders")
+        .pdf;
+    let with_claims = |n: usize| {
+        // Damaged signature dictionaries in a comment, before the last `startxref`.
+        let at = pdf
+            .windows(9)
+            .rposition(|w| w == b"startxref")
+            .expect("startxref");
+        let mut out = pdf[..at].to_vec();
+        out.extend(b"%/ByteRange [0 1 2 3]\n".repeat(n));
+        out.extend_from_slice(&pdf[at..]);
+        out
+    };
+    let key = p256::ecdsa::SigningKey::from_slice(&[4; 32]).expect("key");
+    let subject = Subject {
+        name: "Sanne Bakker".into(),
+        role: None,
+        organisation: None,
+    };
+    let signer = P256Signer::self_signed(key, &subject, now(), 30).expect("cert");
+    let so = SignOptions {
+        time: now(),
+        reason: None,
+        strokes: Vec::new(),
+    };
+    let max = llk_pdf::sign::limits::MAX_SIGNATURES;
+    let signed = sign_with(&with_claims(max - 1), &signer, &so).expect("one below the bound signs");
+    let last = verify(&signed).pop().expect("a report");
+    assert!(last.intact && last.covers_whole_document, "{last:?}");
+    match sign_with(&with_claims(max), &signer, &so) {
+        Err(llk_pdf::PdfError::Refused(m)) => assert!(m.contains("handtekeningen"), "{m}"),
+        other => panic!("signed past the bound: {:?}", other.map(|p| p.len())),
+    }
+}

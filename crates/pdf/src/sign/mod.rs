@@ -341,6 +341,13 @@ fn prepare_parsed(
     let br_at = sig_at + body_pos(&body, BYTE_RANGE_PLACEHOLDER)?;
     let padded = format!("{range:<width$}", width = BYTE_RANGE_PLACEHOLDER.len());
     out[br_at..br_at + padded.len()].copy_from_slice(padded.as_bytes());
+    // What the kit signs, its verifier must accept: a PDF at a bound (as many signatures
+    // as allowed, or nearly the size or the bytes hashed) would pass it no more.
+    if let Err(PdfError::Refused(why)) = limits::screen(&out) {
+        return Err(PdfError::Refused(format!(
+            "Deze PDF kan niet nog eens worden ondertekend: ondertekend zou hij niet meer te controleren zijn. {why}"
+        )));
+    }
 
     let mut h = Sha256::new();
     h.update(&out[..hole_start]);

@@ -226,7 +226,10 @@ impl Parser<'_> {
     /// Consumes `word` (followed by a delimiter) when it comes next.
     fn keyword(&mut self, word: &[u8]) -> bool {
         self.skip_space();
-        let end = self.i + word.len();
+        // `startxref` may name any offset, up to `usize::MAX`.
+        let Some(end) = self.i.checked_add(word.len()) else {
+            return false;
+        };
         if self.b.get(self.i..end) == Some(word) && self.b.get(end).is_none_or(|&c| is_delimiter(c))
         {
             self.i = end;
@@ -514,5 +517,13 @@ mod tests {
         let pdf = b"%PDF-1.7\nxref\n0 2\n0000000000 65535 f \n0000099999 00000 n \ntrailer\n<</Size 2 /Root 1 0 R>>\nstartxref\n9\n%%EOF\n";
         assert!(load(pdf).is_err());
         assert!(load(&pdf[..pdf.len() - 1]).is_err());
+    }
+
+    /// Found by the `pdf_verify` fuzz target (fuzz/regressions/pdf_verify/): the largest
+    /// offset `startxref` can name overflowed looking for a keyword there.
+    #[test]
+    fn a_startxref_of_usize_max_is_an_error() {
+        assert!(load(format!("startxref{}", usize::MAX).as_bytes()).is_err());
+        assert!(load(format!("%PDF-1.7\nstartxref\n{}\n%%EOF", usize::MAX).as_bytes()).is_err());
     }
 }
