@@ -1,5 +1,6 @@
 //! `cargo xtask e2e`: builds the kit, runs the llk-ui component tests in Chromium
-//! (wasm-bindgen-test), serves the demo on a free port with its CSP, runs the end-to-end
+//! (wasm-bindgen-test) and pkcs12.js's tests in Node, checks dist/ for Trusted Types sinks,
+//! serves the demo on a free port with its CSP, runs the end-to-end
 //! scripts (`tests/e2e/*.mjs`: playwright-core with the system Chromium, axe-core for
 //! accessibility) and type-checks the host API's declarations. The browser stage of
 //! `cargo xtask test`.
@@ -73,6 +74,7 @@ pub fn run(args: &[String]) -> Result<()> {
 
     components(&chromium)?;
     no_trusted_types_sinks(&r.join(build::DIST))?;
+    pkcs12_node_tests()?;
 
     let listener = TcpListener::bind(("127.0.0.1", 0)).context("cannot open a port")?;
     let url = format!("http://127.0.0.1:{}/", listener.local_addr()?.port());
@@ -250,6 +252,27 @@ fn no_trusted_types_sinks(dist: &std::path::Path) -> Result<()> {
         );
     }
     eprintln!("  no Trusted Types sink in dist/**/*.js or crates/**/*.rs");
+    Ok(())
+}
+
+/// pkcs12.js in Node, without the fuzzer (`npm run test:pkcs12`): the OpenSSL-made seeds
+/// read as OpenSSL wrote them, every input the fuzzer once failed on rejects with a code,
+/// and each bound of SECURITY.md holds (docs/fuzzing.md, "PKCS#12 (JavaScript)").
+fn pkcs12_node_tests() -> Result<()> {
+    let test = "fuzz/js/pkcs12/pkcs12.test.mjs";
+    eprintln!("$ node --test {test}");
+    let status = Command::new("node")
+        .args([
+            "--disable-warning=MODULE_TYPELESS_PACKAGE_JSON",
+            "--test",
+            test,
+        ])
+        .current_dir(root())
+        .status()
+        .context("cannot run node")?;
+    if !status.success() {
+        bail!("the PKCS#12 reader's Node tests failed ({status})");
+    }
     Ok(())
 }
 
