@@ -1,7 +1,8 @@
 //! `cargo xtask test`: everything CI checks, in the order that fails fastest: the native
 //! stage (fmt, the no-web-deps invariant, the core's layers (`layers.rs`), clippy native and for wasm32, the forms check,
 //! every native test (the fuzz corpus replay among them), on CI a short run of every fuzz
-//! target (`fuzz.rs`), while the browser stage's tools install beside it), then
+//! target (`fuzz.rs`, built beside the stage), while the browser stage's tools install
+//! beside it), then
 //! the browser stage (`cargo xtask e2e`: build, component tests in Chromium, end-to-end
 //! scripts, declaration type-check) and the size budget. `--native` stops after the native
 //! stage.
@@ -26,6 +27,9 @@ pub fn run(args: &[String]) -> Result<()> {
             Ok(())
         })
     });
+    // On CI, a few seconds of every fuzz target after the native tests; their nightly
+    // build runs meanwhile (locally, `cargo xtask fuzz` runs them longer).
+    let fuzz = crate::fuzz::ci_start();
     cargo(&["fmt", "--all", "--check"])?;
     core_has_no_web_deps()?;
     crate::layers::check(&root().join("crates/core/src"))?;
@@ -40,9 +44,8 @@ pub fn run(args: &[String]) -> Result<()> {
     clippy_wasm()?;
     cargo(&["run", "--quiet", "-p", "llk-cli", "--", "check", "forms"])?;
     cargo(&["test", "--workspace"])?;
-    // A few seconds of every fuzz target on CI; locally `cargo xtask fuzz` runs them longer.
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        crate::fuzz::ci_stage()?;
+    if let Some(fuzz) = fuzz {
+        fuzz.finish()?;
     }
     if native_only {
         eprintln!("xtask test --native: native checks passed (browser stage skipped)");
