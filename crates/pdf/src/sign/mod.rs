@@ -211,7 +211,8 @@ pub fn prepare(pdf: &[u8], cert_der: &[u8], opts: &SignOptions) -> Result<Prepar
     let doc = read::load(pdf);
     #[cfg(not(target_arch = "wasm32"))]
     let doc = match doc {
-        Err(PdfError::Pdf(_)) => lopdf::Document::load_mem(pdf).map_err(PdfError::from),
+        Err(PdfError::Pdf(_)) => read::fit_for_lopdf(pdf)
+            .and_then(|()| lopdf::Document::load_mem(pdf).map_err(PdfError::from)),
         doc => doc,
     };
     prepare_parsed(pdf, &doc?, cert_der, opts)

@@ -84,6 +84,49 @@ pub(crate) fn load(pdf: &[u8]) -> Result<Document, PdfError> {
     Ok(doc)
 }
 
+/// The widest field a cross-reference stream's `/W` may give: 8 bytes hold any offset.
+const MAX_XREF_FIELD_BYTES: i64 = 8;
+
+/// Refuses a PDF whose cross-reference streams (at `startxref`, then each `/Prev`) give a
+/// field wider than [`MAX_XREF_FIELD_BYTES`], before lopdf reads it: lopdf allocates each
+/// width as given, and `/W [1 32222222222 1]` aborted the process (found by the `pdf_sign`
+/// fuzz target). Anything else this cannot read is left to lopdf.
+pub(crate) fn fit_for_lopdf(pdf: &[u8]) -> Result<(), PdfError> {
+    let mut next = super::update::last_startxref(pdf).ok();
+    for _ in 0..MAX_XREF_SECTIONS {
+        let Some(at) = next.take() else {
+            return Ok(());
+        };
+        let mut p = Parser { b: pdf, i: at };
+        let (Ok(_), Ok(_)) = (p.number(), p.number()) else {
+            return Ok(());
+        };
+        if !p.keyword(b"obj") {
+            return Ok(());
+        }
+        let Ok(Object::Dictionary(d)) = p.value(0) else {
+            return Ok(());
+        };
+        if let Ok(Object::Array(widths)) = d.get(b"W")
+            && widths
+                .iter()
+                .any(|w| w.as_i64().is_ok_and(|w| w > MAX_XREF_FIELD_BYTES))
+        {
+            return Err(refused(&format!(
+                "de kruisverwijzingen hebben velden van meer dan {MAX_XREF_FIELD_BYTES} bytes"
+            )));
+        }
+        next = d
+            .get(b"Prev")
+            .and_then(Object::as_i64)
+            .ok()
+            .and_then(|v| usize::try_from(v).ok());
+    }
+    Err(refused(
+        "de kruisverwijzingen verwijzen eindeloos naar elkaar",
+    ))
+}
+
 /// Object number → offset, newest section first wins; and the newest trailer.
 fn xref(pdf: &[u8]) -> Result<(BTreeMap<u32, usize>, Dictionary), PdfError> {
     let mut offsets = BTreeMap::new();
@@ -525,5 +568,25 @@ mod tests {
     fn a_startxref_of_usize_max_is_an_error() {
         assert!(load(format!("startxref{}", usize::MAX).as_bytes()).is_err());
         assert!(load(format!("%PDF-1.7\nstartxref\n{}\n%%EOF", usize::MAX).as_bytes()).is_err());
+    }
+
+    /// Found by the `pdf_sign` fuzz target (fuzz/regressions/pdf_sign/): lopdf allocated a
+    /// cross-reference stream's field widths as given, 32 GB, and the process aborted.
+    #[test]
+    fn absurd_xref_stream_widths_never_reach_lopdf() {
+        let pdf = |w: &str| {
+            format!(
+                "%PDF-1.7\n4 0 obj\n<</Type /XRef /Size 5 /W [1 {w} 1] /Root 1 0 R /Length 0>>\nstream\n\nendstream\nendobj\nstartxref\n9\n%%EOF\n"
+            )
+        };
+        let Err(PdfError::Refused(m)) = fit_for_lopdf(pdf("32222222222").as_bytes()) else {
+            panic!("a 32 GB field passes");
+        };
+        assert!(m.contains("meer dan 8 bytes"), "{m}");
+        assert!(fit_for_lopdf(pdf("3").as_bytes()).is_ok());
+        assert!(
+            fit_for_lopdf(&sample()).is_ok(),
+            "a classic table is lopdf's to read"
+        );
     }
 }
