@@ -92,6 +92,8 @@ const MAX_XREF_FIELD_BYTES: i64 = 8;
 /// width as given, and `/W [1 32222222222 1]` aborted the process (found by the `pdf_sign`
 /// fuzz target). Anything else this cannot read is left to lopdf.
 pub(crate) fn fit_for_lopdf(pdf: &[u8]) -> Result<(), PdfError> {
+    // Offsets as lopdf counts them: from the first `%PDF-`.
+    let pdf = &pdf[pdf.windows(5).position(|w| w == b"%PDF-").unwrap_or(0)..];
     let mut next = super::update::last_startxref(pdf).ok();
     for _ in 0..MAX_XREF_SECTIONS {
         let Some(at) = next.take() else {
@@ -584,6 +586,9 @@ mod tests {
         };
         assert!(m.contains("meer dan 8 bytes"), "{m}");
         assert!(fit_for_lopdf(pdf("3").as_bytes()).is_ok());
+        // Counted from `%PDF-`, as lopdf does, wherever that starts.
+        let shifted = format!("ab{}", pdf("32222222222"));
+        assert!(fit_for_lopdf(shifted.as_bytes()).is_err());
         assert!(
             fit_for_lopdf(&sample()).is_ok(),
             "a classic table is lopdf's to read"
