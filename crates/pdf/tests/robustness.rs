@@ -60,18 +60,7 @@ fn damaged_files_are_reported_on_not_panicked_over() {
     let pdf = llk_pdf::render(def, &answers, &opts(&catalog, "landelijk", false))
         .expect("renders")
         .pdf;
-    let key = p256::ecdsa::SigningKey::from_slice(&[3; 32]).expect("key");
-    let subject = Subject {
-        name: "Sanne Bakker".into(),
-        role: None,
-        organisation: None,
-    };
-    let signer = P256Signer::self_signed(key, &subject, now(), 30).expect("cert");
-    let so = SignOptions {
-        time: now(),
-        reason: None,
-        strokes: Vec::new(),
-    };
+    let (signer, so) = sanne(3);
     let signed = sign_with(&pdf, &signer, &so).expect("signs");
     assert!(verify(&pdf).is_empty());
 
@@ -129,7 +118,24 @@ fn a_pdf_at_the_signature_bound_is_not_signed_past_it() {
         out.extend_from_slice(&pdf[at..]);
         out
     };
-    let key = p256::ecdsa::SigningKey::from_slice(&[4; 32]).expect("key");
+    let (signer, so) = sanne(4);
+    let max = llk_pdf::sign::limits::MAX_SIGNATURES;
+    let signed = sign_with(&with_claims(max - 1), &signer, &so).expect("one below the bound signs");
+    let last = verify(&signed).pop().expect("a report");
+    assert!(last.intact && last.covers_whole_document, "{last:?}");
+    match sign_with(&with_claims(max), &signer, &so) {
+        Err(llk_pdf::PdfError::Refused(m)) => assert_eq!(
+            m,
+            "Deze PDF kan niet nog eens worden ondertekend: met een handtekening erbij zou \
+             levensloopkit hem niet meer controleren (het bevat meer dan 50 handtekeningen)."
+        ),
+        other => panic!("signed past the bound: {:?}", other.map(|p| p.len())),
+    }
+}
+
+/// A signer with a self-signed certificate from the key `[seed; 32]`, and plain options.
+fn sanne(seed: u8) -> (P256Signer, SignOptions) {
+    let key = p256::ecdsa::SigningKey::from_slice(&[seed; 32]).expect("key");
     let subject = Subject {
         name: "Sanne Bakker".into(),
         role: None,
@@ -141,12 +147,5 @@ fn a_pdf_at_the_signature_bound_is_not_signed_past_it() {
         reason: None,
         strokes: Vec::new(),
     };
-    let max = llk_pdf::sign::limits::MAX_SIGNATURES;
-    let signed = sign_with(&with_claims(max - 1), &signer, &so).expect("one below the bound signs");
-    let last = verify(&signed).pop().expect("a report");
-    assert!(last.intact && last.covers_whole_document, "{last:?}");
-    match sign_with(&with_claims(max), &signer, &so) {
-        Err(llk_pdf::PdfError::Refused(m)) => assert!(m.contains("handtekeningen"), "{m}"),
-        other => panic!("signed past the bound: {:?}", other.map(|p| p.len())),
-    }
+    (signer, so)
 }

@@ -345,8 +345,11 @@ fn prepare_parsed(
     // What the kit signs, its verifier must accept: a PDF at a bound (as many signatures
     // as allowed, or nearly the size or the bytes hashed) would pass it no more.
     if let Err(PdfError::Refused(why)) = limits::screen(&out) {
+        let bound = why
+            .trim_start_matches("Deze PDF wordt niet verwerkt: ")
+            .trim_end_matches('.');
         return Err(PdfError::Refused(format!(
-            "Deze PDF kan niet nog eens worden ondertekend: ondertekend zou hij niet meer te controleren zijn. {why}"
+            "Deze PDF kan niet nog eens worden ondertekend: met een handtekening erbij zou levensloopkit hem niet meer controleren ({bound})."
         )));
     }
 
