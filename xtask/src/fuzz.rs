@@ -6,7 +6,11 @@
 //! `target/fuzz/artifacts/<target>`, the build to `target/fuzz/build`. Prints per target: executions, coverage, corpus size
 //! and crashes; a crash fails the command and names the crashing input.
 //!
-//! `cargo xtask test` runs every target for a few seconds when `CI=true` ([`ci_start`]).
+//! The JavaScript target `pkcs12` (Jazzer.js, `fuzz/js/run.mjs`, docs/fuzzing.md) runs the
+//! same way, first when no target is named; it needs no nightly.
+//!
+//! `cargo xtask test` runs every target for a few seconds when `CI=true` ([`ci_start`],
+//! [`ci_js`]).
 
 use crate::util::root;
 use anyhow::{Context, Result, bail};
@@ -29,6 +33,9 @@ const TARGETS: &[(&str, Option<&str>)] = &[
     ("case_json", Some("json.dict")),
 ];
 
+/// The JavaScript targets (Jazzer.js, `fuzz/js/run.mjs`): no nightly needed.
+const JS_TARGETS: &[&str] = &["pkcs12"];
+
 /// Seconds per target in the CI stage of `cargo xtask test`.
 const CI_SECONDS: u32 = 6;
 
@@ -44,15 +51,26 @@ pub fn run(args: &[String]) -> Result<()> {
                     .and_then(|s| s.parse().ok())
                     .context("--seconds takes a whole number")?;
             }
-            name if TARGETS.iter().any(|(t, _)| *t == name) => only = Some(name.to_string()),
+            name if TARGETS.iter().any(|(t, _)| *t == name) || JS_TARGETS.contains(&name) => {
+                only = Some(name.to_string());
+            }
             other => bail!(
-                "unknown fuzz target or option '{other}'; the targets: {}",
+                "unknown fuzz target or option '{other}'; the targets: {}, {}",
                 TARGETS
                     .iter()
                     .map(|(t, _)| *t)
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
+                JS_TARGETS.join(", ")
             ),
+        }
+    }
+    if let Some(js) = only.as_deref().filter(|o| JS_TARGETS.contains(o)) {
+        return run_js(js, seconds);
+    }
+    if only.is_none() {
+        for js in JS_TARGETS {
+            run_js(js, seconds)?;
         }
     }
     if !has_nightly()? {
@@ -118,6 +136,36 @@ impl CiStage {
         );
         Ok(())
     }
+}
+
+/// A JavaScript target for `seconds` (`fuzz/js/run.mjs`, which prints libFuzzer's lines and
+/// a summary, and fails on a failing input, saved under `target/fuzz-js/<target>/`).
+fn run_js(target: &str, seconds: u32) -> Result<()> {
+    let seconds = seconds.to_string();
+    eprintln!("$ node fuzz/js/run.mjs --target {target} --seconds {seconds}");
+    let status = Command::new("node")
+        .args(["fuzz/js/run.mjs", "--target", target, "--seconds", &seconds])
+        .current_dir(root())
+        .status()
+        .context("cannot run node")?;
+    if !status.success() {
+        bail!(
+            "the JavaScript fuzz target {target} failed ({status}); see target/fuzz-js/{target}/"
+        );
+    }
+    Ok(())
+}
+
+/// The JavaScript targets' share of the CI stage, once `npm ci` has installed Jazzer.js
+/// (`cargo xtask test` calls it after the browser stage's tools are in).
+pub fn ci_js() -> Result<()> {
+    if !std::env::var("CI").is_ok_and(|v| v == "true") {
+        return Ok(());
+    }
+    for js in JS_TARGETS {
+        run_js(js, CI_SECONDS * 2)?;
+    }
+    Ok(())
 }
 
 fn fuzz(targets: &[(&str, Option<&str>)], seconds: u32) -> Result<()> {

@@ -32,7 +32,8 @@ cargo xtask <command>
            interactive (cache empty); --drafts or --plan for one, --no-build
   fuzz     [--seconds N] [TARGET]: the libFuzzer targets of fuzz/ (nightly; cargo-fuzz
            installed into target/tools), each for N seconds (default 60) on the committed
-           corpus; prints executions, coverage, corpus and crashes (docs/fuzzing.md)
+           corpus, and pkcs12.js with Jazzer.js (TARGET pkcs12); prints executions,
+           coverage, corpus and crashes (docs/fuzzing.md)
 ";
 
 fn main() -> Result<()> {

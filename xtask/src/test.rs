@@ -56,6 +56,7 @@ pub fn run(args: &[String]) -> Result<()> {
             .join()
             .map_err(|_| anyhow::anyhow!("installing the browser stage's tools failed"))??;
     }
+    crate::fuzz::ci_js()?;
     crate::e2e::run(&[])?;
     // The code stays within its size budget (measured on the build e2e just made).
     crate::size::run(&["--check".to_string()])?;
