@@ -23,6 +23,16 @@ const report = [];
 const strict = !!process.env.CI;
 
 
+/** The PDF module's countersign_pdf on `bytes` in page `p`, without a drawn signature, as
+ *  <llk-ondertekening> calls it: `{ ok, message, … }`. */
+function countersignIn(p, bytes) {
+  return p.evaluate(async (b) => {
+    const kit = await import(new URL('../levensloopkit.js', document.baseURI).href);
+    const pdf = await kit.loadModule('pdf');
+    return pdf.countersign_pdf(new Uint8Array(b), null, document.getElementById('ondertekening'));
+  }, Array.from(bytes));
+}
+
 /** A page in a browser context of its own (its own IndexedDB: its own signing key), with
  *  page errors, console errors and failed requests recorded in `problems`. */
 async function profile() {
@@ -192,11 +202,7 @@ try {
   assert.match(text, /waarvan 2 ongeldig/);
   assert.match(text, /Medeondertekenen kan niet: niet alle handtekeningen in deze PDF zijn geldig\./);
   assert.equal(await el.getByRole('button', { name: 'Medeondertekenen' }).count(), 0, 'no countersign button');
-  const refused = await b.evaluate(async (bytes) => {
-    const kit = await import(new URL('../levensloopkit.js', document.baseURI).href);
-    const pdf = await kit.loadModule('pdf');
-    return pdf.countersign_pdf(new Uint8Array(bytes), null, document.getElementById('ondertekening'));
-  }, Array.from(flipped));
+  const refused = await countersignIn(b, flipped);
   assert.equal(refused.ok, false);
   assert.match(refused.message, /^Niet medeondertekend: niet alle handtekeningen in deze PDF zijn geldig\./);
   await axe('broken signature', 'main');
@@ -248,11 +254,7 @@ try {
     assert.equal(await el.getByRole('button', { name: 'Medeondertekenen' }).count(), 0, `${name}: no countersigning`);
   }
   await axe('hostile PDF refused', 'main');
-  const kring = await b.evaluate(async (bytes) => {
-    const kit = await import(new URL('../levensloopkit.js', document.baseURI).href);
-    const pdf = await kit.loadModule('pdf');
-    return pdf.countersign_pdf(new Uint8Array(bytes), null, document.getElementById('ondertekening'));
-  }, Array.from(loop));
+  const kring = await countersignIn(b, loop);
   assert.equal(kring.ok, false);
   assert.match(kring.message, /^Deze PDF wordt niet verwerkt: de verwijzingstabellen verwijzen in een kring naar elkaar\./);
   step(`hostile PDFs: ${hostile.length} refused with their Dutch reason, each within ${BOUND_MS} ms (slowest ${Math.max(...took)} ms); countersigning the signed loop refused too`);
