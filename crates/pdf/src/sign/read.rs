@@ -85,12 +85,15 @@ pub(crate) fn load(pdf: &[u8]) -> Result<Document, PdfError> {
 }
 
 /// The widest field a cross-reference stream's `/W` may give: 8 bytes hold any offset.
+/// (Natively only: the browser's module has no lopdf parser to guard.)
+#[cfg(not(target_arch = "wasm32"))]
 const MAX_XREF_FIELD_BYTES: i64 = 8;
 
 /// Refuses a PDF whose cross-reference streams (at `startxref`, then each `/Prev`) give a
 /// field wider than [`MAX_XREF_FIELD_BYTES`], before lopdf reads it: lopdf allocates each
 /// width as given, and `/W [1 32222222222 1]` aborted the process (found by the `pdf_sign`
 /// fuzz target). Anything else this cannot read is left to lopdf.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn fit_for_lopdf(pdf: &[u8]) -> Result<(), PdfError> {
     // Offsets as lopdf counts them: from the first `%PDF-`.
     let pdf = &pdf[pdf.windows(5).position(|w| w == b"%PDF-").unwrap_or(0)..];
@@ -575,6 +578,7 @@ mod tests {
     /// Found by the `pdf_sign` fuzz target (fuzz/regressions/pdf_sign/): lopdf allocated a
     /// cross-reference stream's field widths as given, 32 GB, and the process aborted.
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn absurd_xref_stream_widths_never_reach_lopdf() {
         let pdf = |w: &str| {
             format!(
