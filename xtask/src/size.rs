@@ -31,7 +31,10 @@ const PAGES: &[Page] = &[
     Page {
         what: "page that also signs or verifies a PDF",
         modules: &["llk_web", "pdf"],
-        budget_gzip: 1015 * 1024,
+        // 1015 until the hostile-input bounds (issue 16): SHA-256 at opt-level 3 costs 1.5 KB
+        // here and halves the time a PDF's signatures take to check (SECURITY.md), and the
+        // bounds' Dutch refusals and typed boundary add the rest (1015.5 KB measured).
+        budget_gzip: 1017 * 1024,
         target_gzip: 780 * 1024,
     },
 ];
