@@ -219,6 +219,14 @@ pub struct RegionHeader {
     /// inherited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zvh: Option<String>,
+    /// Months after which the latest risicotaxatie counts as too old for the uitstroom
+    /// (criterion 3); inherited from `landelijk` when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risicotaxatie_max_months: Option<u32>,
+    /// Counts under this number are suppressed in the kengetallen (a small count can point
+    /// to a person); inherited from `landelijk` when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kengetallen_threshold: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -232,6 +240,10 @@ pub struct Entry {
     pub beds: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// A postal address, one line per element (a ZVH's, for the letterhead of its
+    /// decisions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub address: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -11,6 +11,13 @@ pub const DEFAULT_RETENTION_DAYS: u32 = 14;
 /// Closed-case retention when no region, not even `landelijk`, says otherwise: the figure
 /// `forms/regions/landelijk.toml` gives (five years; its comment says what that rests on).
 pub const DEFAULT_CASE_RETENTION_DAYS: u32 = 1826;
+/// The age in months beyond which a risicotaxatie is flagged as too old for the uitstroom,
+/// when no region says otherwise: one year (the exclusiebesluit warns at six months before
+/// the meeting; a case older than a year has no current picture of the risk at all).
+pub const DEFAULT_RISICOTAXATIE_MAX_MONTHS: u32 = 12;
+/// Kengetallen counts under this are suppressed when no region says otherwise: the usual
+/// small-cell threshold of statistical disclosure control (CBS uses cells under 5 too).
+pub const DEFAULT_KENGETALLEN_THRESHOLD: u32 = 5;
 
 #[derive(Debug, Clone)]
 pub struct Region {
@@ -22,6 +29,11 @@ pub struct Region {
     /// The id of the ZVH (an entry of `zvhs`) that uses this configuration; the case
     /// prefills it. `None` for `landelijk`, and never inherited from it.
     pub zvh: Option<String>,
+    /// Months after which the latest risicotaxatie is flagged as too old (uitstroom,
+    /// criterion 3).
+    pub risicotaxatie_max_months: u32,
+    /// Kengetallen counts under this number are suppressed.
+    pub kengetallen_threshold: u32,
     pub terms: BTreeMap<String, String>,
     pub zvhs: Vec<Entry>,
     pub partners: Vec<Entry>,
@@ -60,6 +72,16 @@ impl Region {
                 .or(base.and_then(|b| b.region.case_retention_days))
                 .unwrap_or(DEFAULT_CASE_RETENTION_DAYS),
             zvh: raw.region.zvh.clone(),
+            risicotaxatie_max_months: raw
+                .region
+                .risicotaxatie_max_months
+                .or(base.and_then(|b| b.region.risicotaxatie_max_months))
+                .unwrap_or(DEFAULT_RISICOTAXATIE_MAX_MONTHS),
+            kengetallen_threshold: raw
+                .region
+                .kengetallen_threshold
+                .or(base.and_then(|b| b.region.kengetallen_threshold))
+                .unwrap_or(DEFAULT_KENGETALLEN_THRESHOLD),
             terms,
             zvhs: pick(&raw.zvhs, base.map(|b| &b.zvhs)),
             partners: pick(&raw.partners, base.map(|b| &b.partners)),
