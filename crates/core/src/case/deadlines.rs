@@ -176,6 +176,31 @@ pub fn melding_date(case: &Case) -> Option<Date> {
         .or_else(|| at("levensloopplan", "meldingsdatum"))
 }
 
+/// The date of the first adopted plan (the first levensloopplan in meeting order), which
+/// meets the first-plan deadline.
+pub fn first_plan_date(case: &Case) -> Option<Date> {
+    case.documents_in_order()
+        .iter()
+        .filter(|d| d.submission.form == "levensloopplan")
+        .find_map(|d| date_at(&d.submission.answers, "plan.datum"))
+}
+
+/// When the review after `last` (a levensloopplan or herhaald-agenderen document) is due:
+/// three months after it, or the earlier date the team set for the next meeting.
+pub fn review_due(last: &Document) -> Option<Date> {
+    let a = &last.submission.answers;
+    let (date_path, next_path) = if last.submission.form == "levensloopplan" {
+        ("plan.datum", "volgende_bespreking")
+    } else {
+        ("overleg.datum", "volgende.datum")
+    };
+    let latest = date_at(a, date_path)?.add_months(3)?;
+    Some(match date_at(a, next_path) {
+        Some(set) if set < latest => set,
+        _ => latest,
+    })
+}
+
 /// Where consent stands after the last toestemming document or event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Consent {
@@ -241,11 +266,7 @@ pub fn case_deadlines(case: &Case, today: Date, warn_days: i64) -> Vec<CaseDeadl
 
     // The first plan: one month after the melding, met by the first adopted plan.
     if let Some(due) = melding_date(case).and_then(|m| m.add_months(1)) {
-        let first_plan = docs
-            .iter()
-            .filter(|d| d.submission.form == "levensloopplan")
-            .find_map(|d| date_at(&d.submission.answers, "plan.datum"));
-        let s = match first_plan {
+        let s = match first_plan_date(case) {
             Some(on) => done(due, on),
             None => status(due, today, warn_days),
         };
@@ -256,17 +277,7 @@ pub fn case_deadlines(case: &Case, today: Date, warn_days: i64) -> Vec<CaseDeadl
     if matches!(phase, Phase::PlanActief | Phase::InOverdracht { .. })
         && let Some(last) = latest_of(&docs, &["levensloopplan", "herhaald-agenderen"])
     {
-        let a = &last.submission.answers;
-        let (date_path, next_path) = if last.submission.form == "levensloopplan" {
-            ("plan.datum", "volgende_bespreking")
-        } else {
-            ("overleg.datum", "volgende.datum")
-        };
-        if let Some(latest) = date_at(a, date_path).and_then(|d| d.add_months(3)) {
-            let due = match date_at(a, next_path) {
-                Some(set) if set < latest => set,
-                _ => latest,
-            };
+        if let Some(due) = review_due(last) {
             push(CaseDeadlineKind::Review, due, status(due, today, warn_days));
         }
     }

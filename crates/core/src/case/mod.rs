@@ -13,6 +13,7 @@ pub mod dates;
 pub mod deadlines;
 pub mod exclusion;
 pub mod history;
+pub mod kengetallen;
 pub mod person;
 pub mod phase;
 pub mod prefill;
