@@ -79,7 +79,7 @@ fn main() {
     for _ in 0..RUNS * 10 {
         let t = Instant::now();
         std::hint::black_box(case::timeline(one, today));
-        std::hint::black_box(case::exclusion_evidence(one, today));
+        std::hint::black_box(case::exit_readiness(one, today, 12));
         std::hint::black_box(case::prefill(one, &catalog, "herhaald-agenderen", today));
         detail.push(t.elapsed().as_secs_f64() * 1e3);
     }

@@ -97,6 +97,7 @@ mod tests {
             signers: None,
             anonymise: None,
             sensitive: false,
+            readonly: false,
             example: None,
             examples: vec![],
             page: 0,

@@ -205,12 +205,37 @@ impl Walker<'_> {
                     self.out.push(Diagnostic {
                         path: env.data_path(rule.field).to_string(),
                         severity: rule.severity,
-                        message: rule.message.clone(),
+                        message: self.fill_answers(&rule.message),
                         code: rule.id.clone(),
                     });
                 }
             }
         }
+    }
+}
+
+impl Walker<'_> {
+    /// A rule's message with each `{=path}` replaced by that answer as it reads
+    /// ([`crate::display`]), so a message can name what it is about ("het incident van
+    /// 12 maart 2026"). The loader checked that each path is a field outside repeating
+    /// groups.
+    fn fill_answers(&self, message: &str) -> String {
+        if !message.contains("{=") {
+            return message.to_string();
+        }
+        let mut out = message.to_string();
+        for path in crate::def::message_answers(message) {
+            let shown = self
+                .def
+                .field_index(path)
+                .and_then(|i| {
+                    let v = DataPath::parse(path)?.get(self.root)?;
+                    crate::display::display(&self.def.fields[i], v)
+                })
+                .unwrap_or_else(|| "(niet ingevuld)".into());
+            out = out.replace(&format!("{{={path}}}"), &shown);
+        }
+        out
     }
 }
 

@@ -229,9 +229,9 @@ fn a_person_through_every_phase_in_every_region() {
         let pre = case::prefill(&ex, &c, "exclusiebesluit", d("2027-03-02"));
         assert_eq!(pre["criterium3"]["instrument"], json!("hcr-20v3"));
         assert_eq!(pre["criterium3"]["datum"], json!("2027-03-01"));
-        let evidence = case::exclusion_evidence(&ex, d("2027-03-02"));
-        assert!(evidence.risk_lower);
-        assert!(!evidence.stable_long_enough, "included a few months ago");
+        let evidence = case::exit_readiness(&ex, d("2027-03-02"), 12);
+        assert!(evidence.taxatie.lower);
+        assert!(!evidence.stability.met, "included a few months ago");
         // A few months after the inclusion the case shows the first criterion unmet:
         // the exclusion is refused, "geen exclusie" is filed.
         let excl = |on: &str, outcome: &str| -> Vec<(&'static str, Value)> {
@@ -277,9 +277,9 @@ fn a_person_through_every_phase_in_every_region() {
             json!({"soort": "crisis", "datum": "2027-06-01",
             "omschrijving": "Dreigde de buurman met een mes.", "gevaar": true}),
         );
-        let ev = case::exclusion_evidence(&ex, d("2029-07-01"));
-        assert_eq!(ev.stable_since, Some(d("2027-06-02")));
-        assert!(ev.stable_long_enough);
+        let ev = case::exit_readiness(&ex, d("2029-07-01"), 12);
+        assert_eq!(ev.stability.since, Some(d("2027-06-02")));
+        assert!(ev.stability.met);
         event(
             &c,
             &mut ex,

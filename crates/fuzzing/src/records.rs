@@ -79,7 +79,7 @@ pub fn case_json(data: &[u8]) {
     for deadline in case::case_deadlines(&case, today, 14) {
         let _ = deadline.to_json();
     }
-    let _ = case::exclusion_evidence(&case, today).sentences();
+    let _ = case::exit_readiness(&case, today, 12).sentences();
     let _ = case::summary(&case, today).to_json();
     let _ = case::history::plan_history(&case);
     if let Some(form) = phase.next_form() {

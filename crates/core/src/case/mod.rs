@@ -11,7 +11,8 @@
 
 pub mod dates;
 pub mod deadlines;
-pub mod exclusion;
+pub mod exit;
+pub mod exit_prefill;
 pub mod history;
 pub mod kengetallen;
 pub mod person;
@@ -21,10 +22,10 @@ pub mod summary;
 pub mod timeline;
 
 pub use deadlines::{CaseDeadline, CaseDeadlineKind, case_deadlines};
-pub use exclusion::{ExclusionEvidence, exclusion_evidence};
+pub use exit::{ExitReadiness, exit_readiness, exit_readiness_in};
 pub use phase::{Phase, phase};
 pub use prefill::prefill;
-pub use summary::{CaseSummary, summary};
+pub use summary::{CaseSummary, summary, summary_in};
 pub use timeline::{TimelineItem, TimelineKind, timeline};
 
 use crate::catalog::Catalog;
@@ -405,6 +406,7 @@ impl Case {
             )));
         }
         let proposed = prefill::prefill(self, catalog, &sub.form, today);
+        let sub = self.with_case_facts(catalog, sub, &proposed, today)?;
         let (sub, diagnostics) = crate::check_submission(catalog, sub, today)
             .map_err(|e| CaseError::new(format!("Dit formulier kan niet worden gelezen: {e}.")))?;
         if has_errors(&diagnostics) {
@@ -426,6 +428,59 @@ impl Case {
             signature,
         });
         Ok((seq, diagnostics))
+    }
+
+    /// The read-only answers (the case's facts, e.g. the exclusiebesluit's `dossier`) of a
+    /// submission to file: filled in from the case when the submission has none (it was
+    /// made outside the case), so the form's rules check it against the case; refused when
+    /// they are not what the case shows.
+    fn with_case_facts(
+        &self,
+        catalog: &Catalog,
+        mut sub: Submission,
+        proposed: &Value,
+        today: Date,
+    ) -> Result<Submission, CaseError> {
+        let Some(def) = catalog.form(&sub.form, &sub.region) else {
+            return Ok(sub);
+        };
+        let readonly: Vec<&crate::def::Field> = def.fields.iter().filter(|f| f.readonly).collect();
+        let given = |f: &&crate::def::Field| {
+            crate::path::DataPath::parse(&f.path)
+                .and_then(|p| p.get(&sub.answers))
+                .is_some_and(crate::answers::is_filled)
+        };
+        if readonly.is_empty() {
+            return Ok(sub);
+        }
+        if !readonly.iter().any(given) {
+            for f in &readonly {
+                if let Some(p) = crate::path::DataPath::parse(&f.path)
+                    && let Some(v) = p.get(proposed).cloned()
+                {
+                    if sub.answers.is_null() {
+                        sub.answers = Value::Object(Map::new());
+                    }
+                    p.set(&mut sub.answers, v);
+                }
+            }
+            return Ok(sub);
+        }
+        let changed = exit_prefill::readonly_changed(def, self, catalog, &sub.answers, today);
+        if changed.is_empty() {
+            return Ok(sub);
+        }
+        let labels: Vec<String> = changed
+            .iter()
+            .filter_map(|p| {
+                def.field_index(p)
+                    .map(|i| format!("‘{}’", def.fields[i].label))
+            })
+            .collect();
+        Err(CaseError::new(format!(
+            "De gegevens uit het dossier in dit formulier kloppen niet meer met het dossier ({}). Het dossier is veranderd sinds het formulier werd geopend. Sluit het formulier en open het opnieuw vanuit het dossier; uw eigen antwoorden blijven bewaard.",
+            labels.join(", ")
+        )))
     }
 
     /// Records an event: the answers of the `gebeurtenis` form, validated today (so an

@@ -160,26 +160,7 @@ pub fn prefill(case: &Case, catalog: &Catalog, form: &str, today: Date) -> Value
             p.set("persoon.naam", name);
             p.set("persoon.geboortedatum", birth);
             p.set("inclusiedatum", inclusiedatum);
-            let evidence = super::exclusion::exclusion_evidence(case, today);
-            p.set("criterium1.stabiel_sinds", iso(evidence.stable_since));
-            p.set("criterium1.buiten", Some(json!(evidence.inside.is_none())));
-            let mut taxaties = case.events_in_order();
-            taxaties.retain(|e| e.kind() == "risicotaxatie");
-            if let Some(last) = taxaties.last() {
-                let t = |k: &str| last.answers.pointer(&format!("/taxatie/{k}")).cloned();
-                p.set("criterium3.instrument", t("instrument"));
-                p.set("criterium3.instrument_anders", t("instrument_anders"));
-                p.set("criterium3.datum", iso(last.date()));
-                p.set("criterium3.uitvoerder_naam", t("uitvoerder"));
-                p.set("criterium3.uitvoerder_organisatie", t("organisatie"));
-                p.set("criterium3.uitkomst", t("uitkomst"));
-            }
-            if taxaties.len() >= 2 {
-                p.set(
-                    "criterium3.vorige_datum",
-                    iso(taxaties[taxaties.len() - 2].date()),
-                );
-            }
+            super::exit_prefill::exclusiebesluit(&mut p, case, catalog, today);
         }
         _ => {}
     }
@@ -194,12 +175,12 @@ fn latest_event<'a>(case: &'a Case, kind: &str) -> Option<&'a Event> {
 }
 
 #[derive(Default)]
-struct Proposal {
-    answers: Value,
+pub(super) struct Proposal {
+    pub(super) answers: Value,
 }
 
 impl Proposal {
-    fn set(&mut self, path: &str, value: Option<Value>) {
+    pub(super) fn set(&mut self, path: &str, value: Option<Value>) {
         if let (Some(p), Some(v)) = (DataPath::parse(path), value.filter(|v| !v.is_null())) {
             if self.answers.is_null() {
                 self.answers = json!({});

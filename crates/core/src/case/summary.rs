@@ -19,9 +19,27 @@ pub struct CaseSummary {
     pub entries: usize,
     /// The date of the last document or event.
     pub last_entry: Option<Date>,
+    /// All three uitstroom criteria shown by the case ([`super::exit`]): "klaar voor
+    /// uitstroomgesprek".
+    pub exit_ready: bool,
 }
 
+/// [`summary`] with the region's limit on a risicotaxatie's age (the catalog's).
+pub fn summary_in(case: &Case, catalog: &crate::Catalog, today: Date) -> CaseSummary {
+    let months = catalog
+        .region(&case.region)
+        .map_or(crate::def::DEFAULT_RISICOTAXATIE_MAX_MONTHS, |r| {
+            r.risicotaxatie_max_months
+        });
+    summary_with(case, today, months)
+}
+
+/// The summary with the national default limit on a risicotaxatie's age.
 pub fn summary(case: &Case, today: Date) -> CaseSummary {
+    summary_with(case, today, crate::def::DEFAULT_RISICOTAXATIE_MAX_MONTHS)
+}
+
+fn summary_with(case: &Case, today: Date, taxatie_max_months: u32) -> CaseSummary {
     let deadlines: Vec<CaseDeadline> = case_deadlines(case, today, WARN_DAYS)
         .into_iter()
         .filter(CaseDeadline::is_open)
@@ -31,10 +49,15 @@ pub fn summary(case: &Case, today: Date) -> CaseSummary {
         .last()
         .and_then(|d| super::dates::document_date(d));
     let last_event = case.events_in_order().last().and_then(|e| e.date());
+    let phase = phase(case, today);
+    // Only an active case can be ready to leave: a closed one has left.
+    let exit_ready = matches!(phase, Phase::PlanActief | Phase::InOverdracht { .. })
+        && super::exit::exit_readiness(case, today, taxatie_max_months).ready;
     CaseSummary {
         id: case.id.clone(),
         name: case.person().name,
-        phase: phase(case, today),
+        phase,
+        exit_ready,
         deadlines,
         entries: case.documents.len() + case.events.len(),
         last_entry: last_doc.max(last_event),
@@ -79,6 +102,7 @@ impl CaseSummary {
             "deadlines": self.deadlines.iter().map(CaseDeadline::to_json).collect::<Vec<_>>(),
             "entries": self.entries,
             "last_entry": self.last_entry.map(|d| d.to_string()),
+            "exit_ready": self.exit_ready,
         })
     }
 }

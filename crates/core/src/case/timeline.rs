@@ -13,6 +13,9 @@ pub enum TimelineKind {
     Document,
     Event,
     Deadline,
+    /// The two years 'buiten' the first uitstroom criterion asks for, from the day the
+    /// stable period began.
+    Window,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -178,6 +181,58 @@ pub fn timeline(case: &Case, today: Date) -> Vec<TimelineItem> {
                 overdue: matches!(d.status, crate::plan::DeadlineStatus::Overdue { .. }),
             }),
     );
+    // Taxaties recorded in a plan or a review are events of the case as much as those
+    // recorded on their own.
+    items.extend(
+        super::exit::taxaties(case)
+            .into_iter()
+            .filter_map(|t| match &t.source {
+                super::exit::Source::Document(seq, form) => Some(TimelineItem {
+                    kind: TimelineKind::Event,
+                    seq: *seq,
+                    start: t.on,
+                    end: None,
+                    ongoing: false,
+                    label: "Risicotaxatie".into(),
+                    detail: format!(
+                        "{}{}: {}. Vastgelegd in: {}.",
+                        t.instrument_name,
+                        t.by.as_ref()
+                            .map(|b| format!(" door {b}"))
+                            .unwrap_or_default(),
+                        super::exit::outcome_dutch(&t.outcome),
+                        form_label(form)
+                    ),
+                    overdue: false,
+                }),
+                _ => None,
+            }),
+    );
+    let stable = super::exit::stability(case, today);
+    if let (Some(since), Some(met_on)) = (stable.since, stable.met_on) {
+        let from = stable
+            .from
+            .as_ref()
+            .map(super::exit::StableFrom::dutch)
+            .unwrap_or_default();
+        items.push(TimelineItem {
+            kind: TimelineKind::Window,
+            seq: 0,
+            start: since,
+            end: Some(met_on),
+            ongoing: false,
+            label: "Twee jaar stabiel ‘buiten’ (uitstroomcriterium 1)".into(),
+            detail: if stable.met {
+                format!("Voldaan sinds {}, gerekend vanaf {from}.", met_on.to_dutch())
+            } else {
+                format!(
+                    "Gerekend vanaf {from}. Voldaan op {} als er tot dan geen incident, opname of detentie is.",
+                    met_on.to_dutch()
+                )
+            },
+            overdue: false,
+        });
+    }
     items.sort_by_key(|i| (i.start, i.kind != TimelineKind::Document, i.seq));
     items
 }

@@ -14,7 +14,8 @@ pub use raw::{
     RegionHeader,
 };
 pub use region::{
-    DEFAULT_CASE_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, NATIONAL, Region, entry_label,
+    DEFAULT_CASE_RETENTION_DAYS, DEFAULT_KENGETALLEN_THRESHOLD, DEFAULT_RETENTION_DAYS,
+    DEFAULT_RISICOTAXATIE_MAX_MONTHS, NATIONAL, Region, entry_label, message_answers,
 };
 pub use resolve::resolve;
 

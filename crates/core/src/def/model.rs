@@ -64,6 +64,8 @@ pub struct Field {
     pub signers: Option<String>,
     pub anonymise: Option<Anonymise>,
     pub sensitive: bool,
+    /// Filled by the case, shown but not typed (see `RawField::readonly`).
+    pub readonly: bool,
     pub example: Option<serde_json::Value>,
     pub examples: Vec<serde_json::Value>,
     pub page: usize,

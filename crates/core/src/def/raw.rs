@@ -159,6 +159,10 @@ pub struct RawField {
     pub anonymise: Option<Anonymise>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sensitive: bool,
+    /// Filled by the case (its facts, with their sources), shown but not typed: the form
+    /// shows the answer as text, and the case refuses a submission that changed it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub readonly: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -114,6 +114,13 @@ impl Region {
                 return Err(format!("'{{' without '}}' in \"{text}\""));
             };
             let name = &after[..close];
+            // `{=path}` is an answer, filled in when a rule's message is given
+            // (validate.rs), not a term.
+            if name.starts_with('=') {
+                out.push_str(&rest[open..open + close + 2]);
+                rest = &after[close + 1..];
+                continue;
+            }
             match self.terms.get(name) {
                 Some(value) => out.push_str(value),
                 None => {
@@ -129,6 +136,20 @@ impl Region {
         out.push_str(rest);
         Ok(out)
     }
+}
+
+/// The answer paths a rule's message names as `{=path}` (filled in by the validator;
+/// [`Region::fill_terms`] leaves them).
+pub fn message_answers(message: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = message;
+    while let Some(open) = rest.find("{=") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find('}') else { break };
+        out.push(after[..close].trim());
+        rest = &after[close + 1..];
+    }
+    out
 }
 
 /// The label an entry shows as an option (`GGNet (6 bedden)`).

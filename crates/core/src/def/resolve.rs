@@ -301,6 +301,7 @@ fn add_field(r: &mut Resolver<'_>, def: &mut FormDef, f: &RawField, page_no: usi
         signers: f.signers.clone(),
         anonymise: f.anonymise,
         sensitive: f.sensitive,
+        readonly: f.readonly,
         example: f.example.clone(),
         examples: f.examples.clone().unwrap_or_default(),
         page: page_no,
@@ -593,6 +594,18 @@ fn typed(
 }
 
 fn check_field_exprs(r: &mut Resolver<'_>, def: &mut FormDef, f: &RawField, i: usize) {
+    if f.readonly
+        && (matches!(
+            f.kind,
+            FieldKind::Group | FieldKind::Info | FieldKind::Computed | FieldKind::Signature
+        ) || f.required
+            || f.required_if.is_some())
+    {
+        r.report(
+            field_loc(&f.id, "readonly"),
+            "readonly is for answers the case fills in: not for groups, info, computed or signature fields, and never required (nobody can type it)",
+        );
+    }
     let scope = Some(i);
     if let Some(src) = &f.visible_if {
         def.fields[i].visible_if =
@@ -650,6 +663,35 @@ fn check_rules(r: &mut Resolver<'_>, def: &mut FormDef, raw: &RawForm) {
             );
         }
         let message = r.terms(&loc("message"), &rule.message);
+        for path in super::region::message_answers(&message) {
+            match def.field_index(path) {
+                None => r.report(
+                    loc("message"),
+                    format!("the message names answer '{{={path}}}', which is no field"),
+                ),
+                Some(i) if !def.repeating_ancestors(i).is_empty() => r.report(
+                    loc("message"),
+                    format!(
+                        "the message names answer '{{={path}}}', which is in a repeating group"
+                    ),
+                ),
+                Some(i)
+                    if matches!(
+                        def.fields[i].kind,
+                        FieldKind::Group
+                            | FieldKind::Info
+                            | FieldKind::Computed
+                            | FieldKind::Signature
+                    ) =>
+                {
+                    r.report(
+                        loc("message"),
+                        format!("the message names '{{={path}}}', which has no answer to show"),
+                    )
+                }
+                Some(_) => {}
+            }
+        }
         let when = rule
             .when
             .as_ref()

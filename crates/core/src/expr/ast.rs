@@ -57,10 +57,11 @@ pub enum Func {
     DaysBetween,
     Len,
     Lower,
+    AllIn,
 }
 
 impl Func {
-    pub const ALL: [Func; 9] = [
+    pub const ALL: [Func; 10] = [
         Func::Filled,
         Func::Count,
         Func::Age,
@@ -70,6 +71,7 @@ impl Func {
         Func::DaysBetween,
         Func::Len,
         Func::Lower,
+        Func::AllIn,
     ];
 
     pub fn name(self) -> &'static str {
@@ -83,6 +85,7 @@ impl Func {
             Func::DaysBetween => "days_between",
             Func::Len => "len",
             Func::Lower => "lower",
+            Func::AllIn => "all_in",
         }
     }
 

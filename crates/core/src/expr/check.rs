@@ -238,6 +238,21 @@ fn call(f: Func, args: &[Expr], env: &dyn TypeEnv) -> Result<Ty, String> {
             want(&args[0], env, &Ty::Text, &name)?;
             Ok(Ty::Text)
         }
+        Func::AllIn => {
+            arity(2)?;
+            for a in args {
+                match check(a, env)? {
+                    Ty::List(_) | Ty::Null => {}
+                    t => {
+                        return Err(format!(
+                            "all_in() needs two lists, but {} is a {t}",
+                            show(a)
+                        ));
+                    }
+                }
+            }
+            Ok(Ty::Bool)
+        }
     }
 }
 

@@ -173,6 +173,11 @@ fn call(f: Func, args: &[Expr], env: &dyn Env) -> Val {
             Val::Text(s) => Val::Text(crate::text::lowercase(&s)),
             _ => Val::Null,
         },
+        // Every item of the first list is in the second: unknown while either is unanswered.
+        Func::AllIn => match (arg(0), arg(1)) {
+            (Val::List(a), Val::List(b)) => Val::Bool(a.iter().all(|x| b.contains(x))),
+            _ => Val::Null,
+        },
     }
 }
 
