@@ -160,3 +160,21 @@ pub fn is_filled(v: &Value) -> bool {
         Value::Bool(_) | Value::Number(_) => true,
     }
 }
+
+/// `draft` with the read-only answers (those the case fills in, `readonly = true`) of
+/// `fresh`: a draft restored under a form the case just prefilled keeps what the user
+/// typed, but the case's facts are today's, not those of the day the draft was saved.
+pub fn with_readonly_from(def: &FormDef, fresh: &Value, mut draft: Value) -> Value {
+    for f in def.fields.iter().filter(|f| f.readonly) {
+        let Some(path) = DataPath::parse(&f.path) else {
+            continue;
+        };
+        if let Some(v) = path.get(fresh).filter(|v| is_filled(v)).cloned() {
+            if !draft.is_object() {
+                draft = Value::Object(serde_json::Map::new());
+            }
+            path.set(&mut draft, v);
+        }
+    }
+    draft
+}

@@ -115,6 +115,17 @@ pub fn field_view(props: &FieldViewProps) -> Html {
     let value = llk_core::path::DataPath::parse(&path)
         .and_then(|p| p.get(&ctx.answers).cloned())
         .unwrap_or(Value::Null);
+    if f.readonly {
+        // The case's fact: shown, not typed (the case refuses a change to it).
+        return html! {
+            <div class="llk-form-field llk-form-field--computed">
+                <p class="llk-form-label" id={format!("{id}-label")}>{ &f.label }</p>
+                <output class="llk-computed" id={id.clone()} aria-labelledby={format!("{id}-label")}>
+                    { llk_core::display::display(f, &value).unwrap_or_else(|| "—".into()) }
+                </output>
+            </div>
+        };
+    }
     let required = f.required
         || f.required_if
             .as_ref()

@@ -1,5 +1,5 @@
-//! One case (`<llk-casus>`): who, the phase, the deadlines, the exclusion criteria as the
-//! case shows them, the timeline with its text equivalent, the documents with their
+//! One case (`<llk-casus>`): who, the phase, the deadlines, the exit readiness (the three
+//! uitstroom criteria as the case shows them), the timeline with its text equivalent, the documents with their
 //! signature status (as recorded, and as checked again when the case was opened), and the
 //! next step. The next step and "Gebeurtenis vastleggen" are
 //! callbacks: the element opens the prefilled form below.
@@ -41,6 +41,9 @@ pub struct CaseViewProps {
     /// `seq`, status), checked when the case was opened (empty until the check is done).
     #[prop_or_default]
     pub checked: Rc<Vec<(u32, SignatureStatus)>>,
+    /// The region's `risicotaxatie_max_months` (uitstroom criterion 3).
+    #[prop_or(llk_core::def::DEFAULT_RISICOTAXATIE_MAX_MONTHS)]
+    pub taxatie_max_months: u32,
 }
 
 /// The documents table's signature cell: the status checked when the case was opened
@@ -131,12 +134,18 @@ pub fn case_view(p: &CaseViewProps) -> Html {
             </ul>
         }
     };
-    let exclusion = matches!(phase, Phase::PlanActief).then(|| {
-        let ev = case::exclusion_evidence(c, p.today);
+    let exclusion = matches!(phase, Phase::PlanActief | Phase::InOverdracht { .. }).then(|| {
+        let exit = case::exit_readiness(c, p.today, p.taxatie_max_months);
+        let verdict = if exit.ready {
+            "Klaar voor uitstroomgesprek: alle drie de criteria blijken uit het dossier. Het besluit neemt het overleg."
+        } else {
+            "Nog niet klaar voor uitstroom volgens het dossier."
+        };
         html! {
-            <section aria-labelledby="llk-case-exclusion">
-                <h3 class="llk-heading-3" id="llk-case-exclusion">{ "Uitstroomcriteria volgens het dossier" }</h3>
-                <ul>{ for ev.sentences().into_iter().map(|s| html! { <li>{ s }</li> }) }</ul>
+            <section aria-labelledby="llk-case-exclusion" class={classes!(exit.ready.then_some("llk-case__exit--ready"))}>
+                <h3 class="llk-heading-3" id="llk-case-exclusion">{ "Uitstroom volgens het dossier" }</h3>
+                <p><strong>{ verdict }</strong></p>
+                <ul>{ for exit.sentences().into_iter().map(|s| html! { <li>{ s }</li> }) }</ul>
             </section>
         }
     });

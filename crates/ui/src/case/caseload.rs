@@ -22,6 +22,8 @@ pub struct CaseRow {
     /// The most urgent open deadline: (status word, message, overdue).
     pub deadline: Option<(String, String, bool)>,
     pub attention: bool,
+    /// "Klaar voor uitstroomgesprek": the case shows all three uitstroom criteria.
+    pub exit_ready: bool,
     /// For a closed case: the day after which the store deletes it.
     pub purge_after: Option<Date>,
 }
@@ -43,6 +45,7 @@ impl CaseRow {
                 (word.to_string(), d.message(), overdue)
             }),
             attention: s.needs_attention(),
+            exit_ready: s.exit_ready,
             purge_after,
         }
     }
@@ -190,7 +193,7 @@ pub fn caseload(p: &CaseloadProps) -> Html {
                         html! {
                             <tr key={r.id.clone()}>
                                 <th scope="row">{ &r.name }</th>
-                                <td>{ &r.phase }{ purge }</td>
+                                <td>{ &r.phase }{ purge }if r.exit_ready { <br/><strong class="llk-caseload__exit">{ "Klaar voor uitstroomgesprek" }</strong> }</td>
                                 <td>{ deadline }</td>
                                 <td><button type="button" class="llk-button llk-button--secondary" onclick={open} aria-label={format!("Dossier van {} openen", r.name)}>{ "Openen" }</button></td>
                             </tr>

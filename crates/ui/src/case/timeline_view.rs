@@ -34,8 +34,14 @@ pub fn case_timeline(p: &CaseTimelineProps) -> Html {
     let span = (last.to_days() - first.to_days()).max(1) as f64;
     let x = |d: Date| PAD + (d.to_days() - first.to_days()) as f64 / span * (W - 2.0 * PAD);
     let today_x = x(p.today);
+    let window = p
+        .items
+        .iter()
+        .find(|i| i.kind == TimelineKind::Window)
+        .map(|i| format!(" De balk onder de as is {}", lowercase_first(&i.label)))
+        .unwrap_or_default();
     let summary = format!(
-        "Tijdlijn van {} tot {}: {} documenten, {} gebeurtenissen en {} termijnen. De lijst hieronder noemt ze allemaal.",
+        "Tijdlijn van {} tot {}: {} documenten, {} gebeurtenissen en {} termijnen.{window} De lijst hieronder noemt ze allemaal.",
         first.to_dutch(),
         last.to_dutch(),
         p.items
@@ -70,6 +76,12 @@ pub fn case_timeline(p: &CaseTimelineProps) -> Html {
             TimelineKind::Event => html! {
                 <path class="llk-case-tl__event" d={format!("M{cx:.1} 30 l6 6 l-6 6 l-6 -6 z")}><title>{ title }</title></path>
             },
+            TimelineKind::Window => {
+                let end = i.end.map_or(today_x, x);
+                html! {
+                    <rect class="llk-case-tl__window" x={format!("{cx:.1}")} y="64" height="6" width={format!("{:.1}", (end - cx).max(3.0))}><title>{ title }</title></rect>
+                }
+            }
         }
     });
     html! {
@@ -93,10 +105,18 @@ pub fn case_timeline(p: &CaseTimelineProps) -> Html {
     }
 }
 
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect::<String>() + ".")
+        .unwrap_or_default()
+}
+
 fn kind_class(k: TimelineKind) -> &'static str {
     match k {
         TimelineKind::Document => "document",
         TimelineKind::Event => "event",
         TimelineKind::Deadline => "deadline",
+        TimelineKind::Window => "window",
     }
 }

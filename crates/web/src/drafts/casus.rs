@@ -258,6 +258,7 @@ fn render(ctl: &Shared) {
         show_problem(&c.root, &message);
         return;
     };
+    let case_region = case.region.clone();
     let back = c.host.has_attribute("back").then(|| {
         let host = c.host.clone();
         Callback::from(move |()| dispatch(&host, "llk-case-back", &json!({})))
@@ -282,6 +283,9 @@ fn render(ctl: &Shared) {
         on_event,
         on_back: back,
         checked: c.checked.clone(),
+        taxatie_max_months: catalog()
+            .and_then(|cat| cat.region(&case_region).map(|r| r.risicotaxatie_max_months))
+            .unwrap_or(llk_core::def::DEFAULT_RISICOTAXATIE_MAX_MONTHS),
     };
     match &mut c.app {
         Some(app) => app.update(props),

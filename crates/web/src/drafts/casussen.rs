@@ -144,13 +144,21 @@ impl std::fmt::Debug for CasussenElement {
     }
 }
 
+/// A row's summary, with the region's settings when the catalog has loaded.
+fn summary_of(c: &llk_core::case::Case, today: llk_core::Date) -> llk_core::case::CaseSummary {
+    match super::catalog() {
+        Some(cat) => case::summary_in(c, &cat, today),
+        None => case::summary(c, today),
+    }
+}
+
 async fn refresh(ctl: Shared) {
     let today = today();
     let host_cases = ctl.borrow().host_cases.clone();
     if let Some(cases) = host_cases {
         let rows = cases
             .iter()
-            .map(|c| CaseRow::new(&case::summary(c, today), None))
+            .map(|c| CaseRow::new(&summary_of(c, today), None))
             .collect();
         let mut c = ctl.borrow_mut();
         c.rows = rows;
@@ -184,7 +192,7 @@ async fn refresh(ctl: Shared) {
                     .and_then(|s| load(s.case).map_err(|_| ()))
                 {
                     Ok(case) => {
-                        let s = case::summary(&case, today);
+                        let s = summary_of(&case, today);
                         if soon.contains(&meta.id)
                             && let Some(on) = meta.purge_after
                         {

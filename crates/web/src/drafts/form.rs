@@ -257,7 +257,14 @@ async fn open(ctl: Shared, id: DraftId, focus: bool) {
     let def = ctl.borrow().def.clone();
     match loaded {
         Ok(stored) => {
-            let (stored, _notes) = stored.migrate(&def);
+            let (mut stored, _notes) = stored.migrate(&def);
+            // The case's facts as the case shows them now, not as the draft saved them.
+            let host = ctl.borrow().host.clone();
+            if let Some(fresh) = current_value(&host) {
+                let answers = std::mem::take(&mut stored.submission.answers);
+                stored.submission.answers =
+                    llk_core::answers::with_readonly_from(&def, &fresh, answers);
+            }
             let envelope = {
                 let mut c = ctl.borrow_mut();
                 c.timer = None;
