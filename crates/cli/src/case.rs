@@ -5,7 +5,7 @@
 use anyhow::Result;
 use clap::Subcommand;
 use llk_core::case::{
-    self, Case, CaseDeadline, CaseError, TimelineKind, deadlines::WARN_DAYS, exclusion_evidence,
+    self, Case, CaseDeadline, CaseError, TimelineKind, deadlines::WARN_DAYS, exit_readiness_in,
     timeline,
 };
 use llk_core::{Catalog, Submission};
@@ -216,10 +216,10 @@ fn dispatch(catalog: &Catalog, command: CaseCommand) -> Result<ExitCode> {
             if json {
                 println!(
                     "{}",
-                    serde_json::to_string_pretty(&status_json(&case, today))?
+                    serde_json::to_string_pretty(&status_json(&case, catalog, today))?
                 );
             } else {
-                print_status(&case, today);
+                print_status(&case, catalog, today);
             }
         }
         CaseCommand::Prefill {
@@ -367,8 +367,8 @@ fn print_warnings(warnings: &[llk_core::Diagnostic]) {
     }
 }
 
-fn print_status(case: &Case, today: llk_core::Date) {
-    let summary = case::summary(case, today);
+fn print_status(case: &Case, catalog: &Catalog, today: llk_core::Date) {
+    let summary = case::summary_in(case, catalog, today);
     let phase = &summary.phase;
     println!("{}", summary.display_name());
     println!("Dossier {} (regio {})", case.id, case.region);
@@ -391,8 +391,16 @@ fn print_status(case: &Case, today: llk_core::Date) {
         );
         println!("    {}", d.message());
     }
-    println!("Exclusiecriteria:");
-    for s in exclusion_evidence(case, today).sentences() {
+    let exit = exit_readiness_in(case, catalog, today);
+    println!(
+        "Uitstroom: {}",
+        if exit.ready {
+            "klaar voor uitstroomgesprek"
+        } else {
+            "nog niet klaar"
+        }
+    );
+    for s in exit.sentences() {
         println!("  {s}");
     }
     match phase.next_form() {
@@ -401,7 +409,7 @@ fn print_status(case: &Case, today: llk_core::Date) {
     }
 }
 
-fn status_json(case: &Case, today: llk_core::Date) -> Value {
+fn status_json(case: &Case, catalog: &Catalog, today: llk_core::Date) -> Value {
     let phase = case::phase(case, today);
     let items: Vec<Value> = timeline(case, today)
         .iter()
@@ -413,6 +421,7 @@ fn status_json(case: &Case, today: llk_core::Date) -> Value {
                     TimelineKind::Document => "document",
                     TimelineKind::Event => "event",
                     TimelineKind::Deadline => "deadline",
+                    TimelineKind::Window => "window",
                 },
                 "label": i.label,
                 "text": i.describe(),
@@ -428,7 +437,7 @@ fn status_json(case: &Case, today: llk_core::Date) -> Value {
             .iter()
             .map(CaseDeadline::to_json)
             .collect::<Vec<_>>(),
-        "exclusion": exclusion_evidence(case, today).to_json(),
+        "exit": exit_readiness_in(case, catalog, today).to_json(),
         "timeline": items,
     })
 }

@@ -254,7 +254,8 @@ fn a_case_from_the_melding_to_the_inclusietafel() {
         name.as_str(),
         "Fase: Inclusietafel",
         "Eerste levensloopplan: 10 december 2026 (op tijd)",
-        "Gevaarscriterium: het dossier heeft nog geen inclusiedatum.",
+        "Uitstroom: nog niet klaar",
+        "Criterium 1, stabiel ‘buiten’: het dossier heeft nog geen inclusiedatum.",
         "Volgende stap: formulier inclusie",
     ] {
         assert!(out.contains(needle), "{needle:?} not in:\n{out}");
@@ -343,10 +344,9 @@ fn events_are_validated_before_they_are_recorded() {
     let out = dir.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(out.contains("gebeurtenis 2"), "{out}");
     let s = status(&dir, "case.json");
-    assert_eq!(
-        s["exclusion"]["inside"],
-        json!("in klinische opname sinds 20 november 2026")
-    );
+    assert_eq!(s["exit"]["inside_since"], json!("2026-11-20"));
+    assert_eq!(s["exit"]["ready"], json!(false));
+    assert_eq!(s["exit"]["stable_since"], Value::Null, "not 'buiten' now");
     let item = s["timeline"]
         .as_array()
         .expect("timeline")
@@ -381,12 +381,17 @@ fn events_are_validated_before_they_are_recorded() {
     assert_eq!(recorded["datum"], json!("2026-11-23"));
     assert_eq!(recorded["omschrijving"], json!("HCR-20V3 in de kliniek."));
     assert_eq!(recorded["taxatie"]["uitkomst"], json!("lager"));
-    let sentences = status(&dir, "case.json")["exclusion"]["sentences"].clone();
+    let exit = status(&dir, "case.json")["exit"].clone();
+    assert_eq!(
+        exit["risicotaxatie"]["latest"],
+        json!({"date": "2026-11-23", "instrument": "hcr-20v3", "outcome": "lager", "source_seq": 3})
+    );
     assert!(
-        sentences.as_array().expect("sentences").contains(&json!(
-            "Risicotaxatie van 23 november 2026: risico substantieel lager."
-        )),
-        "{sentences}"
+        exit["sentences"][2]
+            .as_str()
+            .expect("sentence")
+            .starts_with("Criterium 3, risicotaxatie: HCR-20V3 van 23 november 2026, door Marloes Verbeek: risico substantieel lager (gebeurtenis 3)."),
+        "{exit}"
     );
 }
 
@@ -467,5 +472,97 @@ fn case_new_overwrites_only_with_force() {
         dir.files(),
         ["aanmelding.json", "case.json"],
         "no temp file left"
+    );
+}
+
+/// A case file written as the kit writes it: included on 2022-01-10, reviews naming the
+/// same beschermende factoren, a risicotaxatie, and `extra` events.
+fn exit_case(extra: &[Value]) -> Value {
+    let factors = json!(["wonen", "netwerk", "zorg", "dagbesteding", "financien"]);
+    let doc = |seq: u32, form: &str, answers: Value| {
+        json!({"seq": seq, "filed_on": "2022-01-10", "submission": {
+            "form": form, "version": 1, "region": "landelijk", "answers": answers}})
+    };
+    let mut documents = vec![doc(
+        1,
+        "inclusie",
+        json!({"overleg": {"datum": "2022-01-10"}, "besluit": {"uitkomst": "inclusie"},
+               "toewijzing": {"inclusiedatum": "2022-01-10"}}),
+    )];
+    for (seq, on) in [(2, "2026-03-01"), (3, "2026-06-01"), (4, "2026-09-01")] {
+        documents.push(doc(
+            seq,
+            "herhaald-agenderen",
+            json!({"overleg": {"datum": on}, "bespreking": {"factoren": factors}}),
+        ));
+    }
+    let mut events = vec![json!({"seq": 5, "filed_on": "2026-11-01", "version": 1, "answers": {
+        "soort": "risicotaxatie", "datum": "2026-11-01", "taxatie": {
+            "instrument": "hcr-20v3", "uitvoerder": "Marloes Verbeek", "uitkomst": "lager"}}})];
+    for (i, e) in extra.iter().enumerate() {
+        events.push(json!({"seq": 6 + i, "filed_on": "2026-11-01", "version": 1, "answers": e}));
+    }
+    json!({"format": 1, "id": "u", "region": "landelijk", "created_on": "2022-01-10",
+           "documents": documents, "events": events})
+}
+
+#[test]
+fn the_exclusiebesluit_from_a_case_is_checked_against_it_by_llk_validate() {
+    let dir = Dir::new("exit");
+    let today = "2026-12-07";
+    let besluit = |case: &str, name: &str, set: &[(&str, Value)]| -> String {
+        let example: Value =
+            serde_json::from_str(&dir.ok(&["example", "--form", "exclusiebesluit"])).expect("JSON");
+        let prefill: Value = serde_json::from_str(&dir.ok(&[
+            "case", "prefill", case, "--form", "exclusiebesluit", "--today", today,
+        ]))
+        .expect("JSON");
+        let mut sub = example;
+        merge(&mut sub, &prefill);
+        for (path, v) in set {
+            llk_core::path::DataPath::parse(path)
+                .expect("path")
+                .set(&mut sub["answers"], v.clone());
+        }
+        dir.write_json(name, &sub)
+    };
+    let dated: Vec<(&str, Value)> = [
+        "overleg.datum",
+        "gedeeld.coordinator_datum",
+        "gedeeld.client_datum",
+        "ondertekening.procesregisseur.datum",
+        "ondertekening.voorzitter.datum",
+    ]
+    .into_iter()
+    .map(|p| (p, json!(today)))
+    .chain([
+        ("besluit.uitkomst", json!("exclusie")),
+        ("inclusiedatum", json!("2022-01-10")),
+    ])
+    .collect();
+
+    dir.write_json("stabiel.json", &exit_case(&[]));
+    let s = status(&dir, "stabiel.json");
+    assert_eq!(s["exit"]["ready"], json!(true), "{s}");
+    assert_eq!(s["exit"]["stable_since"], json!("2022-01-10"));
+    let ok = besluit("stabiel.json", "ok.json", &dated);
+    dir.ok(&["validate", &ok, "--today", today]);
+
+    dir.write_json(
+        "incident.json",
+        &exit_case(&[json!({"soort": "incident", "datum": "2026-04-07", "gevaar": true})]),
+    );
+    let s = status(&dir, "incident.json");
+    assert_eq!(s["exit"]["ready"], json!(false));
+    assert_eq!(s["exit"]["stable_since"], json!("2026-04-08"));
+    let mut set = dated.clone();
+    set.push(("criterium1.stabiel_sinds", json!("2023-09-01")));
+    let bad = besluit("incident.json", "bad.json", &set);
+    let out = dir.llk(&["validate", &bad, "--today", today]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(
+        said.contains("het incident op 7 april 2026 dat het gevaarscriterium raakte (gebeurtenis 6)"),
+        "{said}"
     );
 }
