@@ -94,6 +94,9 @@ pub enum CaseCommand {
         #[arg(long)]
         today: Option<String>,
     },
+    /// The kengetallen of CASES for the national picture over --from..=--to: counts only,
+    /// those under the region's threshold suppressed (`kengetallen.rs`).
+    Kengetallen(crate::kengetallen::Args),
 }
 
 fn refusal(message: impl Into<String>) -> CaseError {
@@ -120,6 +123,7 @@ pub fn run(catalog: &Catalog, command: CaseCommand) -> Result<ExitCode> {
 
 fn dispatch(catalog: &Catalog, command: CaseCommand) -> Result<ExitCode> {
     match command {
+        CaseCommand::Kengetallen(args) => return crate::kengetallen::run(catalog, args),
         CaseCommand::New {
             region,
             id,

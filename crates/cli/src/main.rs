@@ -2,6 +2,7 @@
 
 mod case;
 mod input;
+mod kengetallen;
 mod pdf;
 
 use anyhow::{Context, Result, bail};
