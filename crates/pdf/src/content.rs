@@ -4,7 +4,7 @@
 //! levensloopplan's scenario ladder as a diagram after its scenarios (`ladder.rs`).
 
 use crate::RenderOptions;
-use crate::layout::{Layout, MARGIN_X, Style};
+use crate::layout::{Layout, MARGIN_X, Style, polyline};
 use llk_core::Date;
 use llk_core::answers::{AnswerEnv, Scope};
 use llk_core::def::{Anonymise, FieldKind, FormDef};
@@ -24,13 +24,14 @@ const PAD_H: f32 = 200.0;
 const PAD_SCALE: f32 = 0.3;
 
 pub(crate) fn title_block(l: &mut Layout, def: &FormDef, opts: &RenderOptions) {
-    l.text(&def.title, TITLE);
+    l.tagged("H1", &def.title, TITLE);
     l.space(4.0);
-    l.text(&format!("Regio: {}", opts.region_name), META);
+    l.tagged("P", &format!("Regio: {}", opts.region_name), META);
     if let Some(zvh) = &opts.zvh {
-        l.text(&format!("Zorg- en Veiligheidshuis: {zvh}"), META);
+        l.tagged("P", &format!("Zorg- en Veiligheidshuis: {zvh}"), META);
     }
-    l.text(
+    l.tagged(
+        "P",
         &format!(
             "Formulier {} (versie {}), aangemaakt op {}",
             def.id,
@@ -41,7 +42,8 @@ pub(crate) fn title_block(l: &mut Layout, def: &FormDef, opts: &RenderOptions) {
     );
     if opts.anonymised {
         l.space(6.0);
-        l.text(
+        l.tagged(
+            "P",
             "Geanonimiseerde weergave: zonder namen, BSN, adres- en contactgegevens; personen \
              alleen met initialen, geboortejaar en gemeente. Vrije tekst is niet door de kit \
              te anonimiseren: controleer die voor u deze weergave deelt.",
@@ -91,7 +93,7 @@ pub(crate) fn pages(l: &mut Layout, cx: Cx<'_>, answers: &Value) {
         l.space(8.0);
         // A heading never ends a page on its own.
         l.keep(60.0);
-        l.text(&page.title, SECTION);
+        l.tagged("H2", &page.title, SECTION);
         l.space(2.0);
         for i in shown {
             field(l, cx, i, answers.get(&def.fields[i].key), 0.0, &Vec::new());
@@ -130,21 +132,30 @@ fn field(l: &mut Layout, cx: Cx<'_>, i: usize, v: Option<&Value>, indent: f32, s
         return;
     }
     match (f.kind, v) {
+        // A repeating group is one table: a row per item, its header the item's number, a
+        // cell per field (empty when the item leaves it out), so every row has as many cells.
         (FieldKind::Group, Value::Array(items)) => {
             l.space(4.0);
             l.keep(50.0);
-            l.text(&f.label, GROUP.indent(indent));
+            l.tagged(heading_at(indent), &f.label, GROUP.indent(indent));
             let item_label = f.repeat.as_ref().map_or("Item", |r| r.item_label.as_str());
+            l.open("Table");
             for (n, item) in items.iter().enumerate() {
                 l.keep(50.0);
                 l.rule(0.8);
+                l.open("TR");
+                let th = l.open("TH");
+                l.tags
+                    .set_attr(th, "Table", "Scope", lopdf::Object::Name(b"Row".to_vec()));
                 l.text(
                     &format!("{} {} van {}", capitalised(item_label), n + 1, items.len()),
                     Style::new(10.0, true).indent(indent + INDENT),
                 );
+                l.close();
                 let mut inner = scope.clone();
                 inner.push((i, n));
                 for &c in &f.children {
+                    l.open("TD");
                     field(
                         l,
                         cx,
@@ -153,19 +164,37 @@ fn field(l: &mut Layout, cx: Cx<'_>, i: usize, v: Option<&Value>, indent: f32, s
                         indent + INDENT,
                         &inner,
                     );
+                    l.close();
                 }
+                l.close();
             }
+            l.close();
             l.rule(0.8);
         }
         (FieldKind::Group, _) => {
             l.space(4.0);
             l.keep(50.0);
-            l.text(&f.label, GROUP.indent(indent));
+            l.tagged(heading_at(indent), &f.label, GROUP.indent(indent));
             for &c in &f.children {
                 field(l, cx, c, v.get(&def.fields[c].key), indent + INDENT, scope);
             }
         }
         (FieldKind::Signature, _) => signature(l, f, v, indent),
+        (FieldKind::MultiChoice, Value::Array(items)) => {
+            l.space(3.0);
+            l.keep(LABEL.size * 1.35 + ANSWER.size * 1.35);
+            l.tagged("P", &f.label, LABEL.indent(indent));
+            // One option a line, a list for screen readers.
+            let options = items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|s| f.option_label(s).unwrap_or(s));
+            l.open("L");
+            for option in options {
+                l.bullet(option, ANSWER.indent(indent));
+            }
+            l.close();
+        }
         _ => {
             let Some(text) = display(f, v) else { return };
             let label = match f.anonymise.filter(|_| cx.anonymised) {
@@ -178,8 +207,9 @@ fn field(l: &mut Layout, cx: Cx<'_>, i: usize, v: Option<&Value>, indent: f32, s
             l.space(3.0);
             // The label stays with at least the first line of its answer.
             l.keep(LABEL.size * 1.35 + ANSWER.size * 1.35);
-            l.text(&label, LABEL.indent(indent));
-            l.text(&text, ANSWER.indent(indent));
+            // Label and answer are two paragraphs: read in turn, as they are shown.
+            l.tagged("P", &label, LABEL.indent(indent));
+            l.tagged("P", &text, ANSWER.indent(indent));
         }
     }
 }
@@ -192,15 +222,31 @@ fn signature(l: &mut Layout, f: &llk_core::def::Field, v: &Value, indent: f32) {
     let box_h = PAD_H * PAD_SCALE;
     l.space(3.0);
     l.keep(LABEL.size * 1.35 + box_h + 30.0);
-    l.text(label, LABEL.indent(indent));
+    l.tagged("P", label, LABEL.indent(indent));
+    let name = v.get("name").and_then(Value::as_str).unwrap_or("").trim();
+    let date = v
+        .get("date")
+        .and_then(Value::as_str)
+        .map(|d| Date::parse_iso(d).map_or_else(|| d.to_string(), Date::to_dutch));
     if !strokes.is_empty() {
         let top = l.reserve(box_h + 4.0) - 2.0;
         let left = MARGIN_X + indent;
-        l.polyline(
-            &[(left, top - box_h), (left + PAD_W * PAD_SCALE, top - box_h)],
+        let right = left + PAD_W * PAD_SCALE;
+        // The line under it is decoration; the strokes are a figure with words for it.
+        l.artifact(polyline(
+            &[(left, top - box_h), (right, top - box_h)],
             0.5,
             0.6,
+        ));
+        let fig = l.open("Figure");
+        l.tags.set_alt(fig, signature_alt(name, date.as_deref()));
+        l.tags.set_attr(
+            fig,
+            "Layout",
+            "BBox",
+            crate::ladder::bbox(left, top - box_h, right, top),
         );
+        let mut ops = Vec::new();
         for stroke in strokes {
             let pts: Vec<(f32, f32)> = stroke
                 .iter()
@@ -211,17 +257,18 @@ fn signature(l: &mut Layout, f: &llk_core::def::Field, v: &Value, indent: f32) {
                     )
                 })
                 .collect();
-            l.polyline(&pts, 1.2, 0.05);
+            ops.extend(polyline(&pts, 1.2, 0.05));
         }
+        l.draw(ops);
+        l.close();
     }
     if let Some(t) = llk_core::signature::typed(v) {
-        l.text(&format!("Getypte handtekening: {t}"), ANSWER.indent(indent));
+        l.tagged(
+            "P",
+            &format!("Getypte handtekening: {t}"),
+            ANSWER.indent(indent),
+        );
     }
-    let name = v.get("name").and_then(Value::as_str).unwrap_or("").trim();
-    let date = v
-        .get("date")
-        .and_then(Value::as_str)
-        .map(|d| Date::parse_iso(d).map_or_else(|| d.to_string(), Date::to_dutch));
     let role = f
         .signers
         .as_deref()
@@ -239,8 +286,23 @@ fn signature(l: &mut Layout, f: &llk_core::def::Field, v: &Value, indent: f32) {
         .collect::<Vec<_>>()
         .join(", ");
     if !line.is_empty() {
-        l.text(&line, ANSWER.indent(indent));
+        l.tagged("P", &line, ANSWER.indent(indent));
     }
+}
+
+/// What a screen reader says for a drawn signature.
+pub(crate) fn signature_alt(name: &str, date: Option<&str>) -> String {
+    match (name.is_empty(), date) {
+        (false, Some(d)) => format!("Handtekening van {name}, {d}"),
+        (false, None) => format!("Handtekening van {name}"),
+        (true, Some(d)) => format!("Handtekening, {d}"),
+        (true, None) => "Handtekening".into(),
+    }
+}
+
+/// A group's heading: H3 at the top level, a level deeper for each group it is in.
+fn heading_at(indent: f32) -> &'static str {
+    crate::tags::heading(3 + (indent / INDENT).round() as usize)
 }
 
 fn capitalised(s: &str) -> String {

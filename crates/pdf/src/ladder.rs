@@ -36,11 +36,19 @@ pub(crate) fn diagram(l: &mut Layout, cx: Cx<'_>, answers: &Value) {
     l.space(10.0);
     // Heading, summary and drawing stay together.
     l.keep(HEADING.size * 1.35 + 2.0 * TEXT.size * 1.35 + h + 12.0);
-    l.text("De ladder in beeld", HEADING);
-    l.text(&summary, TEXT);
+    l.tagged("H3", "De ladder in beeld", HEADING);
+    l.tagged("P", &summary, TEXT);
     l.space(6.0);
     let top = l.reserve(h + 6.0);
     let left = MARGIN_X + (TEXT_W - w).clamp(0.0, 40.0);
+    // The drawing, names and arrow labels included, is one figure; its words follow it.
+    let fig = l.open("Figure");
+    l.tags.set_alt(
+        fig,
+        format!("Schema van de ladder. {summary} Elk niveau staat hieronder in woorden."),
+    );
+    l.tags
+        .set_attr(fig, "Layout", "BBox", bbox(left, top - h, left + w, top));
     let at = |(x, y): (f32, f32)| (left + x * scale, top - y * scale);
     let mut ops = Vec::new();
     for a in &d.arrows {
@@ -67,13 +75,23 @@ pub(crate) fn diagram(l: &mut Layout, cx: Cx<'_>, answers: &Value) {
     for lab in d.arrows.iter().filter_map(|a| a.label.as_ref()) {
         label(l, lab, ARROW_LABEL, at, scale, f32::MAX);
     }
+    l.close();
     l.space(4.0);
     let n = levels.len();
+    l.open("L");
     for (k, level) in levels.iter().enumerate() {
-        l.text(&geo::describe(k, n, level), TEXT);
+        l.open("LI");
+        l.tagged("LBody", &geo::describe(k, n, level), TEXT);
+        l.close();
     }
+    l.close();
     l.space(2.0);
-    l.text(geo::LEGEND, NOTE);
+    l.tagged("P", geo::LEGEND, NOTE);
+}
+
+/// A figure's bounding box attribute value.
+pub(crate) fn bbox(x0: f32, y0: f32, x1: f32, y1: f32) -> lopdf::Object {
+    lopdf::Object::Array([x0, y0, x1, y1].map(lopdf::Object::Real).to_vec())
 }
 
 /// A label at its anchor, scaled with the drawing; smaller (not cut) when the font's widths

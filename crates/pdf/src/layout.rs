@@ -3,6 +3,7 @@
 //! next line would cross the bottom margin, so nothing is ever cut off.
 
 use crate::font::{BOLD_STROKE, Face, Fonts};
+use crate::tags::{self, Tags};
 use printpdf::{
     Color, Line, LinePoint, Op, PdfFontHandle, Point, Pt, Rgb, TextItem, TextRenderingMode,
 };
@@ -55,6 +56,8 @@ pub(crate) struct Layout {
     pub fonts: Fonts,
     pub pages: Vec<Vec<Op>>,
     ops: Vec<Op>,
+    /// The structure tree: every line drawn is marked content of the element open then.
+    pub tags: Tags,
     /// Distance of the next line's top from the page's top edge.
     y: f32,
 }
@@ -65,8 +68,25 @@ impl Layout {
             fonts,
             pages: Vec::new(),
             ops: Vec::new(),
+            tags: Tags::new(),
             y: MARGIN_TOP,
         }
+    }
+
+    /// Opens a structure element (`P`, `H2`, `Table`…) for what is drawn next.
+    pub fn open(&mut self, role: &'static str) -> usize {
+        self.tags.open(role)
+    }
+
+    pub fn close(&mut self) {
+        self.tags.close();
+    }
+
+    /// Wrapped text as one element of its own (a heading, a paragraph).
+    pub fn tagged(&mut self, role: &'static str, text: &str, style: Style) {
+        self.open(role);
+        self.text(text, style);
+        self.close();
     }
 
     pub fn new_page(&mut self) {
@@ -100,15 +120,36 @@ impl Layout {
         }
     }
 
-    /// One line of already drawable text at an absolute position (bottom-left origin).
+    /// A list item: a bullet (its label) and the wrapped text beside it (its body).
+    pub fn bullet(&mut self, text: &str, style: Style) {
+        self.keep(style.leading());
+        let baseline = PAGE_H - self.y - style.leading() + style.size * 0.3;
+        self.open("LI");
+        self.open("Lbl");
+        self.show("•", MARGIN_X + style.indent, baseline, style);
+        self.close();
+        self.tagged("LBody", text, style.indent(style.indent + style.size));
+        self.close();
+    }
+
+    /// One line of already drawable text at an absolute position (bottom-left origin), as
+    /// content of the open element.
     pub fn show(&mut self, line: &str, x: f32, baseline: f32, style: Style) {
         let ops = text_ops(self.fonts.face(style.bold), line, x, baseline, style);
+        self.draw(ops);
+    }
+
+    /// Graphics already placed in PDF coordinates (the ladder diagram, a drawn signature),
+    /// as content of the open element.
+    pub fn draw(&mut self, ops: Vec<Op>) {
+        let page = self.pages.len();
+        let ops = self.tags.marked(page, ops);
         self.ops.extend(ops);
     }
 
-    /// Graphics already placed in PDF coordinates (the ladder diagram).
-    pub fn draw(&mut self, ops: impl IntoIterator<Item = Op>) {
-        self.ops.extend(ops);
+    /// Decoration a screen reader skips.
+    pub fn artifact(&mut self, ops: Vec<Op>) {
+        self.ops.extend(tags::artifact(ops));
     }
 
     /// A horizontal rule across the text width.
@@ -116,34 +157,9 @@ impl Layout {
         self.keep(8.0);
         self.y += 4.0;
         let y = PAGE_H - self.y;
-        self.polyline(&[(MARGIN_X, y), (PAGE_W - MARGIN_X, y)], 0.5, grey_level);
+        let line = polyline(&[(MARGIN_X, y), (PAGE_W - MARGIN_X, y)], 0.5, grey_level);
+        self.artifact(line);
         self.y += 4.0;
-    }
-
-    pub fn polyline(&mut self, points: &[(f32, f32)], width: f32, grey_level: f32) {
-        if points.len() < 2 {
-            return;
-        }
-        self.ops.extend([
-            Op::SaveGraphicsState,
-            Op::SetOutlineColor {
-                col: grey(grey_level),
-            },
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::DrawLine {
-                line: Line {
-                    points: points
-                        .iter()
-                        .map(|&(x, y)| LinePoint {
-                            p: Point { x: Pt(x), y: Pt(y) },
-                            bezier: false,
-                        })
-                        .collect(),
-                    is_closed: false,
-                },
-            },
-            Op::RestoreGraphicsState,
-        ]);
     }
 
     /// Reserves `height` points (on a new page if needed) and returns the top of the
@@ -161,12 +177,39 @@ impl Layout {
     }
 
     /// All pages, the last one included.
-    pub fn finish(mut self) -> (Vec<Vec<Op>>, Fonts) {
+    pub fn finish(mut self) -> (Vec<Vec<Op>>, Fonts, Tags) {
         if !self.ops.is_empty() || self.pages.is_empty() {
             self.new_page();
         }
-        (self.pages, self.fonts)
+        (self.pages, self.fonts, self.tags)
     }
+}
+
+/// The ops that stroke a line through `points`.
+pub fn polyline(points: &[(f32, f32)], width: f32, grey_level: f32) -> Vec<Op> {
+    if points.len() < 2 {
+        return Vec::new();
+    }
+    vec![
+        Op::SaveGraphicsState,
+        Op::SetOutlineColor {
+            col: grey(grey_level),
+        },
+        Op::SetOutlineThickness { pt: Pt(width) },
+        Op::DrawLine {
+            line: Line {
+                points: points
+                    .iter()
+                    .map(|&(x, y)| LinePoint {
+                        p: Point { x: Pt(x), y: Pt(y) },
+                        bezier: false,
+                    })
+                    .collect(),
+                is_closed: false,
+            },
+        },
+        Op::RestoreGraphicsState,
+    ]
 }
 
 /// The ops that draw one line of drawable text at an absolute position.

@@ -11,6 +11,7 @@ mod font;
 mod ladder;
 mod layout;
 pub mod sign;
+mod tags;
 
 pub use datetime::DateTime;
 pub use font::MARKER;
@@ -109,7 +110,7 @@ pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Re
     content::title_block(&mut l, def, opts);
     content::pages(&mut l, cx, answers);
     l.keep_signature_strip_free();
-    let (mut pages, mut fonts) = l.finish();
+    let (mut pages, mut fonts, tags) = l.finish();
     let total = pages.len();
     // Short, so it never meets the page number: the title is in the title block.
     let footer = format!(
@@ -123,21 +124,22 @@ pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Re
     for (n, ops) in pages.iter_mut().enumerate() {
         let page_no = format!("Pagina {} van {total}", n + 1);
         let w = fonts.regular.width(&page_no, style.size);
-        ops.extend(text_ops(&fonts.regular, &footer, MARGIN_X, 40.0, style));
-        ops.extend(text_ops(
+        let mut foot = text_ops(&fonts.regular, &footer, MARGIN_X, 40.0, style);
+        foot.extend(text_ops(
             &fonts.regular,
             &page_no,
             PAGE_W - MARGIN_X - w,
             40.0,
             style,
         ));
+        ops.extend(tags::footer(foot));
     }
     let pdf_pages = pages
         .into_iter()
         .map(|ops| PdfPage::new(Mm::from(Pt(PAGE_W)), Mm::from(Pt(PAGE_H)), ops))
         .collect();
     doc.with_pages(pdf_pages);
-    let (pdf, saved) = save(&doc, def, opts)?;
+    let (pdf, saved) = save(&doc, tags, def, opts)?;
     Ok(Rendered {
         pdf,
         pages: total,
@@ -150,6 +152,7 @@ pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Re
 /// a classic cross-reference table so that signatures can be appended as incremental updates.
 fn save(
     doc: &PdfDocument,
+    tags: tags::Tags,
     def: &FormDef,
     opts: &RenderOptions,
 ) -> Result<(Vec<u8>, lopdf::Document), PdfError> {
@@ -161,8 +164,10 @@ fn save(
     let mut lo = doc.to_lopdf_document(&save_opts, &mut Vec::new());
     let date = Object::String(opts.created.pdf().into_bytes(), StringFormat::Literal);
     let text = lopdf::text_string;
+    // The window's title: the form and the region, which says more than the file name.
+    let title = format!("{} ({})", def.title, opts.region_name);
     let mut info = lopdf::Dictionary::new();
-    info.set("Title", text(&def.title));
+    info.set("Title", text(&title));
     info.set(
         "Subject",
         text(&format!("{} – {}", def.title, opts.region_name)),
@@ -173,10 +178,13 @@ fn save(
     info.set("ModDate", date);
     let info_id = lo.add_object(info);
     lo.trailer.set("Info", info_id);
+    let pages: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    tags.write(&mut lo, &pages)?;
     // printpdf writes XMP with its own (1970 on wasm) dates and `/PageMode` as a string:
-    // drop the XMP (the Info dictionary says it all) and set a proper name.
+    // its XMP is replaced by ours (the title and the PDF/UA identification), the name set.
+    let xmp = lo.add_object(tags::xmp(&title, &opts.created.iso_utc()));
     if let Ok(catalog) = lo.catalog_mut() {
-        catalog.remove(b"Metadata");
+        catalog.set("Metadata", xmp);
         catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
         // Screen readers pick the Dutch voice; viewers show the title, not the file name.
         catalog.set("Lang", Object::string_literal("nl-NL"));

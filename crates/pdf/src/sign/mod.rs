@@ -20,6 +20,7 @@ mod ecdsa;
 pub mod fuzzing;
 pub mod limits;
 mod read;
+mod tagging;
 mod update;
 mod verify;
 
@@ -252,8 +253,22 @@ fn prepare_parsed(
     };
     let nth = fields.len();
     let next = doc.max_id;
-    let ap_id = next.checked_add(3).ok_or_else(|| err("too many objects"))?;
+    let ap_id = next.checked_add(5).ok_or_else(|| err("too many objects"))? - 2;
     let (sig_id, widget_id) = (next + 1, next + 2);
+    // Screen readers name the widget (PDF/UA-1 7.18): the same words as the box.
+    let alt = format!(
+        "Digitaal ondertekend (PAdES) door {}, {}",
+        subject.name,
+        opts.time.dutch()
+    );
+    // Only the first signature's widget joins the structure tree: after a signature,
+    // changing the tree is a modification validators do not allow (pyHanko's difference
+    // analysis calls it illegal), and the earlier signatures matter more (docs/pdf.md).
+    // (A signature is found as the verifier finds it: by its `/ByteRange`.)
+    let signed_before = pdf.windows(10).any(|w| w == b"/ByteRange");
+    let tagging = (!signed_before)
+        .then(|| tagging::Tagging::plan(doc, root_id, (widget_id, 0), last_page, &alt, ap_id + 1))
+        .flatten();
 
     let mut up = Update::new(pdf);
     // The signature dictionary, written by hand so the placeholders' offsets are known.
@@ -297,6 +312,11 @@ fn prepare_parsed(
         rect.iter().map(|&v| Object::Real(v)).collect::<Vec<_>>(),
     );
     widget.set("P", Object::Reference(last_page));
+    widget.set("TU", lopdf::text_string(&alt));
+    widget.set("Contents", lopdf::text_string(&alt));
+    if let Some(t) = &tagging {
+        widget.set("StructParent", t.key);
+    }
     let mut ap_dict = Dictionary::new();
     ap_dict.set("N", Object::Reference((ap_id, 0)));
     widget.set("AP", ap_dict);
@@ -312,6 +332,8 @@ fn prepare_parsed(
     };
     annots.push(Object::Reference((widget_id, 0)));
     page.set("Annots", annots);
+    // The tab order follows the structure (PDF/UA-1 7.18.3).
+    page.set("Tabs", Object::Name(b"S".to_vec()));
     write_dict(&mut up, last_page, page)?;
 
     fields.push(Object::Reference((widget_id, 0)));
@@ -332,8 +354,12 @@ fn prepare_parsed(
             trailer.set(key, v.clone());
         }
     }
+    let size = tagging.as_ref().map_or(ap_id + 1, |t| t.next);
+    if let Some(t) = tagging {
+        t.write(&mut up)?;
+    }
     let prev = update::last_startxref(pdf)?;
-    let mut out = up.finish(trailer, ap_id + 1, prev);
+    let mut out = up.finish(trailer, size, prev);
 
     // The byte ranges: everything but the `<…>` of /Contents.
     let hole_start = contents_at - 1;

@@ -61,7 +61,22 @@ pub(crate) fn load(pdf: &[u8]) -> Result<Document, PdfError> {
         if let Object::Dictionary(d) = &obj {
             // The catalog's page tree and form; a node's kids; a page's annotations; a
             // form's fields (each when it is an object of its own).
-            for key in [&b"Pages"[..], b"Kids", b"AcroForm", b"Fields", b"Annots"] {
+            // And the structure tree's root, its parent tree and its top element, for
+            // the signature widget's place in it (tagging.rs).
+            let tree_root = d.has_type(b"StructTreeRoot");
+            for key in [
+                &b"Pages"[..],
+                b"Kids",
+                b"AcroForm",
+                b"Fields",
+                b"Annots",
+                b"StructTreeRoot",
+                b"ParentTree",
+                b"K",
+            ] {
+                if key == b"K" && !tree_root {
+                    continue;
+                }
                 let kids: Vec<ObjectId> = match d.get(key) {
                     Ok(Object::Reference(r)) => vec![*r],
                     Ok(Object::Array(a)) if key == b"Kids" => {
