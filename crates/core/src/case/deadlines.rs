@@ -276,10 +276,9 @@ pub fn case_deadlines(case: &Case, today: Date, warn_days: i64) -> Vec<CaseDeadl
     // The next review, while a plan runs.
     if matches!(phase, Phase::PlanActief | Phase::InOverdracht { .. })
         && let Some(last) = latest_of(&docs, &["levensloopplan", "herhaald-agenderen"])
+        && let Some(due) = review_due(last)
     {
-        if let Some(due) = review_due(last) {
-            push(CaseDeadlineKind::Review, due, status(due, today, warn_days));
-        }
+        push(CaseDeadlineKind::Review, due, status(due, today, warn_days));
     }
 
     if let Phase::Aangehouden {

@@ -37,7 +37,7 @@
 //! hidden too (shown as "×"); when no row is left to hide, the total is hidden, and with it
 //! the same total in every other breakdown (the lopende dossiers appear in four). The median
 //! is shown only from k cases on, the share within a month only when both of its rows are
-//! visible. Breakdowns whose rows overlap (doelgroep, leefgebieden) do not sum to their
+//! visible. A threshold of 1 switches suppression off. Breakdowns whose rows overlap (doelgroep, leefgebieden) do not sum to their
 //! total, so nothing can be recomputed there. Only relations inside a breakdown are
 //! covered; see `docs/case.md`, "Kengetallen".
 
@@ -218,7 +218,7 @@ fn tally_case(t: &mut Tally, case: &Case, zvh: Option<&str>, from: Date, to: Dat
                     excluded |= text_at(a, "besluit.uitkomst") == Some("exclusie");
                 }
                 "herhaald-agenderen" => {
-                    if let (Some(held), Some(due)) = (on, before.and_then(|b| review_due(b))) {
+                    if let (Some(held), Some(due)) = (on, before.and_then(review_due)) {
                         if held <= due {
                             t.reviews_on_time += 1;
                         } else {
@@ -369,7 +369,11 @@ pub fn kengetallen(
     }
     let threshold = reg.kengetallen_threshold.max(1);
     let mut sections = build(&t, catalog, reg, to);
-    suppress::suppress(&mut sections, threshold);
+    // A threshold of 1 suppresses nothing: only zeros would be under it, and a zero in a
+    // breakdown is always one value, so suppressing them would hide whole breakdowns.
+    if threshold > 1 {
+        suppress::suppress(&mut sections, threshold);
+    }
     Ok(Kengetallen {
         region: reg.id.clone(),
         region_name: reg.name.clone(),
@@ -498,13 +502,13 @@ fn build(t: &Tally, catalog: &Catalog, reg: &Region, to: Date) -> Vec<Section> {
     let group_total = || Some(row(LOPEND, "Lopende dossiers", active_total));
     let doelgroep = section(
         "doelgroep",
-        "Kenmerken van de doelgroep (lopende dossiers; meer per persoon mogelijk)".into(),
+        "Kenmerken van de doelgroep (lopende dossiers, meer per persoon mogelijk)".into(),
         group_total(),
         option_rows(catalog, &reg.id, "aanmelding", "doelgroep", &t.doelgroep),
     );
     let leefgebieden = section(
         "leefgebieden",
-        "Leefgebieden met zorgen bij de aanmelding (lopende dossiers; meer per persoon mogelijk)"
+        "Leefgebieden met zorgen bij de aanmelding (lopende dossiers, meer per persoon mogelijk)"
             .into(),
         group_total(),
         option_rows(

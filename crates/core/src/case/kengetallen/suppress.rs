@@ -180,11 +180,11 @@ mod tests {
         let mut a = split(5, &[0, 5]);
         let mut b = split(5, &[5]);
         b.partition = false;
-        a.total.as_mut().unwrap().id = "lopende-dossiers".into();
-        b.total.as_mut().unwrap().id = "lopende-dossiers".into();
+        a.total.as_mut().expect("a total").id = "lopende-dossiers".into();
+        b.total.as_mut().expect("a total").id = "lopende-dossiers".into();
         let mut s = [a, b];
         suppress(&mut s, 5);
-        assert_eq!(s[1].total.as_ref().unwrap().cell, Cell::Hidden);
+        assert_eq!(s[1].total.as_ref().expect("a total").cell, Cell::Hidden);
     }
 
     #[test]
