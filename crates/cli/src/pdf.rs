@@ -125,6 +125,7 @@ pub fn pdf(catalog: &Catalog, a: PdfArgs<'_>) -> Result<ExitCode> {
             .region(&sub.region)
             .map_or_else(|| sub.region.clone(), |r| r.name.clone()),
         zvh: llk_pdf::zvh_of(catalog, &sub.region, &sub.answers),
+        letterhead: llk_pdf::letterhead(catalog, &sub.region),
     };
     let rendered = llk_pdf::render(def, &sub.answers, &opts)?;
     for c in &rendered.replaced {

@@ -46,6 +46,7 @@ pub fn render(data: &[u8]) {
             .region(&sub.region)
             .map_or_else(|| sub.region.clone(), |r| r.name.clone()),
         zvh: llk_pdf::zvh_of(catalog, &sub.region, &sub.answers),
+        letterhead: llk_pdf::letterhead(catalog, &sub.region),
     };
     let rendered = llk_pdf::render(def, &sub.answers, &opts).expect("any answers render");
     assert!(rendered.pdf.starts_with(b"%PDF-") && rendered.pages > 0);

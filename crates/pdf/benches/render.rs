@@ -32,6 +32,7 @@ fn main() {
         anonymised: false,
         region_name: "Gelderland".into(),
         zvh: None,
+        letterhead: llk_pdf::letterhead(&catalog, "gelderland"),
     };
     println!(
         "{:<20} {:>5} {:>9} {:>11} {:>9}",

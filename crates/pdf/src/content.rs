@@ -122,7 +122,14 @@ fn has_answer(def: &FormDef, i: usize, v: Option<&Value>) -> bool {
     }
 }
 
-fn field(l: &mut Layout, cx: Cx<'_>, i: usize, v: Option<&Value>, indent: f32, scope: &Scope) {
+pub(crate) fn field(
+    l: &mut Layout,
+    cx: Cx<'_>,
+    i: usize,
+    v: Option<&Value>,
+    indent: f32,
+    scope: &Scope,
+) {
     let def = cx.def;
     let f = &def.fields[i];
     let Some(v) = v.filter(|v| has_answer(def, i, Some(v))) else {

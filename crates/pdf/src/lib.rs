@@ -10,6 +10,7 @@ pub mod datetime;
 mod font;
 mod ladder;
 mod layout;
+mod letter;
 pub mod sign;
 mod tags;
 
@@ -53,6 +54,42 @@ pub struct RenderOptions {
     pub region_name: String,
     /// The Zorg- en Veiligheidshuis, when known.
     pub zvh: Option<String>,
+    /// The region's own ZVH, whose letter a decision is ([`letterhead`]); without it a
+    /// decision letter has the ZVH's name from `zvh` and no address.
+    pub letterhead: Option<Letterhead>,
+}
+
+/// The sender of a decision letter: the region's ZVH, and the region's words for the
+/// aanpak and the inclusietafel.
+#[derive(Debug, Clone, Default)]
+pub struct Letterhead {
+    pub name: String,
+    /// Postal address lines; none leaves the address out.
+    pub address: Vec<String>,
+    pub aanpak: String,
+    pub inclusietafel: String,
+}
+
+/// The letterhead of `region`'s ZVH (its `zvh`, an entry of its `zvhs`), the region's terms
+/// filled in by the catalog; `None` for a region without a ZVH (`landelijk`).
+pub fn letterhead(catalog: &llk_core::Catalog, region: &str) -> Option<Letterhead> {
+    let r = catalog.region(region)?;
+    let id = r.zvh.as_deref()?;
+    let entry = r.zvhs.iter().find(|e| e.id == id)?;
+    let term = |t: &str, default: &str| r.fill_terms(t).unwrap_or_else(|_| default.into());
+    Some(Letterhead {
+        name: entry.name.clone(),
+        address: entry.address.clone(),
+        aanpak: term("{aanpak}", "Levensloopaanpak"),
+        inclusietafel: term("{inclusietafel}", "inclusietafel"),
+    })
+}
+
+/// Whether `render` makes a decision letter of the ZVH for `def` (the exclusiebesluit and
+/// the inclusiebesluit) rather than the check-your-answers layout. The anonymised rendering
+/// (for discussing a case, not for sending) keeps that layout.
+pub fn is_letter(def: &FormDef, anonymised: bool) -> bool {
+    !anonymised && letter::LETTERS.contains(&def.id.as_str())
 }
 
 /// A rendered PDF and the characters the font could not draw (each shown as [`MARKER`]):
@@ -107,8 +144,12 @@ pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Re
     } else {
         answers
     };
-    content::title_block(&mut l, def, opts);
-    content::pages(&mut l, cx, answers);
+    if is_letter(def, opts.anonymised) {
+        letter::compose(&mut l, cx, opts);
+    } else {
+        content::title_block(&mut l, def, opts);
+        content::pages(&mut l, cx, answers);
+    }
     l.keep_signature_strip_free();
     let (mut pages, mut fonts, tags) = l.finish();
     let total = pages.len();

@@ -227,7 +227,7 @@ fn every_form_is_tagged_with_headings_in_order_and_a_table_per_repeating_group()
                 } else {
                     answers.clone()
                 };
-                check_tree(&path, def, &shown, false);
+                check_tree(&path, def, &shown, llk_pdf::is_letter(def, anonymised));
                 // The checker takes ~2 s a file: one region's PDFs are enough.
                 if check_ua && region.id == "gelderland" {
                     for (rule, severity) in outloud(&path) {

@@ -39,6 +39,7 @@ fn render_sign_and_verify_in_wasm() {
         anonymised: false,
         region_name: "Landelijk".into(),
         zvh: None,
+        letterhead: None,
     };
     let r = llk_pdf::render(def, &answers, &opts).expect("renders");
     assert!(r.pages >= 2);

@@ -32,6 +32,7 @@ pub fn opts(catalog: &Catalog, region: &str, anonymised: bool) -> RenderOptions 
             .region(region)
             .map_or_else(|| region.to_string(), |r| r.name.clone()),
         zvh: Some("Zorg- en Veiligheidshuis Gelderland-Midden".into()),
+        letterhead: llk_pdf::letterhead(catalog, region),
     }
 }
 

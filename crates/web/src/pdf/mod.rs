@@ -152,6 +152,7 @@ async fn handle(req: PdfJob, host: JsValue) -> (PdfReply, Option<JsValue>) {
             .region(&req.region)
             .map_or_else(|| req.region.clone(), |r| r.name.clone()),
         zvh: llk_pdf::zvh_of(&catalog, &req.region, &req.answers),
+        letterhead: llk_pdf::letterhead(&catalog, &req.region),
     };
     let Ok(rendered) = llk_pdf::render(def, &req.answers, &opts) else {
         return (PdfReply::failed(RENDER_FAILED), None);
