@@ -1,8 +1,9 @@
 //! `cargo xtask bench` (case part): the caseload's work for 500 cases of 40 entries each
 //! (5 documents and 35 events, from the golden case file): reading every case file from
 //! its text (`Case::from_json_text`, migration checks included) and computing every caseload row
-//! (`summary`: phase and deadlines), then one case's timeline, exclusion evidence and the
-//! prefill of its next form. p50 / p95 / max in milliseconds over the runs.
+//! (`summary`: phase and deadlines), the kengetallen of a year over them
+//! (`case::kengetallen`), then one case's timeline, exclusion evidence and the prefill of
+//! its next form. p50 / p95 / max in milliseconds over the runs.
 
 use llk_core::case::{self, Case, Event};
 use llk_core::{Catalog, Date};
@@ -74,6 +75,22 @@ fn main() {
     }
     println!("read every case file (from text):   {}", stats(read));
     println!("every caseload row (summary):       {}", stats(rows));
+    // The kengetallen of a year over every case (what `<llk-casussen>` and `llk case
+    // kengetallen` compute): phases on the last day, plans, reviews, the group.
+    let (from, to) = (
+        Date::parse_iso("2026-01-01").expect("date"),
+        Date::parse_iso("2026-12-31").expect("date"),
+    );
+    let mut figures = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        std::hint::black_box(
+            case::kengetallen::kengetallen(&cases, &catalog, &cases[0].region, from, to)
+                .expect("kengetallen"),
+        );
+        figures.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    println!("kengetallen over every case:        {}", stats(figures));
     let one = &cases[0];
     let mut detail = Vec::new();
     for _ in 0..RUNS * 10 {
