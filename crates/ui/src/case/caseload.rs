@@ -72,6 +72,9 @@ pub struct CaseloadProps {
     pub on_new: Callback<()>,
     #[prop_or_default]
     pub on_delete: Callback<String>,
+    /// "Kengetallen" (the counts over these cases) is offered when set.
+    #[prop_or_default]
+    pub on_kengetallen: Option<Callback<()>>,
 }
 
 #[function_component(Caseload)]
@@ -217,6 +220,10 @@ pub fn caseload(p: &CaseloadProps) -> Html {
         let on_new = p.on_new.reform(|_: MouseEvent| ());
         html! { <button type="button" class="llk-button llk-button--primary" onclick={on_new}>{ "Nieuw dossier" }</button> }
     });
+    let kengetallen = p.on_kengetallen.as_ref().map(|cb| {
+        let open = cb.reform(|_: MouseEvent| ());
+        html! { <button type="button" class="llk-button llk-button--secondary" onclick={open}>{ "Kengetallen" }</button> }
+    });
     html! {
         <section class="llk-caseload" aria-labelledby="llk-caseload-title">
             <h2 class="llk-heading-2" id="llk-caseload-title">{ "Dossiers" }</h2>
@@ -246,6 +253,7 @@ pub fn caseload(p: &CaseloadProps) -> Html {
             { table }
             <Pagination page={page_now} {pages} label="dossiers" {on_page} />
             { new }
+            { kengetallen }
         </section>
     }
 }

@@ -4,10 +4,12 @@
 
 pub mod case_view;
 pub mod caseload;
+pub mod kengetallen_view;
 pub mod pagination;
 pub mod timeline_view;
 
 pub use case_view::{CaseNotice, CaseView, CaseViewProps};
 pub use caseload::{CaseRow, Caseload, CaseloadProps, PAGE_SIZE};
+pub use kengetallen_view::{KengetallenView, KengetallenViewProps};
 pub use pagination::{Pagination, PaginationProps};
 pub use timeline_view::{CaseTimeline, CaseTimelineProps};

@@ -6,13 +6,16 @@
 //! dossiers". With `cases` (an array of case JSON, the host's own records) it lists those
 //! and sends `llk-case-open` (`{ id }`) for the host to show; it stores nothing then.
 //! Closed cases whose retention ends within [`EXPIRY_WARN_DAYS`] are named in a warning.
+//! "Kengetallen" shows the counts over the same cases instead of the list
+//! ([`super::kengetallen`]), until its "Terug naar de dossiers".
 
 use super::casus::{load, load_text};
+use super::kengetallen::Panel;
 use super::{case_store, catalog};
 use crate::{dispatch, today};
 use llk_core::case::{self, Case};
 use llk_storage::{CaseId, CaseStore, StoreError, idb};
-use llk_ui::case::{CaseRow, Caseload, CaseloadProps};
+use llk_ui::case::{CaseRow, Caseload, CaseloadProps, KengetallenViewProps};
 use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -29,6 +32,9 @@ struct Ctl {
     root: Element,
     case_box: Element,
     app: Option<AppHandle<Caseload>>,
+    /// Every case read, for the kengetallen.
+    cases: Rc<Vec<Case>>,
+    kengetallen: Panel,
     /// The host's cases (host-owned mode), or `None` for the kit's store.
     host_cases: Option<Rc<Vec<Case>>>,
     rows: Vec<CaseRow>,
@@ -50,12 +56,15 @@ impl CasussenElement {
         let doc = host.owner_document().expect("an element has a document");
         let root = doc.create_element("div").expect("div");
         let case_box = doc.create_element("div").expect("div");
-        super::shadow_with(&host, &[&root, &case_box]);
+        let figures = doc.create_element("div").expect("div");
+        super::shadow_with(&host, &[&root, &case_box, &figures]);
         let ctl = Rc::new(RefCell::new(Ctl {
             host: host.clone(),
             root,
             case_box: case_box.clone(),
             app: None,
+            cases: Rc::new(Vec::new()),
+            kengetallen: Panel::new(figures),
             host_cases: None,
             rows: Vec::new(),
             unreadable: Vec::new(),
@@ -162,6 +171,7 @@ async fn refresh(ctl: Shared) {
             .collect();
         let mut c = ctl.borrow_mut();
         c.rows = rows;
+        c.cases = cases;
         c.unreadable.clear();
         c.expiring.clear();
         drop(c);
@@ -172,6 +182,7 @@ async fn refresh(ctl: Shared) {
         return render(&ctl);
     };
     let (mut rows, mut unreadable, mut expiring) = (Vec::new(), Vec::new(), Vec::new());
+    let mut cases = Vec::new();
     let mut problem = None;
     // One read of the store for every case (`load_all`), not a transaction per case.
     match store.load_all().await {
@@ -199,6 +210,7 @@ async fn refresh(ctl: Shared) {
                             expiring.push((s.display_name(), on));
                         }
                         rows.push(CaseRow::new(&s, meta.purge_after));
+                        cases.push(case);
                     }
                     Err(()) => unreadable.push(meta.id.0.clone()),
                 }
@@ -209,6 +221,7 @@ async fn refresh(ctl: Shared) {
     {
         let mut c = ctl.borrow_mut();
         c.rows = rows;
+        c.cases = Rc::new(cases);
         c.unreadable = unreadable;
         c.expiring = expiring;
         if problem.is_some() {
@@ -234,6 +247,13 @@ fn render(ctl: &Shared) {
             spawn_local(create(ctl));
         }
     });
+    let w = weak.clone();
+    let on_kengetallen = Callback::from(move |()| {
+        if let Some(ctl) = w.upgrade() {
+            let _ = ctl.borrow().root.set_attribute("hidden", "");
+            show_kengetallen(&ctl);
+        }
+    });
     let on_delete = Callback::from(move |id: String| {
         if let Some(ctl) = weak.upgrade() {
             spawn_local(delete(ctl, id));
@@ -248,6 +268,7 @@ fn render(ctl: &Shared) {
         on_open,
         on_new,
         on_delete,
+        on_kengetallen: Some(on_kengetallen),
     };
     match &mut c.app {
         Some(app) => app.update(props),
@@ -256,6 +277,48 @@ fn render(ctl: &Shared) {
             c.app = Some(yew::Renderer::<Caseload>::with_root_and_props(root, props).render());
         }
     }
+    // The kengetallen, when shown, follow the cases read again.
+    let open = c.kengetallen.is_open();
+    drop(c);
+    if open {
+        show_kengetallen(ctl);
+    }
+}
+
+/// The kengetallen over the cases read, in place of the list (which is hidden). The
+/// region: the element's `region`, else the cases' own.
+fn show_kengetallen(ctl: &Shared) {
+    let Some(catalog) = catalog() else { return };
+    let weak = Rc::downgrade(ctl);
+    let mut c = ctl.borrow_mut();
+    let region = c
+        .host
+        .get_attribute("region")
+        .filter(|r| catalog.region(r).is_some())
+        .or_else(|| c.cases.first().map(|k| k.region.clone()))
+        .unwrap_or_else(|| llk_core::def::NATIONAL.to_string());
+    let on_back = Callback::from(move |()| {
+        let weak = weak.clone();
+        // After the view's own click handler: it is destroyed here.
+        spawn_local(async move {
+            if let Some(ctl) = weak.upgrade() {
+                ctl.borrow_mut().kengetallen.hide();
+                close_case(&ctl);
+            }
+        });
+    });
+    let props = KengetallenViewProps {
+        cases: c.cases.clone(),
+        catalog,
+        region,
+        today: today(),
+        unreadable: c.unreadable.len(),
+        on_download: Callback::from(|(name, csv): (String, String)| {
+            super::kengetallen::download(&name, &csv);
+        }),
+        on_back,
+    };
+    c.kengetallen.show(props);
 }
 
 fn open_case(ctl: &Shared, id: &str) {

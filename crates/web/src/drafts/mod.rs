@@ -14,6 +14,8 @@ mod casussen;
 mod concepten;
 mod form;
 #[cfg(feature = "cases")]
+mod kengetallen;
+#[cfg(feature = "cases")]
 mod signatures;
 
 use llk_core::Catalog;
