@@ -39,7 +39,7 @@
 //! is shown only from k cases on, the share within a month only when both of its rows are
 //! visible. A threshold of 1 switches suppression off. Breakdowns whose rows overlap (doelgroep, leefgebieden) do not sum to their
 //! total, so nothing can be recomputed there. Only relations inside a breakdown are
-//! covered; see `docs/case.md`, "Kengetallen".
+//! covered; see `docs/embedding.md`, "Kengetallen".
 
 mod export;
 mod suppress;
