@@ -77,6 +77,9 @@ try {
     assert.match(text.text, /Joël van der Meulen/);
     assert.match(text.text, /Hij stuurde □ terug\./);
   }
+  // The PDF made in the browser is tagged as the native one is (tests/tagged.rs).
+  const info = tool('pdfinfo', [file]);
+  if (info) assert.match(info.text, /Tagged:\s+yes/, info.text);
   await axe('after download (warning shown)', '#overdracht');
   step(`PDF downloaden: ${statSync(file).size} bytes; ${msg}`);
 
