@@ -348,6 +348,81 @@ assert.match(text, /Te laat: Herhaald agenderen: had uiterlijk 25 augustus 2027 
 await axe('caseload: review overdue', '#casussen');
 step(`1 September 2027: the caseload shows the missed review first; ${kb.keys.Tab} Tab, ${kb.keys.Enter} Enter, ${kb.keys.Space} Space, ${kb.keys.Arrow} arrow keys, ${kb.keys.typed} characters typed in all`);
 
+// ---- Uitstroom from what happened ----
+
+// The crisis of 22 November 2026 touched the gevaarscriterium, two days before the
+// inclusion: the two years 'buiten' count from the inclusion, the later of the two, on the
+// timeline and in words.
+await activate(/^Dossier van .* openen$/, 'casussen');
+await casus.locator('#llk-case-exclusion').waitFor();
+text = await textOf('#casussen');
+assert.match(text, /Nog niet klaar voor uitstroom volgens het dossier\./);
+assert.match(text, /Criterium 1, stabiel ‘buiten’: nog niet voldaan, twee jaar op 24 november 2028\. Stabiel sinds 24 november 2026, na de inclusie op 24 november 2026; daarna geen incident dat het gevaarscriterium raakte en geen opname of detentie\./);
+assert.match(text, /Criterium 3, risicotaxatie: HCR-20V3 van 12 november 2026/, 'the review\'s risicotaxatie counts');
+const windowItem = (await casus.locator('.llk-case-tl__list li').allInnerTexts()).find((i) => /Twee jaar stabiel/.test(i)) ?? '';
+assert.match(windowItem, /^24 november 2026 tot en met 24 november 2028: Twee jaar stabiel ‘buiten’ \(uitstroomcriterium 1\)\./);
+assert.equal(await casus.locator('rect.llk-case-tl__window').count(), 1, 'the window drawn');
+assert.match(await casus.locator('svg[role=img]').getAttribute('aria-label'), /De balk onder de as is twee jaar stabiel ‘buiten’/);
+await axe('case: exit readiness, not ready', '#casussen');
+step('1 September 2027, the case by keyboard: "Nog niet klaar voor uitstroom"; criterion 1 counts from the inclusion on 24 November 2026, after the crisis of the 22nd (two years on 24 November 2028), the window on the timeline and in its list');
+
+// An incident eight months ago that touched the gevaarscriterium, recorded by keyboard:
+// the two years start again the day after it.
+await activate('Gebeurtenis vastleggen');
+await fileByKeyboard('gebeurtenis', {
+  soort: 'incident', datum: '2027-01-05', gevaar: true, omschrijving: 'Bedreigde een buurtbewoner.', bron: 'politie',
+});
+await casus.getByText('De gebeurtenis is aan het dossier toegevoegd.').waitFor();
+text = await textOf('#casussen');
+const incident = text.match(/na het incident op 5 januari 2027 dat het gevaarscriterium raakte \(gebeurtenis (\d+)\)/);
+assert.ok(incident, `criterion 1 names the incident: ${text.slice(0, 1500)}`);
+assert.match(text, /Criterium 1, stabiel ‘buiten’: nog niet voldaan, twee jaar op 6 januari 2029\. Stabiel sinds 6 januari 2027/);
+
+// The exclusiebesluit from the case carries the facts and their sources, read-only; "stable
+// since 2025" is refused naming the incident and its date.
+await activate('Exclusiebesluit');
+const exEl = casus.locator('#llk-casus-form-exclusiebesluit');
+await exEl.locator('#llk-page-heading').waitFor({ timeout: 30000 });
+const exShown = await exEl.evaluate((e) => e.value);
+assert.equal(exShown.dossier.stabiel_sinds, '2027-01-06');
+assert.equal(exShown.dossier.stabiel_na, `het incident op 5 januari 2027 dat het gevaarscriterium raakte (gebeurtenis ${incident[1]})`);
+assert.equal(exShown.criterium1.stabiel_sinds, '2027-01-06', 'the criterion proposed from the case');
+assert.equal(exShown.criterium3.datum, '2026-11-12');
+const exAnswers = exampleOf('exclusiebesluit', 'gelderland');
+for (const k of ['persoon', 'inclusiedatum', 'dossier']) delete exAnswers[k];
+Object.assign(exAnswers.overleg, { datum: '2027-09-01' });
+Object.assign(exAnswers.gedeeld, { coordinator_datum: '2027-09-01', client_datum: '2027-09-01' });
+exAnswers.ondertekening.procesregisseur.datum = '2027-09-01';
+exAnswers.ondertekening.voorzitter.datum = '2027-09-01';
+const exTyped = over(exAnswers, exShown);
+exTyped.criterium1.stabiel_sinds = '2025-01-01'; // typed over what the case proposed
+await exEl.evaluate((e, a) => {
+  e.value = { form: 'exclusiebesluit', version: 1, region: e.getAttribute('region'), answers: a };
+}, exTyped);
+const refusedAt = await toCheckPage(exEl).then(() => '', (e) => e.message);
+assert.match(refusedAt, /Volgens het dossier is de persoon pas sinds 6 januari 2027 stabiel en ‘buiten’, gerekend vanaf het incident op 5 januari 2027 dat het gevaarscriterium raakte \(gebeurtenis \d+\)/);
+assert.match(await textOf('#casussen'), /Wat het dossier laat zien.*Stabiel op het gevaarscriterium en ‘buiten’ sinds 6 januari 2027/);
+assert.equal(await exEl.locator('output#llk-dossier-stabiel_sinds').count(), 1, 'the fact is shown, not an input');
+await axe('exclusiebesluit from the case, refused by the case\'s facts', '#casussen');
+step('the exclusiebesluit opened from the case: the facts read-only with their source; "stabiel sinds 1 januari 2025" refused on the page, naming the incident of 5 January 2027 (recorded by keyboard just before)');
+
+// Two years and a half later, a new risicotaxatie by keyboard: all three criteria shown.
+await setClock('2029-06-01');
+await activate('Gebeurtenis vastleggen');
+await fileByKeyboard('gebeurtenis', {
+  soort: 'risicotaxatie', datum: '2029-05-20', omschrijving: 'HCR-20V3 na twee jaar zonder incidenten.', bron: 'politie',
+  taxatie: { instrument: 'hcr-20v3', uitvoerder: 'Marloes Verbeek', uitkomst: 'lager' },
+});
+await casus.getByText('De gebeurtenis is aan het dossier toegevoegd.').waitFor();
+text = await textOf('#casussen');
+assert.match(text, /Klaar voor uitstroomgesprek: alle drie de criteria blijken uit het dossier\./, text.slice(0, 2000));
+assert.match(text, /Criterium 3, risicotaxatie: HCR-20V3 van 20 mei 2029, door Marloes Verbeek: risico substantieel lager \(gebeurtenis \d+\)\. De vorige: HCR-20V3 van 12 november 2026/);
+await axe('case: ready for the uitstroomgesprek', '#casussen');
+await activate('Terug naar de dossiers');
+await list.getByText('Klaar voor uitstroomgesprek', { exact: true }).waitFor();
+await axe('caseload: ready for the uitstroomgesprek', '#casussen');
+step('1 June 2029: a risicotaxatie recorded by keyboard; the case says "Klaar voor uitstroomgesprek" with the three criteria, and so does its row in the caseload');
+
 // ---- The host owns the records ----
 
 const storedCases = () => page.evaluate(() => new Promise((resolve) => {
