@@ -537,8 +537,14 @@ impl Cell {
     pub fn shown(&self, threshold: u32) -> String {
         match *self {
             Cell::Count(n) => n.to_string(),
-            Cell::Days(d) if d.fract() == 0.0 => format!("{d:.0}"),
-            Cell::Days(d) => format!("{d:.1}").replace('.', ","),
+            // In whole and half days, without float formatting (its tables cost the wasm
+            // kilobytes, as `number.rs` says).
+            Cell::Days(d) => {
+                let halves = (d * 2.0).round() as i64;
+                let sign = if halves < 0 { "-" } else { "" };
+                let (whole, half) = (halves.abs() / 2, halves.abs() % 2 == 1);
+                format!("{sign}{whole}{}", if half { ",5" } else { "" })
+            }
             Cell::Percent(p) => format!("{p}%"),
             Cell::Suppressed => format!("< {threshold}"),
             Cell::Hidden => "×".into(),
@@ -583,6 +589,8 @@ mod tests {
         assert_eq!(Cell::Suppressed.shown(5), "< 5");
         assert_eq!(Cell::Days(23.5).shown(5), "23,5");
         assert_eq!(Cell::Days(23.0).shown(5), "23");
+        assert_eq!(Cell::Days(-1.5).shown(5), "-1,5");
+        assert_eq!(Cell::Days(0.5).shown(5), "0,5");
         assert_eq!(Cell::Percent(64).shown(5), "64%");
     }
 

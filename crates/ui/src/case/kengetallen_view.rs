@@ -101,10 +101,11 @@ fn scale(s: &Section) -> u32 {
 
 fn row_view(r: &Row, k: &Kengetallen, scale: u32, total: bool) -> Html {
     let bar = r.cell.count().map(|n| {
-        let width = (f64::from(n) * 100.0 / f64::from(scale)).min(100.0);
+        // Tenths of the viewBox's 100, in integers: float formatting costs the wasm kilobytes.
+        let tenths = (u64::from(n) * 1000 / u64::from(scale)).min(1000);
         html! {
             <svg class="llk-kengetallen__bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                <rect width={format!("{width:.1}")} height="8" />
+                <rect width={format!("{}.{}", tenths / 10, tenths % 10)} height="8" />
             </svg>
         }
     });
