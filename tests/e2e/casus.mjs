@@ -418,6 +418,23 @@ text = await textOf('#casussen');
 assert.match(text, /Klaar voor uitstroomgesprek: alle drie de criteria blijken uit het dossier\./, text.slice(0, 2000));
 assert.match(text, /Criterium 3, risicotaxatie: HCR-20V3 van 20 mei 2029, door Marloes Verbeek: risico substantieel lager \(gebeurtenis \d+\)\. De vorige: HCR-20V3 van 12 november 2026/);
 await axe('case: ready for the uitstroomgesprek', '#casussen');
+// Now the exclusiebesluit from the case reaches its check page without an error.
+await activate('Exclusiebesluit');
+await exEl.locator('#llk-page-heading').waitFor({ timeout: 30000 });
+const readyShown = await exEl.evaluate((e) => e.value);
+assert.equal(readyShown.criterium3.datum, '2029-05-20', 'the new risicotaxatie proposed');
+const readyAnswers = over(exAnswers, readyShown);
+for (const p of ['overleg', 'gedeeld']) for (const k of Object.keys(readyAnswers[p])) if (/datum$/.test(k)) readyAnswers[p][k] = '2029-06-01';
+readyAnswers.gedeeld.coordinator_datum = '2029-06-01';
+readyAnswers.ondertekening.procesregisseur.datum = '2029-06-01';
+readyAnswers.ondertekening.voorzitter.datum = '2029-06-01';
+await exEl.evaluate((e, a) => {
+  e.value = { form: 'exclusiebesluit', version: 1, region: e.getAttribute('region'), answers: a };
+}, readyAnswers);
+await toCheckPage(exEl);
+assert.match(await textOf('#casussen'), /Stabiel op het gevaarscriterium en ‘buiten’ sinds 6 januari 2027/);
+await axe('exclusiebesluit from a ready case, check page', '#casussen');
+step('the exclusiebesluit from the ready case: prefilled with the new risicotaxatie, its check page reached without an error');
 await activate('Terug naar de dossiers');
 await list.getByText('Klaar voor uitstroomgesprek', { exact: true }).waitFor();
 await axe('caseload: ready for the uitstroomgesprek', '#casussen');
