@@ -20,23 +20,11 @@ fn catalog() -> Catalog {
         .unwrap_or_else(|e| panic!("forms do not load: {e:?}"))
 }
 
-/// Deep-merges `over` into `base` (objects key by key; anything else replaces).
-fn merge(base: &mut Value, over: &Value) {
-    match (base, over) {
-        (Value::Object(b), Value::Object(o)) => {
-            for (k, v) in o {
-                merge(b.entry(k.clone()).or_insert(Value::Null), v);
-            }
-        }
-        (b, o) => *b = o.clone(),
-    }
-}
-
 /// The form's example, with what the case prefills over it and then `set` over that.
 fn answers(c: &Catalog, case: &Case, form: &str, today: Date, set: &[(&str, Value)]) -> Value {
     let def = c.form(form, &case.region).expect("form");
     let mut a = llk_core::example::example_answers(def, today);
-    merge(&mut a, &case::prefill(case, c, form, today));
+    common::merge(&mut a, &case::prefill(case, c, form, today));
     for (path, v) in set {
         DataPath::parse(path).expect("path").set(&mut a, v.clone());
     }
@@ -649,3 +637,5 @@ proptest! {
         }
     }
 }
+
+mod common;

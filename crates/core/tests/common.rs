@@ -80,3 +80,17 @@ pub fn errors(form: &str) -> Vec<String> {
             .collect(),
     }
 }
+
+/// Deep-merges `over` into `base` (objects key by key; anything else replaces): a form's
+/// example with what a case prefills over it.
+pub fn merge(base: &mut serde_json::Value, over: &serde_json::Value) {
+    use serde_json::Value;
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                merge(b.entry(k.clone()).or_insert(Value::Null), v);
+            }
+        }
+        (b, o) => *b = o.clone(),
+    }
+}

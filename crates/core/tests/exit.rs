@@ -284,22 +284,11 @@ fn besluit(cat: &Catalog, c: &Case, today: &str, set: &[(&str, Value)]) -> Value
     let def = cat.form("exclusiebesluit", &c.region).expect("form");
     let mut a = llk_core::example::example_answers(def, d(today));
     let pre = case::prefill(c, cat, "exclusiebesluit", d(today));
-    merge(&mut a, &pre);
+    common::merge(&mut a, &pre);
     for (path, v) in set {
         DataPath::parse(path).expect("path").set(&mut a, v.clone());
     }
     a
-}
-
-fn merge(base: &mut Value, over: &Value) {
-    match (base, over) {
-        (Value::Object(b), Value::Object(o)) => {
-            for (k, v) in o {
-                merge(b.entry(k.clone()).or_insert(Value::Null), v);
-            }
-        }
-        (b, o) => *b = o.clone(),
-    }
 }
 
 fn dated(on: &str) -> Vec<(&'static str, Value)> {

@@ -193,15 +193,19 @@ pub fn exit_readiness(case: &Case, today: Date, taxatie_max_months: u32) -> Exit
     }
 }
 
-/// [`exit_readiness`] with the limit of the case's region (the default when the catalog
-/// does not know it).
+/// [`exit_readiness`] with the limit of the case's region.
 pub fn exit_readiness_in(case: &Case, catalog: &crate::Catalog, today: Date) -> ExitReadiness {
-    let months = catalog
-        .region(&case.region)
+    exit_readiness(case, today, taxatie_max_months(catalog, &case.region))
+}
+
+/// The region's `risicotaxatie_max_months` (the national default when the catalog does not
+/// know the region).
+pub fn taxatie_max_months(catalog: &crate::Catalog, region: &str) -> u32 {
+    catalog
+        .region(region)
         .map_or(crate::def::DEFAULT_RISICOTAXATIE_MAX_MONTHS, |r| {
             r.risicotaxatie_max_months
-        });
-    exit_readiness(case, today, months)
+        })
 }
 
 fn is_stay(e: &Event) -> bool {

@@ -26,12 +26,11 @@ pub struct CaseSummary {
 
 /// [`summary`] with the region's limit on a risicotaxatie's age (the catalog's).
 pub fn summary_in(case: &Case, catalog: &crate::Catalog, today: Date) -> CaseSummary {
-    let months = catalog
-        .region(&case.region)
-        .map_or(crate::def::DEFAULT_RISICOTAXATIE_MAX_MONTHS, |r| {
-            r.risicotaxatie_max_months
-        });
-    summary_with(case, today, months)
+    summary_with(
+        case,
+        today,
+        super::exit::taxatie_max_months(catalog, &case.region),
+    )
 }
 
 /// The summary with the national default limit on a risicotaxatie's age.

@@ -284,8 +284,9 @@ fn render(ctl: &Shared) {
         on_back: back,
         checked: c.checked.clone(),
         taxatie_max_months: catalog()
-            .and_then(|cat| cat.region(&case_region).map(|r| r.risicotaxatie_max_months))
-            .unwrap_or(llk_core::def::DEFAULT_RISICOTAXATIE_MAX_MONTHS),
+            .map_or(llk_core::def::DEFAULT_RISICOTAXATIE_MAX_MONTHS, |cat| {
+                case::exit::taxatie_max_months(&cat, &case_region)
+            }),
     };
     match &mut c.app {
         Some(app) => app.update(props),
