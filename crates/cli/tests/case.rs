@@ -496,9 +496,11 @@ fn exit_case(extra: &[Value]) -> Value {
             json!({"overleg": {"datum": on}, "bespreking": {"factoren": factors}}),
         ));
     }
-    let mut events = vec![json!({"seq": 5, "filed_on": "2026-11-01", "version": 1, "answers": {
+    let mut events = vec![
+        json!({"seq": 5, "filed_on": "2026-11-01", "version": 1, "answers": {
         "soort": "risicotaxatie", "datum": "2026-11-01", "taxatie": {
-            "instrument": "hcr-20v3", "uitvoerder": "Marloes Verbeek", "uitkomst": "lager"}}})];
+            "instrument": "hcr-20v3", "uitvoerder": "Marloes Verbeek", "uitkomst": "lager"}}}),
+    ];
     for (i, e) in extra.iter().enumerate() {
         events.push(json!({"seq": 6 + i, "filed_on": "2026-11-01", "version": 1, "answers": e}));
     }
@@ -514,7 +516,13 @@ fn the_exclusiebesluit_from_a_case_is_checked_against_it_by_llk_validate() {
         let example: Value =
             serde_json::from_str(&dir.ok(&["example", "--form", "exclusiebesluit"])).expect("JSON");
         let prefill: Value = serde_json::from_str(&dir.ok(&[
-            "case", "prefill", case, "--form", "exclusiebesluit", "--today", today,
+            "case",
+            "prefill",
+            case,
+            "--form",
+            "exclusiebesluit",
+            "--today",
+            today,
         ]))
         .expect("JSON");
         let mut sub = example;
@@ -562,7 +570,9 @@ fn the_exclusiebesluit_from_a_case_is_checked_against_it_by_llk_validate() {
     assert_eq!(out.status.code(), Some(1));
     let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
     assert!(
-        said.contains("het incident op 7 april 2026 dat het gevaarscriterium raakte (gebeurtenis 6)"),
+        said.contains(
+            "het incident op 7 april 2026 dat het gevaarscriterium raakte (gebeurtenis 6)"
+        ),
         "{said}"
     );
 }
