@@ -51,7 +51,6 @@ use super::{Case, Document};
 use crate::Date;
 use crate::catalog::Catalog;
 use crate::def::Region;
-use std::collections::BTreeMap;
 
 /// What one cell shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -126,6 +125,27 @@ fn phase_on(docs: &[&Document], to: Date) -> Phase {
         .unwrap_or(Phase::Nieuw)
 }
 
+/// Counts by value: a short list, not a map (a few dozen values; another map type costs
+/// the wasm more than the search costs the count).
+#[derive(Default)]
+struct Counts(Vec<(String, u32)>);
+
+impl Counts {
+    fn add(&mut self, value: &str) {
+        match self.0.iter_mut().find(|(v, _)| v == value) {
+            Some((_, n)) => *n += 1,
+            None => self.0.push((value.to_string(), 1)),
+        }
+    }
+
+    fn get(&self, value: &str) -> u32 {
+        self.0
+            .iter()
+            .find(|(v, _)| v == value)
+            .map_or(0, |(_, n)| *n)
+    }
+}
+
 /// Raw tallies before labels and suppression.
 #[derive(Default)]
 struct Tally {
@@ -133,19 +153,19 @@ struct Tally {
     overdracht_in: u32,
     overdracht_uit: u32,
     uitstroom: u32,
-    triage: BTreeMap<String, u32>,
-    inclusie: BTreeMap<String, u32>,
-    active: BTreeMap<&'static str, u32>,
+    triage: Counts,
+    inclusie: Counts,
+    active: Counts,
     plan_days: Vec<i64>,
     plan_within: u32,
     reviews_on_time: u32,
     reviews_late: u32,
-    ages: BTreeMap<&'static str, u32>,
-    doelgroep: BTreeMap<String, u32>,
-    leefgebieden: BTreeMap<String, u32>,
+    ages: Counts,
+    doelgroep: Counts,
+    leefgebieden: Counts,
 }
 
-fn choices(v: &serde_json::Value, path: &str) -> Vec<String> {
+fn choices<'a>(v: &'a serde_json::Value, path: &str) -> Vec<&'a str> {
     let mut cur = v;
     for seg in path.split('.') {
         match cur.get(seg) {
@@ -153,16 +173,18 @@ fn choices(v: &serde_json::Value, path: &str) -> Vec<String> {
             None => return Vec::new(),
         }
     }
-    let mut out: Vec<String> = match cur {
-        serde_json::Value::Array(items) => items
-            .iter()
-            .filter_map(|i| i.as_str().map(str::to_string))
-            .collect(),
-        serde_json::Value::String(s) => vec![s.clone()],
+    let all: Vec<&str> = match cur {
+        serde_json::Value::Array(items) => items.iter().filter_map(|i| i.as_str()).collect(),
+        serde_json::Value::String(s) => vec![s.as_str()],
         _ => Vec::new(),
     };
-    out.sort();
-    out.dedup();
+    // Each value once (a hand-edited file may repeat one).
+    let mut out = Vec::with_capacity(all.len());
+    for v in all {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
     out
 }
 
@@ -197,12 +219,12 @@ fn tally_case(t: &mut Tally, case: &Case, zvh: Option<&str>, from: Date, to: Dat
             match form {
                 "triage" => {
                     for v in choices(a, "uitkomst") {
-                        *t.triage.entry(v).or_default() += 1;
+                        t.triage.add(v);
                     }
                 }
                 "inclusie" => {
                     for v in choices(a, "besluit.uitkomst") {
-                        *t.inclusie.entry(v).or_default() += 1;
+                        t.inclusie.add(v);
                     }
                 }
                 "overdracht" => {
@@ -246,21 +268,21 @@ fn tally_case(t: &mut Tally, case: &Case, zvh: Option<&str>, from: Date, to: Dat
     let Some(active) = ACTIVE_PHASES.iter().find(|p| **p == phase) else {
         return;
     };
-    *t.active.entry(active).or_default() += 1;
-    *t.ages.entry(age_band(case, to)).or_default() += 1;
+    t.active.add(active);
+    t.ages.add(age_band(case, to));
     match case.latest("aanmelding") {
         Some(aanmelding) => {
             let a = &aanmelding.submission.answers;
             for v in choices(a, "doelgroep") {
-                *t.doelgroep.entry(v).or_default() += 1;
+                t.doelgroep.add(v);
             }
             for v in choices(a, "leefgebieden") {
-                *t.leefgebieden.entry(v).or_default() += 1;
+                t.leefgebieden.add(v);
             }
         }
         None => {
-            *t.doelgroep.entry(UNKNOWN.into()).or_default() += 1;
-            *t.leefgebieden.entry(UNKNOWN.into()).or_default() += 1;
+            t.doelgroep.add(UNKNOWN);
+            t.leefgebieden.add(UNKNOWN);
         }
     }
 }
@@ -280,7 +302,7 @@ fn option_rows(
     region: &str,
     form: &str,
     path: &str,
-    counts: &BTreeMap<String, u32>,
+    counts: &Counts,
 ) -> Vec<Row> {
     let options = catalog
         .form(form, region)
@@ -291,15 +313,11 @@ fn option_rows(
         .iter()
         .map(|o| {
             let label = o.label.split(": ").next().unwrap_or(&o.label);
-            row(&o.value, label, counts.get(&o.value).copied().unwrap_or(0))
+            row(&o.value, label, counts.get(&o.value))
         })
         .collect();
-    if let Some(n) = counts.get(UNKNOWN) {
-        rows.push(row(
-            UNKNOWN,
-            "Onbekend (geen aanmelding in het dossier)",
-            *n,
-        ));
+    if let n @ 1.. = counts.get(UNKNOWN) {
+        rows.push(row(UNKNOWN, "Onbekend (geen aanmelding in het dossier)", n));
     }
     rows
 }
@@ -431,7 +449,7 @@ fn build(t: &Tally, catalog: &Catalog, reg: &Region, to: Date) -> Vec<Section> {
                 .iter()
                 .find(|(i, _)| i == id)
                 .map_or(*id, |p| p.1);
-            row(id, label, t.active.get(id).copied().unwrap_or(0))
+            row(id, label, t.active.get(id))
         })
         .collect();
     let active_total = sum(&active_rows);
@@ -486,13 +504,9 @@ fn build(t: &Tally, catalog: &Catalog, reg: &Region, to: Date) -> Vec<Section> {
     );
     let mut age_rows: Vec<Row> = AGE_BANDS
         .iter()
-        .map(|(id, label, ..)| row(id, label, t.ages.get(id).copied().unwrap_or(0)))
+        .map(|(id, label, ..)| row(id, label, t.ages.get(id)))
         .collect();
-    age_rows.push(row(
-        UNKNOWN,
-        "Onbekend",
-        t.ages.get(UNKNOWN).copied().unwrap_or(0),
-    ));
+    age_rows.push(row(UNKNOWN, "Onbekend", t.ages.get(UNKNOWN)));
     let ages = split(
         "leeftijd",
         format!("Leeftijd op {on} (lopende dossiers)"),
