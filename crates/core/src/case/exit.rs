@@ -278,7 +278,7 @@ pub fn stability(case: &Case, today: Date) -> Stability {
 
 /// Days of opname or detentie in `[from, to)`, overlapping stays counted once.
 fn days_inside(events: &[&Event], from: Date, to: Date) -> i64 {
-    let mut spans: Vec<(i64, i64)> = events
+    let spans: Vec<(i64, i64)> = events
         .iter()
         .filter(|e| is_stay(e))
         .filter_map(|e| {
@@ -289,7 +289,7 @@ fn days_inside(events: &[&Event], from: Date, to: Date) -> i64 {
             (start < end).then_some((start, end))
         })
         .collect();
-    spans.sort_unstable();
+    // `events` are in date order, so the spans are in order of their start: no sort.
     let mut total = 0;
     let mut reach = i64::MIN;
     for (s, e) in spans {
@@ -397,28 +397,35 @@ fn taxatie_at(answers: &Value, group: &str, on: Option<Date>, source: Source) ->
 /// versions and reviews. A plan version carries its predecessor's taxatie on, so one
 /// taxatie (same day, same instrument) is counted once, from where it was first recorded.
 pub fn taxaties(case: &Case) -> Vec<Taxatie> {
-    let mut all: Vec<Taxatie> = case
+    let from_events = case
         .events
         .iter()
         .filter(|e| e.kind() == "risicotaxatie")
-        .filter_map(|e| taxatie_at(&e.answers, "taxatie", e.date(), Source::Event(e.seq)))
-        .collect();
-    for d in case.documents_in_order() {
+        .filter_map(|e| taxatie_at(&e.answers, "taxatie", e.date(), Source::Event(e.seq)));
+    let from_documents = case.documents_in_order().into_iter().filter_map(|d| {
         let a = &d.submission.answers;
         let group = match d.submission.form.as_str() {
             crate::plan::PLAN_FORM => "beeldvorming.risicotaxatie",
             crate::plan::REVIEW_FORM => "risicotaxatie",
-            _ => continue,
+            _ => return None,
         };
-        if a.pointer(&format!("/{}/gedaan", group.replace('.', "/"))) != Some(&Value::Bool(true)) {
-            continue;
-        }
-        let source = Source::Document(d.seq, d.submission.form.clone());
-        if let Some(t) = taxatie_at(a, group, None, source) {
-            all.push(t);
-        }
+        let done = a.pointer(&format!("/{}/gedaan", group.replace('.', "/")));
+        (done == Some(&Value::Bool(true))).then_some(())?;
+        taxatie_at(
+            a,
+            group,
+            None,
+            Source::Document(d.seq, d.submission.form.clone()),
+        )
+    });
+    // Kept in date order by inserting each where it belongs: a sort here would add a sort
+    // instantiation to the browser's module, for a handful of items.
+    let key = |t: &Taxatie| (t.on, t.source.seq());
+    let mut all: Vec<Taxatie> = Vec::new();
+    for t in from_events.chain(from_documents) {
+        let at = all.partition_point(|x| key(x) <= key(&t));
+        all.insert(at, t);
     }
-    all.sort_by_key(|t| (t.on, t.source.seq()));
     all.dedup_by(|b, a| a.on == b.on && a.instrument == b.instrument);
     all
 }
