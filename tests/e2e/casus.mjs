@@ -362,7 +362,7 @@ assert.match(text, /Criterium 3, risicotaxatie: HCR-20V3 van 12 november 2026/, 
 const windowItem = (await casus.locator('.llk-case-tl__list li').allInnerTexts()).find((i) => /Twee jaar stabiel/.test(i)) ?? '';
 assert.match(windowItem, /^24 november 2026 tot en met 24 november 2028: Twee jaar stabiel ‘buiten’ \(uitstroomcriterium 1\)\./);
 assert.equal(await casus.locator('rect.llk-case-tl__window').count(), 1, 'the window drawn');
-assert.match(await casus.locator('svg[role=img]').getAttribute('aria-label'), /De balk onder de as is twee jaar stabiel ‘buiten’/);
+assert.match(await casus.locator('svg[role=img]').getAttribute('aria-label'), /De balk onder de as toont de twee jaar stabiel ‘buiten’ van uitstroomcriterium 1\./);
 await axe('case: exit readiness, not ready', '#casussen');
 step('1 September 2027, the case by keyboard: "Nog niet klaar voor uitstroom"; criterion 1 counts from the inclusion on 24 November 2026, after the crisis of the 22nd (two years on 24 November 2028), the window on the timeline and in its list');
 

@@ -34,12 +34,12 @@ pub fn case_timeline(p: &CaseTimelineProps) -> Html {
     let span = (last.to_days() - first.to_days()).max(1) as f64;
     let x = |d: Date| PAD + (d.to_days() - first.to_days()) as f64 / span * (W - 2.0 * PAD);
     let today_x = x(p.today);
-    let window = p
-        .items
-        .iter()
-        .find(|i| i.kind == TimelineKind::Window)
-        .map(|i| format!(" De balk onder de as is {}", lowercase_first(&i.label)))
-        .unwrap_or_default();
+    // The window's own label starts a sentence in the list; here it is said in one.
+    let window = if p.items.iter().any(|i| i.kind == TimelineKind::Window) {
+        " De balk onder de as toont de twee jaar stabiel ‘buiten’ van uitstroomcriterium 1."
+    } else {
+        ""
+    };
     let summary = format!(
         "Tijdlijn van {} tot {}: {} documenten, {} gebeurtenissen en {} termijnen.{window} De lijst hieronder noemt ze allemaal.",
         first.to_dutch(),
@@ -103,13 +103,6 @@ pub fn case_timeline(p: &CaseTimelineProps) -> Html {
             </figcaption>
         </figure>
     }
-}
-
-fn lowercase_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_lowercase().chain(c).collect::<String>() + ".")
-        .unwrap_or_default()
 }
 
 fn kind_class(k: TimelineKind) -> &'static str {
