@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { out, step, assertOwnRequests, axeRunner, finishAxe, exampleOf, toCheckPage, watchPage, domId, tool } from './lib.mjs';
 import { keyboard } from './keys.mjs';
+import { kengetallenByKeyboard, kengetallenOfStore } from './kengetallen.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 // A profile of its own, so the stored cases survive killing the browser.
@@ -486,11 +487,13 @@ await kb.press('Control+A');
 await kb.press('Backspace');
 await list.getByText('30 van 30 dossiers; 1–25 op pagina 1 van 2').waitFor();
 step('a caseload of 30: 25 a page, "Volgende pagina" by keyboard shows 26–30 with focus on the count; a search starts again at page 1');
+await kengetallenByKeyboard({ page, kb, list, axe, activate, hostCase, step });
 await page.evaluate(() => { document.getElementById('casussen').cases = null; });
 // Back to the store: the host's 30 rows stay until the store has been read, which holds one.
 await list.getByText(/^1 van 1 dossiers/).waitFor();
 await list.getByRole('button', { name: /Dossier van .* openen/ }).waitFor();
 assert.ok(!(await textOf('#casussen')).includes('registratiesysteem'), 'back to the store: the message is gone');
+await kengetallenOfStore({ page, list, activate, axe });
 step('the host\'s records (`cases`): one listed and one refused with a message, "Openen" sent as llk-case-open { id: "reg-1" }, nothing stored; null went back to the store');
 // (The host gives the answers as `value` here: this part is about the record, not typing.)
 

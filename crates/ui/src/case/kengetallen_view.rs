@@ -294,7 +294,9 @@ pub fn kengetallen_view(p: &KengetallenViewProps) -> Html {
                     <p>
                         <button type="button" class="llk-button llk-button--primary" onclick={on_download}>{ "Download als CSV" }</button>
                     </p>
-                    { for downloaded.as_ref().map(|n| html! { <p role="status">{ format!("Het bestand {n} is gedownload. Het bevat alleen aantallen, geen personen.") }</p> }) }
+                    // Always there (empty until a download): a live region present before its
+                    // text is announced, and the button before it is not re-created (focus stays).
+                    <p role="status">{ for downloaded.as_ref().map(|n| format!("Het bestand {n} is gedownload. Het bevat alleen aantallen, geen personen.")) }</p>
                     { for k.sections.iter().map(|s| section_view(s, k)) }
                 </>
             }
