@@ -50,6 +50,7 @@ pub const MODULES: &[Module] = &[
             drop_exports: &["Pdf_"],
             zero_blobs: &[("printpdf", "src/res/CoatedFOGRA39.icc")],
             zero_tables: &[("timedownlifeleftbackcodedata", 122_784)],
+            stub_functions: &["brotli_decompressor::decode::BrotliDecompressStream::"],
         }),
     },
 ];
