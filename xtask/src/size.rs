@@ -25,7 +25,11 @@ const PAGES: &[Page] = &[
     Page {
         what: "page with any form, plan or case element",
         modules: &["llk_web"],
-        budget_gzip: 515 * 1024,
+        // 515 until issue 14: exit readiness from the case (the two-year window, the dossier
+        // facts of the exclusiebesluit, `readonly` fields) and the kengetallen with their view
+        // and CSV add 29 KB (544.3 KB measured, after cutting 13 KB of what they first cost:
+        // no Unicode case tables, no float formatting, no extra map types).
+        budget_gzip: 547 * 1024,
         target_gzip: 260 * 1024,
     },
     Page {
@@ -33,8 +37,11 @@ const PAGES: &[Page] = &[
         modules: &["llk_web", "pdf"],
         // 1015 until the hostile-input bounds (issue 16): SHA-256 at opt-level 3 costs 1.5 KB
         // here and halves the time a PDF's signatures take to check (SECURITY.md), and the
-        // bounds' Dutch refusals and typed boundary add the rest (1015.5 KB measured).
-        budget_gzip: 1017 * 1024,
+        // bounds' Dutch refusals and typed boundary add the rest (1015.5 KB measured). 1048
+        // since issue 14: the UI page's 29 KB (above); the PDF module itself stayed at 501.5 KB
+        // although its PDFs are now tagged and the decisions are letters, because the Brotli
+        // decoder it never needs is stubbed out (`prune.rs`, 15 KB).
+        budget_gzip: 1048 * 1024,
         target_gzip: 780 * 1024,
     },
 ];
