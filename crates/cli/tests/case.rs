@@ -2,94 +2,13 @@
 //! refusals that leave the file byte for byte as it was, events, case files that do not
 //! load, and `case new` that does not overwrite without `--force`.
 
+mod common;
+
+use common::{Dir, text};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const TODAY: &str = "2026-11-24";
 const MELDING: &str = "2026-11-10";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// A fresh working directory per test, removed when the test ends.
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let dir = std::env::temp_dir().join(format!("llk-case-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        Dir(dir)
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-    fn write_json(&self, name: &str, v: &Value) -> String {
-        std::fs::write(self.path(name), v.to_string()).expect("write");
-        name.to_string()
-    }
-    /// Rewrites a JSON file compactly, as another program might have written it: a refused
-    /// command that rewrote it (even with the same content) would then change its bytes.
-    fn compact(&self, name: &str) -> Vec<u8> {
-        let v = self.json(name);
-        self.write_json(name, &v);
-        self.bytes(name)
-    }
-    fn bytes(&self, name: &str) -> Vec<u8> {
-        std::fs::read(self.path(name)).expect("read")
-    }
-    fn json(&self, name: &str) -> Value {
-        serde_json::from_slice(&self.bytes(name)).expect("JSON")
-    }
-    /// Runs `llk` in this directory with the repository's definitions.
-    fn llk(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_llk"))
-            .args(args)
-            .current_dir(&self.0)
-            .env("LLK_FORMS", root().join("forms"))
-            .output()
-            .expect("llk runs")
-    }
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.llk(args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}{}",
-            text(&out.stdout),
-            text(&out.stderr)
-        );
-        text(&out.stdout)
-    }
-    /// Runs a command that must be refused (exit 1) and returns its stderr.
-    fn refused(&self, args: &[&str]) -> String {
-        let out = self.llk(args);
-        let err = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
-        assert!(!err.contains("panicked"), "{err}");
-        err
-    }
-    /// The files in the directory, to see that no temporary file is left behind.
-    fn files(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(&self.0)
-            .expect("dir")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// Deep-merges `over` into `base` (objects key by key; anything else replaces).
 fn merge(base: &mut Value, over: &Value) {

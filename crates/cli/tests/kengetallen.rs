@@ -3,57 +3,16 @@
 //! JSON and as CSV; a count under the threshold suppressed; an unreadable file named and
 //! refused, or left out with `--skip-unreadable`; bad dates, unknown and mixed regions.
 
+mod common;
+
+use common::{Dir, text};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let dir = std::env::temp_dir().join(format!("llk-kg-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        Dir(dir)
-    }
-    fn llk(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_llk"))
-            .args(args)
-            .current_dir(&self.0)
-            .env("LLK_FORMS", root().join("forms"))
-            .output()
-            .expect("llk runs")
-    }
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.llk(args);
-        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
-        text(&out.stdout)
-    }
-    fn refused(&self, args: &[&str]) -> String {
-        let out = self.llk(args);
-        let err = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
-        assert!(out.stdout.is_empty(), "nothing printed when refused");
-        assert!(!err.contains("panicked"), "{err}");
-        err
-    }
-    fn write(&self, name: &str, v: &Value) {
-        std::fs::write(self.0.join(name), v.to_string()).expect("write");
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+/// Refused (exit 1) with nothing on stdout: no partial table printed before the error.
+fn refused(dir: &Dir, args: &[&str]) -> String {
+    let out = dir.llk(args);
+    assert!(out.stdout.is_empty(), "nothing printed when refused");
+    dir.refused(args)
 }
 
 const SURNAMES: [&str; 7] = [
@@ -110,7 +69,7 @@ fn caseload(dir: &Dir) -> Vec<String> {
         a["answers"]["betrokkene"]["achternaam"] = json!(surname);
         a["answers"]["betrokkene"]["bsn"] = json!(bsn);
         a["answers"]["zorgen_toelichting"] = json!(format!("Zorgen over meneer {surname}."));
-        dir.write("a.json", &a);
+        dir.write_json("a.json", &a);
         dir.ok(&["case", "add", &file, "a.json", "--today", "2026-03-01"]);
         if i == 0 {
             let mut t = triage.clone();
@@ -119,7 +78,7 @@ fn caseload(dir: &Dir) -> Vec<String> {
             t["answers"]["persoon"]["naam"] = json!(format!("Daniël Johannes {surname}"));
             t["answers"]["uitkomst"] = json!("advies");
             t["answers"]["advies"] = json!({"tekst": "Schakel het wijkteam in."});
-            dir.write("t.json", &t);
+            dir.write_json("t.json", &t);
             dir.ok(&["case", "add", &file, "t.json", "--today", "2026-03-01"]);
         }
         files.push(file);
@@ -205,15 +164,15 @@ fn kengetallen_as_a_table_json_and_csv() {
 fn an_unreadable_case_is_named_and_refused_or_left_out() {
     let dir = Dir::new("bad");
     let mut files = caseload(&dir);
-    std::fs::write(dir.0.join("kapot.json"), "{\"format\": 1, \"id\": ").expect("write");
-    std::fs::write(dir.0.join("nieuwer.json"), r#"{"format": 99}"#).expect("write");
+    std::fs::write(dir.path("kapot.json"), "{\"format\": 1, \"id\": ").expect("write");
+    std::fs::write(dir.path("nieuwer.json"), r#"{"format": 99}"#).expect("write");
     files.extend([
         "kapot.json".into(),
         "nieuwer.json".into(),
         "weg.json".into(),
     ]);
 
-    let err = dir.refused(&args(&files, &[]));
+    let err = refused(&dir, &args(&files, &[]));
     assert!(
         err.contains("3 van de 10 dossiers kunnen niet worden gelezen"),
         "{err}"
@@ -245,30 +204,36 @@ fn bad_periods_and_regions_are_refused_in_dutch() {
     let dir = Dir::new("args");
     let files = caseload(&dir);
     let one = &files[..1];
-    let err = dir.refused(&[
-        "case",
-        "kengetallen",
-        &one[0],
-        "--from",
-        "1-1-2026",
-        "--to",
-        "2026-03-31",
-    ]);
+    let err = refused(
+        &dir,
+        &[
+            "case",
+            "kengetallen",
+            &one[0],
+            "--from",
+            "1-1-2026",
+            "--to",
+            "2026-03-31",
+        ],
+    );
     assert!(
         err.contains("--from ‘1-1-2026’ is geen datum: schrijf JJJJ-MM-DD"),
         "{err}"
     );
-    let err = dir.refused(&[
-        "case",
-        "kengetallen",
-        &one[0],
-        "--from",
-        "2026-04-01",
-        "--to",
-        "2026-03-31",
-    ]);
+    let err = refused(
+        &dir,
+        &[
+            "case",
+            "kengetallen",
+            &one[0],
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-03-31",
+        ],
+    );
     assert!(err.contains("De periode begint na het einde"), "{err}");
-    let err = dir.refused(&args(one, &["--region", "atlantis"]));
+    let err = refused(&dir, &args(one, &["--region", "atlantis"]));
     assert!(
         err.contains("De regio ‘atlantis’ kent deze kit niet"),
         "{err}"
@@ -287,7 +252,7 @@ fn bad_periods_and_regions_are_refused_in_dutch() {
         "h.json",
     ]);
     let mixed = vec![files[0].clone(), "h.json".to_string()];
-    let err = dir.refused(&args(&mixed, &[]));
+    let err = refused(&dir, &args(&mixed, &[]));
     assert!(
         err.contains("verschillende regio’s (gelderland, haaglanden)") && err.contains("--region"),
         "{err}"
