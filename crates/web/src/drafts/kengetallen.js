@@ -1,5 +1,5 @@
 // "Download als CSV" in the kengetallen of <llk-casussen>: the text as a Blob behind an
-// object URL and a download link, clicked and removed. No innerHTML (Trusted Types), no
+// object URL and a download link, clicked and removed. No HTML from a string (Trusted Types), no
 // request: the file is made in the browser. A file, so a strict CSP allows it.
 
 export function downloadText(text, name, type) {
