@@ -21,6 +21,9 @@ pub const MAX_XREF_SECTIONS: usize = 1_000;
 /// Bytes parsed in all, as a multiple of the file: objects can overlap only in a file made
 /// to be read over and over.
 pub const MAX_PARSE_FACTOR: usize = 4;
+/// The most bytes inflated while reading one PDF, its cross-reference and object streams
+/// together (`xref_stream.rs`): checked while inflating, so memory stays near this bound.
+pub const MAX_INFLATED_BYTES: usize = 64 * 1024 * 1024;
 /// How far around a `/ByteRange` the signature dictionary (its `/M`) is looked for.
 pub const SIGNATURE_DICT_WINDOW: usize = 1024 * 1024;
 
@@ -30,8 +33,8 @@ pub(crate) fn refused(why: &str) -> PdfError {
 }
 
 /// Refuses a PDF that exceeds a bound, before it is verified or signed: too large, too many
-/// signatures or signatures that together cover too much, or (for a classic cross-reference table, the only kind read in the browser)
-/// a table that loops or promises more than the file holds, objects nested too deeply, too
+/// signatures or signatures that together cover too much, or a cross-reference table or stream
+/// that loops or promises more than the file holds, objects nested too deeply, too
 /// many, overlapping, or a page tree that contains itself. A PDF that is merely damaged or
 /// of a kind the reader does not know passes: verifying and signing report that themselves.
 pub fn screen(pdf: &[u8]) -> Result<(), PdfError> {

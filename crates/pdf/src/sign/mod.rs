@@ -23,6 +23,7 @@ mod read;
 mod tagging;
 mod update;
 mod verify;
+mod xref_stream;
 
 pub use cert::Subject;
 pub use ecdsa::{EcdsaCheck, der_from_raw, is_p256 as is_p256_key, raw_from_der};

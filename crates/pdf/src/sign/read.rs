@@ -1,20 +1,24 @@
-//! Just enough of a PDF reader to add a signature to a PDF someone gives: the classic
-//! cross-reference sections (following `/Prev` through earlier incremental updates), the
-//! trailer, and the few objects signing changes — the catalog, the page tree, the
-//! interactive form and its fields, the pages' annotations. Nothing else is read.
+//! Just enough of a PDF reader to add a signature to a PDF someone gives: the
+//! cross-reference sections, classic tables and streams (following `/Prev` through earlier
+//! incremental updates, and a hybrid file's `/XRefStm`), the trailer, and the few objects
+//! signing changes — the catalog, the page tree, the interactive form and its fields, the
+//! pages' annotations — wherever they are, in object streams too (`xref_stream.rs`).
+//! Nothing else is read.
 //!
 //! Why not lopdf's parser: it is ~65 KB gzip of the browser's PDF module, which has no room
-//! for it. What this cannot read (cross-reference streams, object streams, a needed object
-//! that is a stream) is an error; natively, `prepare` then falls back on lopdf.
+//! for it. What this cannot read (a filter other than FlateDecode, a needed object that is
+//! a stream) is an error; natively, `prepare` then falls back on lopdf.
 
 use super::limits::{MAX_DEPTH, MAX_OBJECTS, MAX_PARSE_FACTOR, MAX_XREF_SECTIONS, refused};
+use super::xref_stream::{self, Inflated, Loc, ObjStm};
 use crate::PdfError;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A file this reader cannot read (damaged, or of a kind it does not know): natively,
 /// `prepare` then tries lopdf. What is hostile is [`refused`] instead, and tried no further.
-fn bad(what: &str) -> PdfError {
+pub(crate) fn bad(what: &str) -> PdfError {
     PdfError::Pdf(format!("cannot read the PDF: {what}"))
 }
 
@@ -23,7 +27,8 @@ const XREF_ENTRY_BYTES: usize = 20;
 
 /// A [`Document`] with the trailer, `max_id` and the objects signing needs.
 pub(crate) fn load(pdf: &[u8]) -> Result<Document, PdfError> {
-    let (offsets, trailer) = xref(pdf)?;
+    let mut inflated = Inflated::new();
+    let (offsets, trailer) = xref(pdf, &mut inflated)?;
     let size = trailer
         .get(b"Size")
         .and_then(Object::as_i64)
@@ -40,7 +45,9 @@ pub(crate) fn load(pdf: &[u8]) -> Result<Document, PdfError> {
     // means it contains itself (or shares a node, which no valid PDF does).
     let mut tree = BTreeSet::new();
     let mut parsed = 0usize;
-    let budget = pdf.len().saturating_mul(MAX_PARSE_FACTOR);
+    // The bytes objects can be read from: the file and the object streams inflated.
+    let mut readable = pdf.len();
+    let mut streams: BTreeMap<u32, ObjStm> = BTreeMap::new();
     while let Some(id) = todo.pop() {
         if doc.objects.contains_key(&id) {
             continue;
@@ -50,12 +57,25 @@ pub(crate) fn load(pdf: &[u8]) -> Result<Document, PdfError> {
                 "het heeft meer dan {MAX_OBJECTS} objecten"
             )));
         }
-        let at = *offsets
+        let (obj, len) = match *offsets
             .get(&id.0)
-            .ok_or_else(|| bad("an object is missing"))?;
-        let (obj, len) = object_at(pdf, at, id)?;
+            .ok_or_else(|| bad("an object is missing"))?
+        {
+            Loc::At(at) => object_at(pdf, at, id)?,
+            Loc::InStream { stream, .. } => {
+                let s = match streams.entry(stream) {
+                    Entry::Occupied(s) => s.into_mut(),
+                    Entry::Vacant(e) => {
+                        let s = object_stream(pdf, &offsets, stream, &mut inflated)?;
+                        readable = readable.saturating_add(s.len());
+                        e.insert(s)
+                    }
+                };
+                s.object(id)?
+            }
+        };
         parsed = parsed.saturating_add(len);
-        if parsed > budget {
+        if parsed > readable.saturating_mul(MAX_PARSE_FACTOR) {
             return Err(refused("de objecten liggen over elkaar heen"));
         }
         if let Object::Dictionary(d) = &obj {
@@ -99,17 +119,13 @@ pub(crate) fn load(pdf: &[u8]) -> Result<Document, PdfError> {
     Ok(doc)
 }
 
-/// The widest field a cross-reference stream's `/W` may give: 8 bytes hold any offset.
-/// (Natively only: the browser's module has no lopdf parser to guard.)
-#[cfg(not(target_arch = "wasm32"))]
-const MAX_XREF_FIELD_BYTES: i64 = 8;
-
 /// Refuses a PDF whose cross-reference streams (at `startxref`, then each `/Prev`) give a
-/// field wider than [`MAX_XREF_FIELD_BYTES`], before lopdf reads it: lopdf allocates each
+/// field wider than [`xref_stream::MAX_XREF_FIELD_BYTES`], before lopdf reads it: lopdf allocates each
 /// width as given, and `/W [1 32222222222 1]` aborted the process (found by the `pdf_sign`
 /// fuzz target). Anything else this cannot read is left to lopdf.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn fit_for_lopdf(pdf: &[u8]) -> Result<(), PdfError> {
+    use xref_stream::MAX_XREF_FIELD_BYTES;
     // Offsets as lopdf counts them: from the first `%PDF-`.
     let pdf = &pdf[pdf.windows(5).position(|w| w == b"%PDF-").unwrap_or(0)..];
     let mut next = super::update::last_startxref(pdf).ok();
@@ -147,8 +163,9 @@ pub(crate) fn fit_for_lopdf(pdf: &[u8]) -> Result<(), PdfError> {
     ))
 }
 
-/// Object number → offset, newest section first wins; and the newest trailer.
-fn xref(pdf: &[u8]) -> Result<(BTreeMap<u32, usize>, Dictionary), PdfError> {
+/// Where each object is, the newest section first winning; and the newest trailer (a
+/// cross-reference stream's dictionary is its trailer).
+fn xref(pdf: &[u8], inflated: &mut Inflated) -> Result<(BTreeMap<u32, Loc>, Dictionary), PdfError> {
     let mut offsets = BTreeMap::new();
     let mut trailer: Option<Dictionary> = None;
     let mut next = Some(super::update::last_startxref(pdf)?);
@@ -165,38 +182,26 @@ fn xref(pdf: &[u8]) -> Result<(BTreeMap<u32, usize>, Dictionary), PdfError> {
             )));
         }
         seen.push(at);
-        let mut p = Parser { b: pdf, i: at };
-        if !p.keyword(b"xref") {
-            return Err(bad("not a classic cross-reference table"));
-        }
-        loop {
-            p.skip_space();
-            if p.keyword(b"trailer") {
-                break;
-            }
-            let (start, count) = (p.number()?, p.number()?);
-            let room = pdf.len().saturating_sub(p.i) / XREF_ENTRY_BYTES;
-            if usize::try_from(count).map_or(true, |c| c > room) {
-                return Err(refused(
-                    "de verwijzingstabel belooft meer objecten dan het bestand bevat",
-                ));
-            }
-            for k in 0..count {
-                let (offset, _gen) = (p.number()?, p.number()?);
-                p.skip_space();
-                let kind = p.b.get(p.i).copied();
-                p.i += 1;
-                let n = u32::try_from(start.saturating_add(k)).map_err(|_| bad("xref"))?;
-                if kind == Some(b'n') {
-                    let offset = usize::try_from(offset).map_err(|_| bad("xref"))?;
-                    offsets.entry(n).or_insert(offset);
-                } else if kind != Some(b'f') {
-                    return Err(bad("a cross-reference entry"));
+        let d = match classic(pdf, at, &mut offsets)? {
+            Some(d) => {
+                // A hybrid file: the objects its table lists as free may be in the
+                // cross-reference stream it names (7.5.8.4).
+                if let Ok(stm) = d.get(b"XRefStm").and_then(Object::as_i64)
+                    && let Ok(stm) = usize::try_from(stm)
+                {
+                    let (x, data) = stream_at(pdf, stm, inflated)?;
+                    xref_stream::entries(&x, &data, &mut offsets)?;
                 }
+                d
             }
-        }
-        let Object::Dictionary(d) = p.value(0)? else {
-            return Err(bad("a trailer that is no dictionary"));
+            None => {
+                let (d, data) = stream_at(pdf, at, inflated)?;
+                if !d.has_type(b"XRef") {
+                    return Err(bad("neither a cross-reference table nor stream"));
+                }
+                xref_stream::entries(&d, &data, &mut offsets)?;
+                d
+            }
         };
         next = d
             .get(b"Prev")
@@ -206,6 +211,127 @@ fn xref(pdf: &[u8]) -> Result<(BTreeMap<u32, usize>, Dictionary), PdfError> {
         trailer.get_or_insert(d);
     }
     Ok((offsets, trailer.ok_or_else(|| bad("no trailer"))?))
+}
+
+/// The classic table at `at` into `offsets`, and its trailer; `None` when there is none.
+fn classic(
+    pdf: &[u8],
+    at: usize,
+    offsets: &mut BTreeMap<u32, Loc>,
+) -> Result<Option<Dictionary>, PdfError> {
+    let mut p = Parser { b: pdf, i: at };
+    if !p.keyword(b"xref") {
+        return Ok(None);
+    }
+    loop {
+        p.skip_space();
+        if p.keyword(b"trailer") {
+            break;
+        }
+        let (start, count) = (p.number()?, p.number()?);
+        let room = pdf.len().saturating_sub(p.i) / XREF_ENTRY_BYTES;
+        if usize::try_from(count).map_or(true, |c| c > room) {
+            return Err(refused(
+                "de verwijzingstabel belooft meer objecten dan het bestand bevat",
+            ));
+        }
+        for k in 0..count {
+            let (offset, _gen) = (p.number()?, p.number()?);
+            p.skip_space();
+            let kind = p.b.get(p.i).copied();
+            p.i += 1;
+            let n = u32::try_from(start.saturating_add(k)).map_err(|_| bad("xref"))?;
+            if kind == Some(b'n') {
+                let offset = usize::try_from(offset).map_err(|_| bad("xref"))?;
+                offsets.entry(n).or_insert(Loc::At(offset));
+            } else if kind != Some(b'f') {
+                return Err(bad("a cross-reference entry"));
+            }
+        }
+    }
+    match p.value(0)? {
+        Object::Dictionary(d) => Ok(Some(d)),
+        _ => Err(bad("a trailer that is no dictionary")),
+    }
+}
+
+/// The stream object at `at` (`N G obj <<…>> stream … endstream`): its dictionary and its
+/// content decoded. Its `/Length` must be given directly, as a cross-reference stream's is.
+fn stream_at(
+    pdf: &[u8],
+    at: usize,
+    inflated: &mut Inflated,
+) -> Result<(Dictionary, Vec<u8>), PdfError> {
+    let mut p = Parser { b: pdf, i: at };
+    let (_n, _g) = (p.number()?, p.number()?);
+    if !p.keyword(b"obj") {
+        return Err(bad("no object where a cross-reference section should be"));
+    }
+    let Object::Dictionary(d) = p.value(0)? else {
+        return Err(bad("a stream without a dictionary"));
+    };
+    let length = d
+        .get(b"Length")
+        .and_then(Object::as_i64)
+        .map_err(|_| bad("a stream without a direct /Length"))?;
+    let content = stream_content(&mut p, length)?;
+    let data = xref_stream::decode(&d, content, inflated)?;
+    Ok((d, data))
+}
+
+/// The `length` bytes after `stream` and its end of line, where `p` stands.
+fn stream_content<'a>(p: &mut Parser<'a>, length: i64) -> Result<&'a [u8], PdfError> {
+    if !p.keyword(b"stream") {
+        return Err(bad("a stream was expected"));
+    }
+    if p.peek() == Some(b'\r') {
+        p.i += 1;
+    }
+    if p.peek() == Some(b'\n') {
+        p.i += 1;
+    }
+    usize::try_from(length)
+        .ok()
+        .and_then(|n| p.b.get(p.i..p.i.checked_add(n)?))
+        .ok_or_else(|| refused("een stroom zegt groter te zijn dan het hele bestand"))
+}
+
+/// Object stream `number`, found through `offsets` (an object stream is never itself in
+/// one) and decoded; its `/Length` may be an object of its own.
+fn object_stream(
+    pdf: &[u8],
+    offsets: &BTreeMap<u32, Loc>,
+    number: u32,
+    inflated: &mut Inflated,
+) -> Result<ObjStm, PdfError> {
+    let Some(&Loc::At(at)) = offsets.get(&number) else {
+        return Err(bad("an object stream that is not in the file"));
+    };
+    let mut p = Parser { b: pdf, i: at };
+    if (p.number()?, p.number()?) != (i64::from(number), 0) || !p.keyword(b"obj") {
+        return Err(bad(
+            "an object stream is not where the cross-reference says",
+        ));
+    }
+    let Object::Dictionary(d) = p.value(0)? else {
+        return Err(bad("an object stream without a dictionary"));
+    };
+    if !d.has_type(b"ObjStm") {
+        return Err(bad("an object stream that is none"));
+    }
+    let length = match d.get(b"Length") {
+        Ok(Object::Integer(n)) => *n,
+        Ok(Object::Reference(r)) => match offsets.get(&r.0) {
+            Some(&Loc::At(at)) => match object_at(pdf, at, *r)?.0 {
+                Object::Integer(n) => n,
+                _ => return Err(bad("a stream length that is no number")),
+            },
+            _ => return Err(bad("a stream length that is missing")),
+        },
+        _ => return Err(bad("a stream without /Length")),
+    };
+    let content = stream_content(&mut p, length)?;
+    ObjStm::new(&d, xref_stream::decode(&d, content, inflated)?)
 }
 
 /// The object `id` at `at` (`N G obj … endobj`, no stream) and how many bytes it took.
@@ -254,9 +380,9 @@ fn real(text: &str) -> Option<f32> {
     Some((if negative { -v } else { v }) as f32)
 }
 
-struct Parser<'a> {
+pub(crate) struct Parser<'a> {
     b: &'a [u8],
-    i: usize,
+    pub i: usize,
 }
 
 fn is_space(c: u8) -> bool {
@@ -267,7 +393,11 @@ fn is_delimiter(c: u8) -> bool {
     is_space(c) || b"()<>[]{}/%".contains(&c)
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    pub fn new(b: &'a [u8], i: usize) -> Parser<'a> {
+        Parser { b, i }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
@@ -313,14 +443,14 @@ impl Parser<'_> {
         self.b.get(start..self.i).unwrap_or_default()
     }
 
-    fn number(&mut self) -> Result<i64, PdfError> {
+    pub fn number(&mut self) -> Result<i64, PdfError> {
         std::str::from_utf8(self.token())
             .ok()
             .and_then(|t| t.parse().ok())
             .ok_or_else(|| bad("a number was expected"))
     }
 
-    fn value(&mut self, depth: usize) -> Result<Object, PdfError> {
+    pub fn value(&mut self, depth: usize) -> Result<Object, PdfError> {
         if depth > MAX_DEPTH {
             return Err(refused(&format!(
                 "objecten zijn dieper dan {MAX_DEPTH} niveaus in elkaar genest"
@@ -490,127 +620,5 @@ impl Parser<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use lopdf::dictionary;
-
-    fn sample() -> Vec<u8> {
-        let mut doc = Document::with_version("1.7");
-        // A classic table, as the kit writes (`render`); lopdf's default is a stream.
-        doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
-        let pages = doc.new_object_id();
-        let annots = doc.add_object(Object::Array(vec![]));
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "Annots" => annots,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), Object::Real(841.5)],
-        });
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(
-                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-            ),
-        );
-        let form = doc.add_object(dictionary! {
-            "Fields" => vec![], "DA" => Object::string_literal("(a) \\ b é"), "NeedAppearances" => false,
-        });
-        let catalog = doc
-            .add_object(dictionary! { "Type" => "Catalog", "Pages" => pages, "AcroForm" => form });
-        doc.trailer.set("Root", catalog);
-        doc.trailer.set("Info", Object::Null);
-        let mut out = Vec::new();
-        doc.save_to(&mut out).expect("saves");
-        out
-    }
-
-    #[test]
-    fn reads_what_signing_needs_as_lopdf_does() {
-        let pdf = sample();
-        let ours = load(&pdf).expect("reads");
-        let theirs = Document::load_mem(&pdf).expect("lopdf reads");
-        assert_eq!(ours.get_pages(), theirs.get_pages());
-        assert_eq!(
-            ours.trailer.get(b"Root").ok(),
-            theirs.trailer.get(b"Root").ok()
-        );
-        assert!(ours.max_id >= ours.objects.keys().map(|k| k.0).max().unwrap_or(0));
-        for (id, obj) in &ours.objects {
-            assert_eq!(Some(obj), theirs.objects.get(id), "object {id:?}");
-        }
-        assert_eq!(
-            ours.objects.len(),
-            5,
-            "catalog, form, page tree, page, annotations"
-        );
-    }
-
-    #[test]
-    fn reals_without_from_str() {
-        for (t, v) in [
-            ("841.89", 841.89),
-            ("-.5", -0.5),
-            ("3.", 3.0),
-            ("+0.25", 0.25),
-        ] {
-            assert_eq!(real(t), Some(v), "{t}");
-        }
-        for t in ["", "-", ".", "1.2.3", "1e5", "abc"] {
-            assert_eq!(real(t), None, "{t}");
-        }
-    }
-
-    #[test]
-    fn damaged_files_are_errors_not_panics() {
-        let pdf = sample();
-        for cut in (0..pdf.len()).step_by(7) {
-            let _ = load(&pdf[..cut]);
-        }
-        let mut flipped = pdf.clone();
-        for k in (0..flipped.len()).step_by(13) {
-            flipped[k] ^= 0x5a;
-            let _ = load(&flipped);
-        }
-        assert!(load(b"%PDF-1.7\nstartxref\n0\n%%EOF").is_err());
-        assert!(load(b"").is_err());
-    }
-
-    /// Found by the `pdf_sign` fuzz target (fuzz/regressions/pdf_sign/): a cross-reference
-    /// entry pointing past the end of the file made reading a number there slice past it.
-    #[test]
-    fn an_object_offset_past_the_end_is_an_error() {
-        let pdf = b"%PDF-1.7\nxref\n0 2\n0000000000 65535 f \n0000099999 00000 n \ntrailer\n<</Size 2 /Root 1 0 R>>\nstartxref\n9\n%%EOF\n";
-        assert!(load(pdf).is_err());
-        assert!(load(&pdf[..pdf.len() - 1]).is_err());
-    }
-
-    /// Found by the `pdf_verify` fuzz target (fuzz/regressions/pdf_verify/): the largest
-    /// offset `startxref` can name overflowed looking for a keyword there.
-    #[test]
-    fn a_startxref_of_usize_max_is_an_error() {
-        assert!(load(format!("startxref{}", usize::MAX).as_bytes()).is_err());
-        assert!(load(format!("%PDF-1.7\nstartxref\n{}\n%%EOF", usize::MAX).as_bytes()).is_err());
-    }
-
-    /// Found by the `pdf_sign` fuzz target (fuzz/regressions/pdf_sign/): lopdf allocated a
-    /// cross-reference stream's field widths as given, 32 GB, and the process aborted.
-    #[test]
-    #[cfg(not(target_arch = "wasm32"))]
-    fn absurd_xref_stream_widths_never_reach_lopdf() {
-        let pdf = |w: &str| {
-            format!(
-                "%PDF-1.7\n4 0 obj\n<</Type /XRef /Size 5 /W [1 {w} 1] /Root 1 0 R /Length 0>>\nstream\n\nendstream\nendobj\nstartxref\n9\n%%EOF\n"
-            )
-        };
-        let Err(PdfError::Refused(m)) = fit_for_lopdf(pdf("32222222222").as_bytes()) else {
-            panic!("a 32 GB field passes");
-        };
-        assert!(m.contains("meer dan 8 bytes"), "{m}");
-        assert!(fit_for_lopdf(pdf("3").as_bytes()).is_ok());
-        // Counted from `%PDF-`, as lopdf does, wherever that starts.
-        let shifted = format!("ab{}", pdf("32222222222"));
-        assert!(fit_for_lopdf(shifted.as_bytes()).is_err());
-        assert!(
-            fit_for_lopdf(&sample()).is_ok(),
-            "a classic table is lopdf's to read"
-        );
-    }
-}
+#[path = "read_tests.rs"]
+mod tests;

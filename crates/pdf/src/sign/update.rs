@@ -1,6 +1,8 @@
 //! Writing an incremental update: new and changed objects appended after the original
-//! bytes, with their own classic cross-reference section and a trailer pointing back with
-//! `/Prev`. The signed bytes before it are never touched, so earlier signatures stay valid.
+//! bytes, with their own cross-reference section pointing back with `/Prev`: a classic
+//! table and trailer, or a cross-reference stream when the file's last section is one (a
+//! file that uses streams is updated with a stream, 7.5.8). The signed bytes before it are
+//! never touched, so earlier signatures stay valid.
 
 use crate::PdfError;
 use lopdf::{Object, StringFormat};
@@ -36,8 +38,16 @@ impl Update {
     }
 
     /// The cross-reference section and trailer. `trailer` holds `/Root`, `/Info`, `/ID`;
-    /// `/Size` and `/Prev` are set here.
+    /// `/Size` and `/Prev` are set here. A stream takes object number `size`.
     pub fn finish(mut self, mut trailer: lopdf::Dictionary, size: u32, prev: usize) -> Vec<u8> {
+        let classic = {
+            let after = self.buf.get(prev..).unwrap_or_default();
+            let start = after.iter().position(|c| !c.is_ascii_whitespace());
+            start.is_some_and(|s| after[s..].starts_with(b"xref"))
+        };
+        if !classic {
+            return self.finish_stream(trailer, size, prev);
+        }
         let xref_at = self.buf.len();
         let mut x = String::from("xref\n0 1\n0000000000 65535 f \n");
         self.offsets.sort_unstable();
@@ -51,6 +61,40 @@ impl Update {
         write_object(&mut self.buf, &Object::Dictionary(trailer));
         self.buf
             .extend_from_slice(format!("\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
+        self.buf
+    }
+}
+
+impl Update {
+    /// [`Update::finish`] with a cross-reference stream (object `size`, not compressed):
+    /// one entry a written object and one for the stream itself, each `1 offset 0`.
+    fn finish_stream(mut self, mut dict: lopdf::Dictionary, size: u32, prev: usize) -> Vec<u8> {
+        let xref_at = self.buf.len();
+        self.offsets.push((size, xref_at));
+        self.offsets.sort_unstable();
+        let width = (usize::BITS - xref_at.leading_zeros()).div_ceil(8).max(1) as usize;
+        let mut data = Vec::with_capacity(self.offsets.len() * (width + 2));
+        let mut index = Vec::with_capacity(self.offsets.len() * 2);
+        for (id, off) in &self.offsets {
+            index.extend([Object::Integer(i64::from(*id)), Object::Integer(1)]);
+            data.push(1);
+            data.extend_from_slice(&off.to_be_bytes()[std::mem::size_of::<usize>() - width..]);
+            data.push(0);
+        }
+        dict.set("Type", Object::Name(b"XRef".to_vec()));
+        dict.set("Size", i64::from(size) + 1);
+        dict.set("Prev", prev as i64);
+        dict.set("Index", Object::Array(index));
+        dict.set(
+            "W",
+            Object::Array(vec![1.into(), (width as i64).into(), 1.into()]),
+        );
+        let stream = Object::Stream(lopdf::Stream::new(dict, data));
+        self.buf
+            .extend_from_slice(format!("{size} 0 obj\n").as_bytes());
+        write_object(&mut self.buf, &stream);
+        self.buf
+            .extend_from_slice(format!("\nendobj\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
         self.buf
     }
 }
