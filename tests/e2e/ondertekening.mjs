@@ -5,7 +5,8 @@
 // pyHanko accept both signatures; the element re-verifies two; a flipped byte is
 // "Ongeldig" and countersigning is refused; garbage and truncated files get a Dutch
 // message, never a crash; the hostile PDFs of tests/hostile/ (and a signed PDF whose
-// cross-reference chain loops) are refused with their Dutch reason within a bound; the signer can be forgotten; context C does it all by keyboard.
+// cross-reference chain loops) are refused with their Dutch reason within a bound; the signer can be forgotten; context C does it all by keyboard;
+// context D verifies and countersigns a PDF with object streams that pyHanko signed.
 // axe on every state.
 //
 //   node tests/e2e/ondertekening.mjs http://127.0.0.1:8000/     (run by `cargo xtask e2e`)
@@ -363,6 +364,63 @@ try {
   step(`C by keyboard: Tab to the file input, Enter or Space, Tab past "${stops.slice(0, -1).join('", "')}" to Medeondertekenen, the dialog by keyboard; ${pdfsigSays(keyboardFile, 2)}`);
   assert.deepEqual(await c.evaluate(() => window.cspViolations), [], 'no CSP violations (C)');
   await c.close();
+
+  // ---- D: a PDF other software wrote and signed ----
+  // qpdf saves the kit's overdracht with object streams and a cross-reference stream (as
+  // PDF editors do); pyHanko signs that with an openssl P-256 key, its update a stream too.
+  // The element reads it, verifies pyHanko's signature and countersigns; pdfsig accepts both.
+  const made = (() => {
+    const kit = `${out}/o-kit.pdf`;
+    const llk = tool('cargo', ['run', '--quiet', '-p', 'llk-cli', '--', 'pdf', '--form', 'overdracht', '--region', 'gelderland',
+      `target/e2e/overdracht.gelderland.example.json`, '-o', kit]);
+    const steps = [
+      llk,
+      tool('qpdf', ['--object-streams=generate', kit, `${out}/o-objstm.pdf`]),
+      tool('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '30',
+        '-subj', '/CN=Sanne de Wit/O=Zorg- en Veiligheidshuis Haaglanden', '-keyout', `${out}/o-sanne.key`, '-out', `${out}/o-sanne.pem`]),
+      tool('pyhanko', ['sign', 'addsig', '--field', 'Sig1', 'pemder', '--key', `${out}/o-sanne.key`, '--cert', `${out}/o-sanne.pem`,
+        '--no-pass', `${out}/o-objstm.pdf`, `${out}/o-elders-ondertekend.pdf`]),
+    ];
+    const failed = steps.find((r) => !r || r.code !== 0);
+    if (failed) { assert.ok(!strict, `a tool is needed under CI: ${failed?.text ?? 'missing'}`); return null; }
+    return `${out}/o-elders-ondertekend.pdf`;
+  })();
+  if (made) {
+    const elsewhere = readFileSync(made, 'latin1');
+    assert.match(elsewhere, /\/Type\s*\/ObjStm/, 'object streams');
+    assert.ok(!/\btrailer\b/.test(elsewhere.slice(-2048)), 'pyHanko\'s update is a cross-reference stream');
+    const d = await profile();
+    const axeD = axeRunner(d, report);
+    await d.goto(example);
+    const elD = d.locator('#ondertekening');
+    await elD.locator('#llk-o-file').setInputFiles(made);
+    await elD.getByText('Handtekening 1: Geldig').waitFor();
+    text = await elD.locator('.llk-root').innerText();
+    assert.match(text, /o-elders-ondertekend\.pdf heeft 1 handtekening; die is geldig\./);
+    assert.match(text, /Door Sanne de Wit/);
+    await axeD('a PDF signed elsewhere, with object streams', 'main');
+    await elD.getByRole('button', { name: 'Medeondertekenen' }).click();
+    const dialogD = elD.locator('dialog.llk-dialog');
+    await dialogD.waitFor();
+    await fillSigner(dialogD, { naam: 'Daniël Öztürk-de Vries', functie: 'procesregisseur', organisatie: 'Zorg- en Veiligheidshuis Gelderland-Midden' });
+    download = d.waitForEvent('download');
+    await dialogD.getByRole('button', { name: 'Sleutel maken en ondertekenen' }).click();
+    const countersigned = `${out}/o-elders-medeondertekend.pdf`;
+    await (await download).saveAs(countersigned);
+    await elD.getByText(/^Medeondertekend door Daniël Öztürk-de Vries.*De PDF heeft nu 2 geldige handtekeningen\./).waitFor();
+    const update = readFileSync(countersigned).subarray(readFileSync(made).length).toString('latin1');
+    assert.match(update, /\/Type \/XRef/, 'the kit\'s update is a cross-reference stream as well');
+    const q = tool('qpdf', ['--check', countersigned]);
+    assert.equal(q.code, 0, q.text);
+    await elD.locator('#llk-o-file').setInputFiles(countersigned);
+    await elD.getByText(/medeondertekend\.pdf heeft 2 handtekeningen; alle zijn geldig\./).waitFor();
+    await axeD('a PDF signed elsewhere, countersigned', 'main');
+    step(`D: a pyHanko-signed PDF with object streams and cross-reference streams verified ("Geldig") and countersigned by an update of the same kind; qpdf --check clean; ${pdfsigSays(countersigned, 2)}`);
+    assert.deepEqual(await d.evaluate(() => window.cspViolations), [], 'no CSP violations (D)');
+    await d.close();
+  } else {
+    step('D: qpdf, openssl or pyhanko not installed: the PDF from elsewhere skipped');
+  }
 
   assert.deepEqual(problems, [], 'no console errors, page errors or failed requests');
   await assertOwnRequests(page, requests, new URL(url).origin);
