@@ -6,6 +6,7 @@ the browser (tests/e2e/ondertekening.mjs). Run from anywhere: python3 tests/host
 """
 import json
 import os
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -51,6 +52,7 @@ REASONS = {
     "xref-claims-billions.pdf": "meer objecten dan het bestand bevat",
     "page-tree-loop.pdf": "de paginaboom bevat zichzelf",
     "signatures-20000.pdf": "meer dan 50 handtekeningen",
+    "xref-stream-bomb.pdf": "uitgepakt wordt het groter dan 16 MB",
 }
 
 FILES = {
@@ -72,6 +74,22 @@ FILES = {
     # them all would hash ten gigabytes.
     "signatures-20000.pdf": many_signatures(20000),
 }
+
+
+
+def xref_stream_bomb():
+    """A cross-reference stream of 20 KB that inflates to 20 MB of zeros."""
+    data = zlib.compress(b"\0" * (20 * 1024 * 1024), 9)
+    out = bytearray(b"%PDF-1.7\n")
+    at = len(out)
+    out += (b"1 0 obj\n<</Type/XRef/Size 4/W[1 4 1]/Root 2 0 R/Filter/FlateDecode/Length %d>>\nstream\n"
+            % len(data)) + data + b"\nendstream\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % at
+    return bytes(out)
+
+
+# The reader inflates at most 16 MB of cross-reference and object streams together.
+FILES["xref-stream-bomb.pdf"] = xref_stream_bomb()
 
 if __name__ == "__main__":
     for name, data in FILES.items():
