@@ -11,8 +11,11 @@ use serde_json::{Value, json};
 /// Refused (exit 1) with nothing on stdout: no partial table printed before the error.
 fn refused(dir: &Dir, args: &[&str]) -> String {
     let out = dir.llk(args);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
     assert!(out.stdout.is_empty(), "nothing printed when refused");
-    dir.refused(args)
+    assert!(!err.contains("panicked"), "{err}");
+    err
 }
 
 const SURNAMES: [&str; 7] = [

@@ -63,9 +63,7 @@ impl Update {
             .extend_from_slice(format!("\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
         self.buf
     }
-}
 
-impl Update {
     /// [`Update::finish`] with a cross-reference stream (object `size`, not compressed):
     /// one entry a written object and one for the stream itself, each `1 offset 0`.
     fn finish_stream(mut self, mut dict: lopdf::Dictionary, size: u32, prev: usize) -> Vec<u8> {
