@@ -121,7 +121,7 @@ struct SignKey {
 }
 
 impl SignKey {
-    fn signer(&self) -> Result<Option<llk_pdf::sign::P256Signer>> {
+    fn signer(&self) -> Result<Option<Box<dyn llk_pdf::sign::Signer>>> {
         match (&self.sign_key, &self.sign_cert) {
             (Some(k), Some(c)) => Ok(Some(pdf::signer(k, c)?)),
             _ => Ok(None),
@@ -253,7 +253,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Case { command } => case::run(&load(&forms_dir(cli.forms))?, command),
         Command::SignPdf { file, out, key } => match key.signer()? {
-            Some(s) => pdf::sign(&file, &out, &s, key.reason),
+            Some(s) => pdf::sign(&file, &out, s.as_ref(), key.reason),
             None => bail!("sign-pdf needs --sign-key and --sign-cert"),
         },
         Command::VerifyPdf { file } => pdf::verify(&file),

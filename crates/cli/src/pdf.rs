@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result, bail};
 use llk_core::{Catalog, Submission};
-use llk_pdf::sign::{P256Signer, SignOptions, Subject, limits};
+use llk_pdf::sign::{P256Signer, SignOptions, Signer, Subject, limits};
 use llk_pdf::{DateTime, RenderOptions};
 use serde_json::Value;
 use std::path::Path;
@@ -53,18 +53,19 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
-pub fn signer(key: &Path, cert: &Path) -> Result<P256Signer> {
+/// The signer for `--sign-key`/`--sign-cert`: a boxed [`Signer`], so that keys of other
+/// kinds can stand beside P-256.
+pub fn signer(key: &Path, cert: &Path) -> Result<Box<dyn Signer>> {
     let key =
         std::fs::read_to_string(key).with_context(|| format!("cannot read {}", key.display()))?;
     let cert =
         std::fs::read_to_string(cert).with_context(|| format!("cannot read {}", cert.display()))?;
-    Ok(P256Signer::from_pem(&key, &cert)?)
+    Ok(Box::new(P256Signer::from_pem(&key, &cert)?))
 }
 
 /// The drawn signature in `answers` whose name is the signer's (from the certificate),
 /// for the signature's visible appearance.
-fn drawn_by(answers: &Value, signer: &P256Signer) -> Result<Vec<Vec<(f32, f32)>>> {
-    use llk_pdf::sign::Signer;
+fn drawn_by(answers: &Value, signer: &dyn Signer) -> Result<Vec<Vec<(f32, f32)>>> {
     let name = llk_pdf::sign::cert::subject_of_der(signer.certificate())?.name;
     Ok(llk_pdf::sign::drawn_signature(answers, &name))
 }
@@ -75,7 +76,7 @@ pub struct PdfArgs<'a> {
     pub anonymised: bool,
     pub file: &'a str,
     pub out: &'a Path,
-    pub signer: Option<P256Signer>,
+    pub signer: Option<Box<dyn Signer>>,
     pub reason: Option<String>,
 }
 
@@ -138,11 +139,11 @@ pub fn pdf(catalog: &Catalog, a: PdfArgs<'_>) -> Result<ExitCode> {
     let bytes = match &a.signer {
         Some(s) => llk_pdf::sign::sign_with(
             &rendered.pdf,
-            s,
+            s.as_ref(),
             &SignOptions {
                 time: now,
                 reason: a.reason,
-                strokes: drawn_by(&sub.answers, s)?,
+                strokes: drawn_by(&sub.answers, s.as_ref())?,
             },
         )?,
         None => rendered.pdf,
@@ -161,7 +162,7 @@ pub fn pdf(catalog: &Catalog, a: PdfArgs<'_>) -> Result<ExitCode> {
 pub fn sign(
     file: &str,
     out: &Path,
-    signer: &P256Signer,
+    signer: &dyn Signer,
     reason: Option<String>,
 ) -> Result<ExitCode> {
     let pdf = read_pdf(file)?;
