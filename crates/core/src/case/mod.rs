@@ -18,6 +18,7 @@ pub mod kengetallen;
 pub mod person;
 pub mod phase;
 pub mod prefill;
+pub mod receive;
 pub mod summary;
 pub mod timeline;
 
@@ -25,6 +26,7 @@ pub use deadlines::{CaseDeadline, CaseDeadlineKind, case_deadlines};
 pub use exit::{ExitReadiness, exit_readiness, exit_readiness_in};
 pub use phase::{Phase, phase};
 pub use prefill::prefill;
+pub use receive::Receipt;
 pub use summary::{CaseSummary, summary, summary_in};
 pub use timeline::{TimelineItem, TimelineKind, timeline};
 
@@ -58,6 +60,10 @@ pub struct Case {
     pub documents: Vec<Document>,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Set when the case came in as an overdracht package (`receive.rs`): the receiving
+    /// ZVH carries it on after the joint period instead of seeing it closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<Receipt>,
 }
 
 /// One submission filed into the case.
@@ -245,6 +251,7 @@ impl Case {
             created_on: today.to_string(),
             documents: Vec::new(),
             events: Vec::new(),
+            received: None,
         }
     }
 

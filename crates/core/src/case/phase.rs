@@ -178,11 +178,17 @@ pub fn decided_by(doc: &Document, today: Date) -> Option<Phase> {
     })
 }
 
-/// The case's phase on `today`.
+/// The case's phase on `today`. A case the receiving ZVH took in (`receive.rs`) is not
+/// closed when the joint period of the overdracht it came with ends: the plan runs on there.
 pub fn phase(case: &Case, today: Date) -> Phase {
-    case.documents_in_order()
+    let decided = case
+        .documents_in_order()
         .into_iter()
         .rev()
-        .find_map(|d| decided_by(d, today))
-        .unwrap_or(Phase::Nieuw)
+        .find_map(|d| decided_by(d, today).map(|p| (d.seq, p)));
+    match decided {
+        Some((seq, Phase::Overgedragen { .. })) if case.received_with(seq) => Phase::PlanActief,
+        Some((_, p)) => p,
+        None => Phase::Nieuw,
+    }
 }
