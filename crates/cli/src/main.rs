@@ -3,6 +3,7 @@
 mod case;
 mod input;
 mod kengetallen;
+mod package;
 mod pdf;
 
 use anyhow::{Context, Result, bail};

@@ -4,6 +4,7 @@
 //! No file system, no clock, no threads: the same code runs natively (the `llk` CLI) and
 //! in the browser (wasm32). "Now" is [`RenderOptions::created`] or the signer's time.
 
+pub mod attachments;
 mod compose;
 mod content;
 pub mod datetime;
@@ -11,11 +12,14 @@ mod font;
 mod ladder;
 mod layout;
 mod letter;
+mod package;
 pub mod sign;
 mod tags;
 
+pub use attachments::Attachment;
 pub use datetime::DateTime;
 pub use font::MARKER;
+pub use package::{CASE_ATTACHMENT, render_package};
 
 use layout::{Layout, MARGIN_X, PAGE_H, PAGE_W, Style, text_ops};
 use llk_core::def::FormDef;
@@ -123,7 +127,8 @@ pub fn zvh_of(catalog: &llk_core::Catalog, region: &str, answers: &Value) -> Opt
     None
 }
 
-/// Lays out `answers` (a submission's answers for `def`) as a PDF.
+/// Lays out `answers` (a submission's answers for `def`) as a PDF. [`render_package`]
+/// composes a case's overdracht package through the same pipeline ([`finish`]).
 pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Rendered, PdfError> {
     let mut doc = PdfDocument::new(&def.title);
     let fonts = font::Fonts::load(&mut doc)?;
@@ -131,10 +136,7 @@ pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Re
     let cx = content::Cx {
         def,
         original: answers,
-        today: opts
-            .created
-            .date()
-            .ok_or_else(|| PdfError::Pdf("the creation date is out of range".into()))?,
+        today: today(opts)?,
         anonymised: opts.anonymised,
     };
     let anonymised;
@@ -150,16 +152,42 @@ pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Re
         content::title_block(&mut l, def, opts);
         content::pages(&mut l, cx, answers);
     }
+    let meta = Meta {
+        title: def.title.clone(),
+        footer: format!("{} (versie {})", def.id, def.version),
+    };
+    finish(doc, l, &meta, opts, &[])
+}
+
+/// The creation date as the day validation and visibility are judged on.
+fn today(opts: &RenderOptions) -> Result<llk_core::Date, PdfError> {
+    opts.created
+        .date()
+        .ok_or_else(|| PdfError::Pdf("the creation date is out of range".into()))
+}
+
+/// What the finished PDF is called: the document's title (with the region, in the window
+/// and the metadata) and the short name in every page's footer.
+struct Meta {
+    title: String,
+    footer: String,
+}
+
+/// The pipeline's end, the same for every PDF: the signature strip kept free, the footer
+/// and page number on every page, the pages, metadata, structure tree and `attachments`
+/// written, saved with a classic cross-reference table.
+fn finish(
+    mut doc: PdfDocument,
+    mut l: Layout,
+    meta: &Meta,
+    opts: &RenderOptions,
+    attachments: &[Attachment],
+) -> Result<Rendered, PdfError> {
     l.keep_signature_strip_free();
     let (mut pages, mut fonts, tags) = l.finish();
     let total = pages.len();
     // Short, so it never meets the page number: the title is in the title block.
-    let footer = format!(
-        "{} (versie {}) · aangemaakt op {}",
-        def.id,
-        def.version,
-        opts.created.dutch()
-    );
+    let footer = format!("{} · aangemaakt op {}", meta.footer, opts.created.dutch());
     let footer = fonts.drawable(&footer);
     let style = Style::new(8.0, false).grey(0.4);
     for (n, ops) in pages.iter_mut().enumerate() {
@@ -180,7 +208,7 @@ pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Re
         .map(|ops| PdfPage::new(Mm::from(Pt(PAGE_W)), Mm::from(Pt(PAGE_H)), ops))
         .collect();
     doc.with_pages(pdf_pages);
-    let (pdf, saved) = save(&doc, tags, def, opts)?;
+    let (pdf, saved) = save(&doc, tags, &meta.title, opts, attachments)?;
     Ok(Rendered {
         pdf,
         pages: total,
@@ -194,8 +222,9 @@ pub fn render(def: &FormDef, answers: &Value, opts: &RenderOptions) -> Result<Re
 fn save(
     doc: &PdfDocument,
     tags: tags::Tags,
-    def: &FormDef,
+    doc_title: &str,
     opts: &RenderOptions,
+    attachments: &[Attachment],
 ) -> Result<(Vec<u8>, lopdf::Document), PdfError> {
     let save_opts = PdfSaveOptions {
         // The embedded font is a subset already (fonts/subset.sh).
@@ -205,13 +234,13 @@ fn save(
     let mut lo = doc.to_lopdf_document(&save_opts, &mut Vec::new());
     let date = Object::String(opts.created.pdf().into_bytes(), StringFormat::Literal);
     let text = lopdf::text_string;
-    // The window's title: the form and the region, which says more than the file name.
-    let title = format!("{} ({})", def.title, opts.region_name);
+    // The window's title: the document and the region, which says more than the file name.
+    let title = format!("{doc_title} ({})", opts.region_name);
     let mut info = lopdf::Dictionary::new();
     info.set("Title", text(&title));
     info.set(
         "Subject",
-        text(&format!("{} – {}", def.title, opts.region_name)),
+        text(&format!("{doc_title} – {}", opts.region_name)),
     );
     info.set("Creator", text("levensloopkit"));
     info.set("Producer", text("levensloopkit (printpdf, lopdf)"));
@@ -233,6 +262,7 @@ fn save(
         prefs.set("DisplayDocTitle", true);
         catalog.set("ViewerPreferences", prefs);
     }
+    attachments::embed(&mut lo, attachments, &opts.created.pdf());
     lo.version = "1.7".into();
     // Whatever printpdf wrote that nothing refers to any more (its XMP) goes.
     lo.prune_objects();

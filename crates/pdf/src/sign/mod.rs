@@ -19,7 +19,7 @@ mod ecdsa;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod limits;
-mod read;
+pub(crate) mod read;
 mod tagging;
 mod update;
 mod verify;

@@ -1,0 +1,83 @@
+//! Files embedded in a PDF: written as PDF/A-3 does (ISO 19005-3, 6.8) — each a file
+//! specification with `/AFRelationship`, in the catalog's `/Names /EmbeddedFiles` name tree
+//! and its `/AF` array, the embedded file stream with `/Subtype` (the MIME type) and
+//! `/Params` `/Size` and `/ModDate` — and read back, bounded, from a PDF from elsewhere.
+//!
+//! Reading uses lopdf's parser after the same screening signing does (`sign::limits`), so
+//! natively only: the browser's PDF module has no room for that parser (`sign/read.rs`), and
+//! its import will need a reader of the name tree and one stream on top of `sign::read`.
+
+use lopdf::{Dictionary, Document, Object, StringFormat};
+
+#[cfg(not(target_arch = "wasm32"))]
+mod read;
+#[cfg(not(target_arch = "wasm32"))]
+pub use read::read;
+
+/// The largest embedded file read back: a case file's own bound (`llk case`, 64 MiB).
+pub const MAX_ATTACHMENT_BYTES: usize = 64 * 1024 * 1024;
+
+/// One embedded file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// The file name (`/F` and `/UF`), e.g. `casus.json`.
+    pub name: String,
+    /// The MIME type (`/Subtype`), e.g. `application/json`.
+    pub mime: String,
+    /// What it is, for people (`/Desc`).
+    pub description: String,
+    /// How it relates to the document (`/AFRelationship`): `Data`, `Source`, …
+    pub relationship: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Adds `files` to the document: the name tree (sorted by name, as name trees must be),
+/// the catalog's `/AF`, and `/PageMode /UseAttachments` so that viewers show them.
+pub(crate) fn embed(lo: &mut Document, files: &[Attachment], mod_date: &str) {
+    if files.is_empty() {
+        return;
+    }
+    let mut sorted: Vec<&Attachment> = files.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut names = Vec::new();
+    let mut af = Vec::new();
+    for file in sorted {
+        let mut params = Dictionary::new();
+        params.set("Size", file.bytes.len() as i64);
+        params.set(
+            "ModDate",
+            Object::String(mod_date.as_bytes().to_vec(), StringFormat::Literal),
+        );
+        let mut stream_dict = Dictionary::new();
+        stream_dict.set("Type", Object::Name(b"EmbeddedFile".to_vec()));
+        stream_dict.set("Subtype", Object::Name(file.mime.as_bytes().to_vec()));
+        stream_dict.set("Params", params);
+        let stream = lo.add_object(lopdf::Stream::new(stream_dict, file.bytes.clone()));
+        let mut ef = Dictionary::new();
+        ef.set("F", stream);
+        ef.set("UF", stream);
+        let mut spec = Dictionary::new();
+        spec.set("Type", Object::Name(b"Filespec".to_vec()));
+        spec.set("F", Object::string_literal(file.name.as_str()));
+        spec.set("UF", lopdf::text_string(&file.name));
+        spec.set("Desc", lopdf::text_string(&file.description));
+        spec.set(
+            "AFRelationship",
+            Object::Name(file.relationship.as_bytes().to_vec()),
+        );
+        spec.set("EF", ef);
+        let spec = lo.add_object(spec);
+        names.push(Object::string_literal(file.name.as_str()));
+        names.push(Object::Reference(spec));
+        af.push(Object::Reference(spec));
+    }
+    let mut tree = Dictionary::new();
+    tree.set("Names", names);
+    let mut name_dict = Dictionary::new();
+    name_dict.set("EmbeddedFiles", tree);
+    if let Ok(catalog) = lo.catalog_mut() {
+        catalog.set("Names", name_dict);
+        catalog.set("AF", af);
+        catalog.set("PageMode", Object::Name(b"UseAttachments".to_vec()));
+    }
+}

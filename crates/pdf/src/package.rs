@@ -1,0 +1,199 @@
+//! The overdracht package (DOMAIN.md, step 6): one PDF that is both the handover people
+//! read and the case the receiving ZVH's kit reads. Its pages: the overdracht's answers,
+//! the current levensloopplan as every plan is drawn (with its scenario ladder), and the
+//! case's course — phase, documents and events with their dates, the deadlines. The case
+//! itself ([`llk_core::case::Case::to_json`]) is embedded as [`CASE_ATTACHMENT`]
+//! (`attachments.rs`). The pages are composed by the same parts as [`crate::render`]'s and
+//! finished by the same pipeline; the sending procesregisseur then signs it with
+//! [`crate::sign::sign_with`] (or `prepare`/`finish` in the browser).
+
+use crate::content::{self, Cx};
+use crate::layout::{Layout, Style};
+use crate::{Attachment, Meta, PdfError, RenderOptions, Rendered, finish, font, today};
+use llk_core::Catalog;
+use llk_core::case::{self, Case, TimelineKind, deadlines::WARN_DAYS};
+use llk_core::plan::PLAN_FORM;
+use printpdf::PdfDocument;
+use serde_json::Value;
+
+/// The name of the embedded case file.
+pub const CASE_ATTACHMENT: &str = "casus.json";
+/// The form whose latest document a package hands over.
+const OVERDRACHT: &str = "overdracht";
+
+const TITLE: Style = Style::new(18.0, true);
+const META: Style = Style::new(9.5, false).grey(0.25);
+const PART: Style = Style::new(15.0, true);
+const SECTION: Style = Style::new(13.0, true);
+const TEXT: Style = Style::new(10.5, false);
+
+/// The overdracht package of `case` as a PDF, unsigned, with the case embedded. Refused
+/// ([`PdfError::Refused`], Dutch) when the case has no overdracht document or its
+/// definitions are not in `catalog`.
+pub fn render_package(
+    catalog: &Catalog,
+    case: &Case,
+    opts: &RenderOptions,
+) -> Result<Rendered, PdfError> {
+    let Some(handover) = case.latest(OVERDRACHT) else {
+        return Err(PdfError::Refused(
+            "Dit dossier heeft nog geen overdracht. Vul eerst het formulier ‘Overdracht’ in \
+             en voeg het aan het dossier toe; maak daarna het overdrachtspakket."
+                .into(),
+        ));
+    };
+    let unknown = |form: &str| {
+        PdfError::Refused(format!(
+            "Het formulier ‘{form}’ van de regio ‘{}’ kent deze kit niet.",
+            case.region
+        ))
+    };
+    let handover_def = catalog
+        .form(OVERDRACHT, &case.region)
+        .ok_or_else(|| unknown(OVERDRACHT))?;
+    let today = today(opts)?;
+    let mut doc = PdfDocument::new("Overdrachtspakket");
+    let fonts = font::Fonts::load(&mut doc)?;
+    let mut l = Layout::new(fonts);
+
+    title_block(&mut l, catalog, case, &handover.submission.answers, opts);
+    l.tagged("H2", &handover_def.title, PART);
+    let answers = &handover.submission.answers;
+    content::pages(&mut l, cx(handover_def, answers, today), answers);
+
+    let history = case::history::plan_history(case);
+    if let Some(plan) = history.latest() {
+        let plan_def = catalog
+            .form(PLAN_FORM, &case.region)
+            .ok_or_else(|| unknown(PLAN_FORM))?;
+        l.new_page();
+        l.tagged(
+            "H2",
+            &format!("Het levensloopplan, versie {}", plan.number),
+            PART,
+        );
+        let since =
+            llk_core::Date::parse_iso(&plan.date).map_or(plan.date.clone(), |d| d.to_dutch());
+        l.tagged(
+            "P",
+            &format!("{} (geldt vanaf {since}).", plan.reason),
+            META,
+        );
+        content::pages(&mut l, cx(plan_def, &plan.answers, today), &plan.answers);
+    }
+
+    l.new_page();
+    course(&mut l, case, today);
+
+    let json = serde_json::to_vec_pretty(&case.to_json())
+        .map_err(|e| PdfError::Pdf(format!("the case cannot be written: {e}")))?;
+    let attachment = Attachment {
+        name: CASE_ATTACHMENT.into(),
+        mime: "application/json".into(),
+        description: format!("Het dossier {} (levensloopkit, JSON)", case.id),
+        relationship: "Data".into(),
+        bytes: json,
+    };
+    let meta = Meta {
+        title: "Overdrachtspakket".into(),
+        footer: format!("overdrachtspakket {}", case.id),
+    };
+    finish(doc, l, &meta, opts, &[attachment])
+}
+
+fn cx<'a>(def: &'a llk_core::def::FormDef, answers: &'a Value, today: llk_core::Date) -> Cx<'a> {
+    Cx {
+        def,
+        original: answers,
+        today,
+        anonymised: false,
+    }
+}
+
+/// The ZVH `id` names in the case's region (its `zvhs`), or the id itself.
+fn zvh_name(catalog: &Catalog, region: &str, id: Option<&str>) -> Option<String> {
+    let id = id?;
+    let known = catalog.region(region)?.zvhs.iter().find(|z| z.id == id);
+    Some(known.map_or_else(|| id.to_string(), |z| z.name.clone()))
+}
+
+fn title_block(
+    l: &mut Layout,
+    catalog: &Catalog,
+    case: &Case,
+    answers: &Value,
+    opts: &RenderOptions,
+) {
+    let text = |p: &str| case::dates::text_at(answers, p);
+    l.tagged("H1", "Overdrachtspakket", TITLE);
+    l.space(4.0);
+    l.tagged(
+        "P",
+        &format!("Dossier {} · regio {}", case.id, opts.region_name),
+        META,
+    );
+    let from = zvh_name(catalog, &case.region, text("overdracht.verzendend_zvh"));
+    let to = zvh_name(catalog, &case.region, text("overdracht.ontvangend_zvh"));
+    if let (Some(from), Some(to)) = (from, to) {
+        l.tagged("P", &format!("Van {from} naar {to}"), META);
+    }
+    if let Some(name) = text("persoon.naam") {
+        l.tagged("P", &format!("Persoon: {name}"), META);
+    }
+    l.tagged(
+        "P",
+        &format!("Aangemaakt op {}", opts.created.dutch()),
+        META,
+    );
+    l.space(6.0);
+    l.tagged(
+        "P",
+        &format!(
+            "Dit pakket bevat de overdracht, het huidige levensloopplan en het verloop van het \
+             dossier. Het dossier zelf zit als bijlage {CASE_ATTACHMENT} in deze PDF: het \
+             ontvangende Zorg- en Veiligheidshuis leest het in met ‘Overdracht ontvangen’ of \
+             `llk case import` en volgt het plan; de inclusiecriteria worden niet opnieuw \
+             beoordeeld. Het pakket is ondertekend door de verzendende procesregisseur; wie \
+             het na ondertekening wijzigt, breekt de handtekening."
+        ),
+        TEXT,
+    );
+    l.rule(0.6);
+}
+
+/// The case's course: where it stands, what happened in order, and the deadlines.
+fn course(l: &mut Layout, case: &Case, today: llk_core::Date) {
+    l.tagged("H2", "Het verloop van het dossier", PART);
+    let phase = case::phase(case, today);
+    l.tagged("P", &format!("Fase: {}.", phase.description()), TEXT);
+    l.space(6.0);
+    l.keep(60.0);
+    l.tagged("H3", "Documenten en gebeurtenissen", SECTION);
+    let items = case::timeline(case, today);
+    let happened: Vec<_> = items
+        .iter()
+        .filter(|i| i.kind != TimelineKind::Deadline)
+        .collect();
+    if happened.is_empty() {
+        l.tagged("P", "Nog niets vastgelegd.", TEXT);
+    } else {
+        l.open("L");
+        for item in happened {
+            l.bullet(&item.describe(), TEXT);
+        }
+        l.close();
+    }
+    l.space(6.0);
+    l.keep(60.0);
+    l.tagged("H3", "Termijnen", SECTION);
+    let deadlines = case::case_deadlines(case, today, WARN_DAYS);
+    if deadlines.is_empty() {
+        l.tagged("P", "Er lopen geen termijnen.", TEXT);
+    } else {
+        l.open("L");
+        for d in deadlines {
+            l.bullet(&d.message(), TEXT);
+        }
+        l.close();
+    }
+}
