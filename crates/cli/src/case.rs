@@ -94,12 +94,20 @@ pub enum CaseCommand {
         #[arg(long)]
         today: Option<String>,
     },
+    /// The overdracht package of CASE: one PDF with the overdracht, the current plan and the
+    /// case's course, the case embedded as casus.json, signed by the sending
+    /// procesregisseur (`package.rs`). Refused without an overdracht document.
+    Export(crate::package::ExportArgs),
+    /// Reads an overdracht package into a case file: every signature checked first, the
+    /// last covering the whole file; nothing is written when any check fails. With
+    /// --sign-key, --sign-cert and --accepted, the package countersigned on acceptance.
+    Import(crate::package::ImportArgs),
     /// The kengetallen of CASES for the national picture over --from..=--to: counts only,
     /// those under the region's threshold suppressed (`kengetallen.rs`).
     Kengetallen(crate::kengetallen::Args),
 }
 
-fn refusal(message: impl Into<String>) -> CaseError {
+pub(crate) fn refusal(message: impl Into<String>) -> CaseError {
     CaseError {
         message: message.into(),
         diagnostics: Vec::new(),
@@ -124,6 +132,8 @@ pub fn run(catalog: &Catalog, command: CaseCommand) -> Result<ExitCode> {
 fn dispatch(catalog: &Catalog, command: CaseCommand) -> Result<ExitCode> {
     match command {
         CaseCommand::Kengetallen(args) => return crate::kengetallen::run(catalog, args),
+        CaseCommand::Export(args) => crate::package::export(catalog, &args)?,
+        CaseCommand::Import(args) => crate::package::import(catalog, &args)?,
         CaseCommand::New {
             region,
             id,
@@ -280,7 +290,7 @@ fn load_to_change(path: &Path, catalog: &Catalog) -> Result<Case, CaseError> {
     load_case(path, catalog)
 }
 
-fn load_case(path: &Path, catalog: &Catalog) -> Result<Case, CaseError> {
+pub(crate) fn load_case(path: &Path, catalog: &Catalog) -> Result<Case, CaseError> {
     let bytes = read_bounded(path, "Het dossier")?;
     let not_json = |e: &dyn std::fmt::Display| {
         refusal(format!(
@@ -327,8 +337,7 @@ fn event_answers(v: Value, file: &Path) -> Result<Map<String, Value>, CaseError>
     }
 }
 
-/// Writes the case to a temporary file beside `path`, then renames it over `path`: a
-/// reader sees the old file or the new one, never half of one.
+/// Writes the case to `path` atomically ([`write_atomic`]).
 fn write_case(path: &Path, case: &Case) -> Result<(), CaseError> {
     let text = serde_json::to_string_pretty(&case.to_json())
         .map_err(|e| refusal(format!("Het dossier kan niet worden geschreven ({e}).")))?
@@ -339,9 +348,16 @@ fn write_case(path: &Path, case: &Case) -> Result<(), CaseError> {
             MAX_FILE_BYTES >> 20
         )));
     }
+    write_atomic(path, text.as_bytes(), "Het dossier")
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`: a
+/// reader sees the old file or the new one, never half of one. `what` names the file in
+/// the message ("Het dossier").
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], what: &str) -> Result<(), CaseError> {
     let cannot = |e: std::io::Error| {
         refusal(format!(
-            "Het dossier {} kan niet worden geschreven: {}.",
+            "{what} {} kan niet worden geschreven: {}.",
             path.display(),
             crate::input::reason(&e)
         ))
@@ -355,7 +371,7 @@ fn write_case(path: &Path, case: &Case) -> Result<(), CaseError> {
     name.push(format!(".{}.tmp", std::process::id()));
     let tmp = dir.join(name);
     let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
+        f.write_all(bytes)?;
         f.sync_all()
     });
     if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {

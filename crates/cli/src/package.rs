@@ -1,0 +1,287 @@
+//! `llk case export` and `llk case import`: the overdracht package (docs/pdf.md, "The
+//! overdracht package") between the sending and the receiving ZVH. Export renders and signs
+//! it; import checks every signature before it reads the embedded case, and writes nothing
+//! unless everything holds.
+
+use crate::case::{load_case, refusal, write_atomic};
+use anyhow::Result;
+use llk_core::case::{Case, CaseError};
+use llk_core::{Catalog, Date};
+use llk_pdf::sign::{SignOptions, SignatureReport, limits};
+use llk_pdf::{CASE_ATTACHMENT, DateTime, PdfError, RenderOptions};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The case file (at most 64 MiB).
+    case: PathBuf,
+    #[arg(short, long)]
+    out: PathBuf,
+    /// The sending procesregisseur's PKCS#8 PEM private key.
+    #[arg(long)]
+    sign_key: PathBuf,
+    /// The certificate of that key (PEM).
+    #[arg(long)]
+    sign_cert: PathBuf,
+    /// The day of the handover instead of today (YYYY-MM-DD): the phase and the deadlines
+    /// are those of that day, and the package is dated noon that day.
+    #[arg(long)]
+    today: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The overdracht package (a PDF of at most 50 MB).
+    package: PathBuf,
+    /// The case file to write (not overwritten unless --force).
+    #[arg(short, long)]
+    out: PathBuf,
+    /// A CA certificate (PEM) trusted for the signatures; may be given more than once.
+    #[arg(long)]
+    trust: Vec<PathBuf>,
+    /// The receiving procesregisseur's key, to countersign the package on acceptance.
+    #[arg(long, requires_all = ["sign_cert", "accepted"])]
+    sign_key: Option<PathBuf>,
+    #[arg(long, requires = "sign_key")]
+    sign_cert: Option<PathBuf>,
+    /// Where the countersigned package goes.
+    #[arg(long, requires = "sign_key")]
+    accepted: Option<PathBuf>,
+    /// The day the case is taken in instead of today (YYYY-MM-DD).
+    #[arg(long)]
+    today: Option<String>,
+    /// Overwrite OUT if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+/// The time a package is made and signed: now, or noon (CET) of `--today`.
+fn moment(given: Option<&str>, today: Date) -> Result<DateTime> {
+    match given {
+        Some(_) => Ok(DateTime::new(today.to_days() * 86_400 + 11 * 3600, 60)),
+        None => crate::pdf::now(),
+    }
+}
+
+/// A refusal from llk-pdf, in Dutch where it is one, said with `what` otherwise.
+fn pdf_refusal(e: PdfError, what: &str) -> CaseError {
+    match e {
+        PdfError::Refused(message) => refusal(message),
+        other => refusal(format!("{what} ({other}).")),
+    }
+}
+
+pub fn export(catalog: &Catalog, a: &ExportArgs) -> Result<()> {
+    let today = crate::today(a.today.as_deref())?;
+    let case = load_case(&a.case, catalog)?;
+    let Some(handover) = case.latest("overdracht") else {
+        return Err(refusal(format!(
+            "Dit dossier heeft nog geen overdracht, dus er is geen overdrachtspakket te maken. \
+             Vul eerst het formulier ‘Overdracht’ in (`llk case prefill {} --form overdracht` \
+             geeft wat het dossier al weet), voeg het toe met `llk case add` en maak dan het pakket.",
+            a.case.display()
+        ))
+        .into());
+    };
+    let answers = handover.submission.answers.clone();
+    let signer = crate::pdf::signer(&a.sign_key, &a.sign_cert)?;
+    let created = moment(a.today.as_deref(), today)?;
+    let region_name = catalog
+        .region(&case.region)
+        .map_or_else(|| case.region.clone(), |r| r.name.clone());
+    let opts = RenderOptions {
+        created,
+        anonymised: false,
+        region_name,
+        zvh: llk_pdf::zvh_of(catalog, &case.region, &answers),
+        letterhead: None,
+    };
+    let rendered = llk_pdf::render_package(catalog, &case, &opts)
+        .map_err(|e| pdf_refusal(e, "Het overdrachtspakket kan niet worden gemaakt"))?;
+    let name = llk_pdf::sign::cert::subject_of_der(signer.certificate())?.name;
+    let signed = llk_pdf::sign::sign_with(
+        &rendered.pdf,
+        signer.as_ref(),
+        &SignOptions {
+            time: created,
+            reason: Some("Overdracht: verzonden".into()),
+            strokes: llk_pdf::sign::drawn_signature(&answers, &name),
+        },
+    )?;
+    write_atomic(&a.out, &signed, "Het overdrachtspakket")?;
+    println!(
+        "Overdrachtspakket van dossier {} geschreven naar {}: {} pagina's, met {CASE_ATTACHMENT}, ondertekend door {name}.",
+        case.id,
+        a.out.display(),
+        rendered.pages
+    );
+    Ok(())
+}
+
+pub fn import(catalog: &Catalog, a: &ImportArgs) -> Result<()> {
+    let today = crate::today(a.today.as_deref())?;
+    if !a.force && a.out.exists() {
+        return Err(refusal(format!(
+            "{} bestaat al. Geef --force om het te overschrijven.",
+            a.out.display()
+        ))
+        .into());
+    }
+    let limit = limits::MAX_PDF_BYTES as u64;
+    let pdf =
+        crate::input::read_bounded(&a.package, limit, "Het overdrachtspakket").map_err(refusal)?;
+    let reports = llk_pdf::sign::verify(&pdf);
+    print_signatures(&reports, &a.trust);
+    check_signatures(&reports)?;
+    let mut case = embedded_case(&pdf, catalog)?;
+    let receipt = case.receive(today)?.clone();
+    // Everything is decided before anything is written: the countersigned package first,
+    // then the case; if the case cannot be written, the package goes too.
+    let accepted = match (&a.sign_key, &a.sign_cert, &a.accepted) {
+        (Some(key), Some(cert), Some(out)) => {
+            let signer = crate::pdf::signer(key, cert)?;
+            let signed = llk_pdf::sign::sign_with(
+                &pdf,
+                signer.as_ref(),
+                &SignOptions {
+                    time: moment(a.today.as_deref(), today)?,
+                    reason: Some("Overdracht: ontvangen".into()),
+                    strokes: Vec::new(),
+                },
+            )?;
+            Some((out, signed))
+        }
+        _ => None,
+    };
+    if let Some((out, signed)) = &accepted {
+        write_atomic(out, signed, "Het medeondertekende pakket")?;
+    }
+    let text = serde_json::to_string_pretty(&case.to_json())? + "\n";
+    if let Err(e) = write_atomic(&a.out, text.as_bytes(), "Het dossier") {
+        if let Some((out, _)) = &accepted {
+            let _ = std::fs::remove_file(out);
+        }
+        return Err(e.into());
+    }
+    let phase = llk_core::case::phase(&case, today);
+    println!(
+        "Dossier {} ingelezen naar {} (overdracht {}, ontvangen op {}). Fase: {}.",
+        case.id,
+        a.out.display(),
+        receipt.overdracht,
+        today.to_dutch(),
+        phase.description()
+    );
+    if let Some((out, _)) = &accepted {
+        println!("Medeondertekend pakket: {}.", out.display());
+    }
+    Ok(())
+}
+
+/// One line per signature: who, for which organisation, when, intact or not, and trust.
+fn print_signatures(reports: &[SignatureReport], trust: &[PathBuf]) {
+    for (i, r) in reports.iter().enumerate().filter(|(_, r)| !r.refused) {
+        let org = r
+            .organisation
+            .as_deref()
+            .map(|o| format!(" ({o})"))
+            .unwrap_or_default();
+        let role = r
+            .role
+            .as_deref()
+            .map(|o| format!(", {o}"))
+            .unwrap_or_default();
+        let when = r
+            .signed_at
+            .map(|t| format!(", ondertekend op {}", t.dutch()))
+            .unwrap_or_default();
+        let state = match (&r.problem, r.covers_whole_document) {
+            (Some(p), _) => format!("GEBROKEN ({p})"),
+            (None, true) => "intact, dekt het hele bestand".into(),
+            (None, false) => "intact, daarna is het bestand nog uitgebreid".into(),
+        };
+        // Trust in the certificate is not judged yet (the trust anchors of --trust are
+        // accepted and will be used once llk-pdf judges chains).
+        let trusted = if trust.is_empty() {
+            "vertrouwen: niet beoordeeld"
+        } else {
+            "vertrouwen: niet beoordeeld (--trust wordt nog niet gebruikt)"
+        };
+        println!(
+            "Handtekening {}: {}{role}{org}{when}: {state}; {trusted}.",
+            i + 1,
+            r.signer
+        );
+    }
+}
+
+/// Refuses a package that is not signed, has a broken signature, or was changed after its
+/// last signature (which is how replacing the case and saving again shows).
+fn check_signatures(reports: &[SignatureReport]) -> Result<(), CaseError> {
+    const NOTHING: &str = "Er is niets ingelezen.";
+    if let [r] = reports
+        && r.refused
+    {
+        return Err(refusal(format!(
+            "{} {NOTHING}",
+            r.problem.as_deref().unwrap_or_default()
+        )));
+    }
+    let Some(last) = reports.last() else {
+        return Err(refusal(format!(
+            "Dit overdrachtspakket is niet ondertekend: of het van het verzendende Zorg- en \
+             Veiligheidshuis komt en ongewijzigd is, is niet na te gaan. {NOTHING}"
+        )));
+    };
+    if let Some((i, r)) = reports.iter().enumerate().find(|(_, r)| !r.intact) {
+        return Err(refusal(format!(
+            "Handtekening {} ({}) klopt niet: het pakket is na ondertekening gewijzigd of \
+             beschadigd ({}). Vraag het verzendende Zorg- en Veiligheidshuis om een nieuw \
+             pakket. {NOTHING}",
+            i + 1,
+            r.signer,
+            r.problem.as_deref().unwrap_or("onbekende reden")
+        )));
+    }
+    if !last.covers_whole_document {
+        return Err(refusal(format!(
+            "Het pakket is gewijzigd na de laatste handtekening ({}): wat erna is toegevoegd, \
+             bijvoorbeeld een ander dossier als bijlage, heeft niemand ondertekend. Vraag het \
+             verzendende Zorg- en Veiligheidshuis om een nieuw pakket. {NOTHING}",
+            last.signer
+        )));
+    }
+    Ok(())
+}
+
+/// The case embedded as [`CASE_ATTACHMENT`], read and brought up to this kit as a case file
+/// is (`Case::from_json_text`: older formats migrate, newer ones are refused).
+fn embedded_case(pdf: &[u8], catalog: &Catalog) -> Result<Case, CaseError> {
+    const NOTHING: &str = "Er is niets ingelezen.";
+    let attachments = llk_pdf::attachments::read(pdf).map_err(|e| {
+        pdf_refusal(
+            e,
+            "De bijlagen van het overdrachtspakket kunnen niet worden gelezen",
+        )
+    })?;
+    let Some(file) = attachments.iter().find(|f| f.name == CASE_ATTACHMENT) else {
+        return Err(refusal(format!(
+            "Dit overdrachtspakket bevat geen dossier: de bijlage {CASE_ATTACHMENT} ontbreekt. \
+             Is het wel een overdrachtspakket van de levensloopkit? {NOTHING}"
+        )));
+    };
+    let not_a_case = |why: &dyn std::fmt::Display| {
+        refusal(format!(
+            "De bijlage {CASE_ATTACHMENT} is geen dossier dat deze kit kan lezen: {why} {NOTHING}"
+        ))
+    };
+    let text = std::str::from_utf8(&file.bytes).map_err(|_| not_a_case(&"het is geen tekst."))?;
+    let (case, notes) = Case::from_json_text(text, catalog).map_err(|e| not_a_case(&e))?;
+    for note in notes {
+        eprintln!("Bijgewerkt naar de huidige formulieren: {note}");
+    }
+    if case.latest("overdracht").is_none() {
+        return Err(not_a_case(&"het dossier bevat geen overdracht."));
+    }
+    Ok(case)
+}
