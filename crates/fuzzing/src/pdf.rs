@@ -58,10 +58,10 @@ pub fn der(data: &[u8]) {
     let (digest, contents) = data.split_at(data.len().min(32));
     let checked = cms_check(contents, digest);
     assert!(
-        checked.ecdsa.is_none() || checked.problem.is_none(),
+        checked.signature.is_none() || checked.problem.is_none(),
         "a check to make beside a problem: {checked:?}"
     );
-    if let Some(check) = checked.ecdsa {
+    if let Some(check) = checked.signature {
         let _ = check.holds();
     }
 }

@@ -160,7 +160,7 @@ pub(crate) fn fields(cert_der: &[u8]) -> Result<Fields<'_>, PdfError> {
     })
 }
 
-impl Fields<'_> {
+impl<'a> Fields<'a> {
     /// The subject: common name, title and organisation.
     pub fn subject(&self) -> Subject {
         let mut s = Subject {
@@ -185,24 +185,38 @@ impl Fields<'_> {
 
     /// The end of the validity period (`notAfter`, UTC), when it can be read.
     pub fn valid_until(&self) -> Option<DateTime> {
-        let t = self.validity.children().nth(1)?;
-        let text = std::str::from_utf8(t.content).ok()?.strip_suffix('Z')?;
-        let full = match t.tag {
-            // RFC 5280: two-digit years 50–99 are 19xx, 00–49 20xx.
-            der::UTC_TIME => {
-                let yy: u8 = text.get(..2)?.parse().ok()?;
-                format!("{}{text}", if yy >= 50 { "19" } else { "20" })
-            }
-            der::GENERALIZED_TIME => text.to_string(),
-            _ => return None,
-        };
-        (full.len() == 14).then(|| DateTime::parse_pdf(&full))?
+        time_of(self.validity.children().nth(1)?)
+    }
+
+    /// The start of the validity period (`notBefore`, UTC), when it can be read.
+    pub fn valid_from(&self) -> Option<DateTime> {
+        time_of(self.validity.children().next()?)
+    }
+
+    /// The subject name, as DER.
+    pub fn subject_der(&self) -> &'a [u8] {
+        self.subject.whole
     }
 
     /// The SubjectPublicKeyInfo, as DER.
-    pub fn spki(&self) -> &[u8] {
+    pub fn spki(&self) -> &'a [u8] {
         self.spki.whole
     }
+}
+
+/// A UTCTime or GeneralizedTime (UTC, whole seconds).
+fn time_of(t: Tlv<'_>) -> Option<DateTime> {
+    let text = std::str::from_utf8(t.content).ok()?.strip_suffix('Z')?;
+    let full = match t.tag {
+        // RFC 5280: two-digit years 50–99 are 19xx, 00–49 20xx.
+        der::UTC_TIME => {
+            let yy: u8 = text.get(..2)?.parse().ok()?;
+            format!("{}{text}", if yy >= 50 { "19" } else { "20" })
+        }
+        der::GENERALIZED_TIME => text.to_string(),
+        _ => return None,
+    };
+    (full.len() == 14).then(|| DateTime::parse_pdf(&full))?
 }
 
 /// The subject of a DER certificate.

@@ -3,9 +3,9 @@
 //! signature dictionary's `/M`), a detached SignedData with the signer's certificate, and
 //! its check.
 
+use super::algorithm::{self, SHA256_WITH_RSA_ALG, SignatureAlgorithm, SignatureCheck};
 use super::cert::{self, ECDSA_SHA256, Subject};
 use super::der::{self, Tlv};
-use super::ecdsa::{self, EcdsaCheck};
 use crate::PdfError;
 use sha2::{Digest, Sha256};
 
@@ -57,12 +57,32 @@ pub fn signed_attributes(digest: &[u8], cert_der: &[u8]) -> Result<Vec<u8>, PdfE
     Ok(der::tlv(der::SET, &attrs.concat()))
 }
 
-/// The detached CMS SignedData (a DER ContentInfo) for `/Contents`.
+/// The most certificates read from one CMS: a signer, a few intermediates, perhaps a root.
+pub const MAX_CMS_CERTIFICATES: usize = 16;
+
+/// The detached CMS SignedData (a DER ContentInfo) for `/Contents`: `signature` made with
+/// `algorithm` (DER for ECDSA, the raw bytes for RSA), the signer's certificate `cert_der`
+/// and then `intermediates` in the certificates.
 pub fn signed_data(
     signed_attrs_der: &[u8],
-    signature_der: &[u8],
+    algorithm: SignatureAlgorithm,
+    signature: &[u8],
     cert_der: &[u8],
+    intermediates: &[Vec<u8>],
 ) -> Result<Vec<u8>, PdfError> {
+    let signature_alg = match algorithm {
+        SignatureAlgorithm::EcdsaP256Sha256 => ECDSA_SHA256,
+        SignatureAlgorithm::RsaPkcs1Sha256 => SHA256_WITH_RSA_ALG,
+        SignatureAlgorithm::RsaPssSha256 { .. } => {
+            return Err(PdfError::Sign(
+                "signing with RSA-PSS is not supported".into(),
+            ));
+        }
+    };
+    for c in intermediates {
+        cert::fields(c)?;
+    }
+    let certificates = [&[cert_der.to_vec()][..], intermediates].concat().concat();
     let c = cert::fields(cert_der)?;
     let attrs = der::one(signed_attrs_der, der::SET)
         .ok_or_else(|| PdfError::Sign("the signed attributes are not a DER SET".into()))?;
@@ -74,8 +94,8 @@ pub fn signed_data(
             SHA256_ALG,
             // [0] IMPLICIT SET OF Attribute
             &der::tlv(der::CONTEXT_0, attrs.content),
-            ECDSA_SHA256,
-            &der::tlv(der::OCTET_STRING, signature_der),
+            signature_alg,
+            &der::tlv(der::OCTET_STRING, signature),
         ],
     );
     let signed_data = der::cons(
@@ -85,7 +105,7 @@ pub fn signed_data(
             &der::tlv(der::SET, SHA256_ALG),
             &der::tlv(der::SEQUENCE, ID_DATA),
             // certificates [0] IMPLICIT CertificateSet
-            &der::tlv(der::CONTEXT_0, cert_der),
+            &der::tlv(der::CONTEXT_0, &certificates),
             &der::tlv(der::SET, &signer),
         ],
     );
@@ -100,23 +120,27 @@ pub fn signed_data(
 pub struct Checked {
     /// Who the certificate in it names.
     pub signer: Option<Subject>,
-    /// Why it is not intact; `None` when all but the ECDSA signature checked out.
+    /// Why it is not intact; `None` when all but the signature checked out.
     pub problem: Option<String>,
-    /// The ECDSA signature to check, when all else checked out.
-    pub ecdsa: Option<EcdsaCheck>,
+    /// The signature to check, when all else checked out.
+    pub signature: Option<SignatureCheck>,
+    /// The certificates in the CMS (DER), the signer's first; at most
+    /// [`MAX_CMS_CERTIFICATES`].
+    pub certificates: Vec<Vec<u8>>,
 }
 
 /// Checks a `/Contents` value (trailing zero padding allowed) against the digest of the
-/// signed byte ranges: messageDigest and signing-certificate-v2; the ECDSA signature is
-/// left to the caller ([`Checked::ecdsa`]).
+/// signed byte ranges: messageDigest and signing-certificate-v2; the signature itself is
+/// left to the caller ([`Checked::signature`]).
 pub fn check(contents: &[u8], digest: &[u8]) -> Checked {
     let mut out = Checked {
         signer: None,
         problem: None,
-        ecdsa: None,
+        signature: None,
+        certificates: Vec::new(),
     };
     match check_into(contents, digest, &mut out) {
-        Ok(c) => out.ecdsa = Some(c),
+        Ok(c) => out.signature = Some(c),
         Err(p) => out.problem = Some(p.into()),
     }
     out
@@ -135,7 +159,7 @@ fn check_into(
     contents: &[u8],
     digest: &[u8],
     out: &mut Checked,
-) -> Result<EcdsaCheck, &'static str> {
+) -> Result<SignatureCheck, &'static str> {
     let (ci, _padding) = der::read(contents)
         .filter(|(t, _)| t.tag == der::SEQUENCE)
         .ok_or("the signature is not DER")?;
@@ -146,20 +170,34 @@ fn check_into(
         .and_then(|t| t.child(0))
         .filter(|t| t.tag == der::SEQUENCE)
         .ok_or("not a CMS SignedData")?;
-    let cert_der = sd
+    let certs: Vec<&[u8]> = sd
         .children()
         .find(|t| t.tag == der::CONTEXT_0)
-        .and_then(|set| set.children().find(|c| c.tag == der::SEQUENCE))
-        .ok_or("no certificate")?
-        .whole;
-    let fields = cert::fields(cert_der).map_err(|_| "the certificate does not parse")?;
-    out.signer = Some(fields.subject());
+        .into_iter()
+        .flat_map(Tlv::children)
+        .filter(|c| c.tag == der::SEQUENCE)
+        .take(MAX_CMS_CERTIFICATES)
+        .map(|c| c.whole)
+        .collect();
     let si = sd
         .children()
         .last()
         .filter(|t| t.tag == der::SET)
         .and_then(|set| set.child(0))
         .ok_or("no signer")?;
+    // The signer's certificate: the one its issuerAndSerialNumber names, else the first.
+    let sid = si.child(1).map(|t| t.content).unwrap_or_default();
+    let cert_der = *certs
+        .iter()
+        .find(|c| cert::fields(c).is_ok_and(|f| [f.issuer, f.serial].concat() == sid))
+        .or(certs.first())
+        .ok_or("no certificate")?;
+    let fields = cert::fields(cert_der).map_err(|_| "the certificate does not parse")?;
+    out.signer = Some(fields.subject());
+    out.certificates = std::iter::once(cert_der)
+        .chain(certs.iter().copied().filter(|c| *c != cert_der))
+        .map(<[u8]>::to_vec)
+        .collect();
     let attrs = si
         .children()
         .find(|t| t.tag == der::CONTEXT_0)
@@ -175,22 +213,22 @@ fn check_into(
     if !ess.content.windows(32).any(|w| w == &cert_hash[..]) {
         return Err("signing-certificate-v2 names another certificate");
     }
-    let spki = fields.spki();
-    if !ecdsa::is_p256(spki) {
-        return Err("not an ECDSA P-256 key: this verifier checks P-256 only");
-    }
-    let signature = si
+    // SignerInfo: version, sid, digestAlgorithm, [0] signedAttrs, signatureAlgorithm,
+    // signature.
+    let mut after_attrs = si
         .children()
+        .skip_while(|t| t.tag != der::CONTEXT_0)
+        .skip(1);
+    let alg = after_attrs
+        .next()
+        .filter(|t| t.tag == der::SEQUENCE)
+        .ok_or("no signature algorithm")?;
+    let signature = after_attrs
+        .next()
         .filter(|t| t.tag == der::OCTET_STRING)
-        .last()
-        .and_then(|s| ecdsa::raw_from_der(s.content))
-        .ok_or("the signature is not a DER ECDSA signature")?;
+        .ok_or("no signature")?;
     // What was signed: the attributes as a SET OF (the [0] tag replaced by 0x31).
     let mut message = attrs.whole.to_vec();
     message[0] = der::SET;
-    Ok(EcdsaCheck {
-        spki: spki.to_vec(),
-        message,
-        signature,
-    })
+    algorithm::check_for(alg, fields.spki(), message, signature.content)
 }

@@ -1,6 +1,5 @@
-//! The ECDSA P-256 step of verifying, separate from the rest so that the browser can leave
-//! it to WebCrypto (`crypto.subtle.verify`) and its PDF module carries no elliptic-curve
-//! arithmetic; natively (feature `rust-ecdsa`) the p256 crate checks it.
+//! ECDSA P-256 keys and signatures: recognising the key, and converting between DER
+//! signatures (CMS, X.509) and r‖s (WebCrypto). Checking is in `algorithm.rs`.
 
 use super::der;
 
@@ -11,40 +10,11 @@ const P256_KEY: &[u8] = &[
     0xce, 0x3d, 0x03, 0x01, 0x07,
 ];
 
-/// One ECDSA P-256/SHA-256 signature to check: `signature` over `message` by the key
-/// `spki`. Everything else about the CMS checked out already.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EcdsaCheck {
-    /// The signer's SubjectPublicKeyInfo (DER), as WebCrypto imports it (`'spki'`).
-    pub spki: Vec<u8>,
-    /// The DER signed attributes.
-    pub message: Vec<u8>,
-    /// The signature as r‖s (64 bytes), as WebCrypto verifies it.
-    pub signature: Vec<u8>,
-}
-
 /// Whether `spki` (DER) is a P-256 public key.
 pub fn is_p256(spki: &[u8]) -> bool {
     der::one(spki, der::SEQUENCE)
         .and_then(|s| s.child(0))
         .is_some_and(|alg| alg.whole == P256_KEY)
-}
-
-impl EcdsaCheck {
-    /// The check with the p256 crate.
-    #[cfg(feature = "rust-ecdsa")]
-    pub fn holds(&self) -> bool {
-        use p256::ecdsa::signature::Verifier;
-        use p256::ecdsa::{Signature, VerifyingKey};
-        use p256::pkcs8::DecodePublicKey;
-        let (Ok(key), Ok(sig)) = (
-            VerifyingKey::from_public_key_der(&self.spki),
-            Signature::from_slice(&self.signature),
-        ) else {
-            return false;
-        };
-        key.verify(&self.message, &sig).is_ok()
-    }
 }
 
 /// A DER ECDSA signature (`SEQUENCE { r INTEGER, s INTEGER }`) as r‖s, 32 bytes each.
@@ -120,7 +90,8 @@ mod tests {
         assert_eq!(der_from_raw(&raw).as_deref(), Some(der.as_bytes()));
         let spki = key.verifying_key().to_public_key_der().expect("spki");
         assert!(is_p256(spki.as_bytes()));
-        let mut check = EcdsaCheck {
+        let mut check = crate::sign::SignatureCheck {
+            algorithm: crate::sign::SignatureAlgorithm::EcdsaP256Sha256,
             spki: spki.as_bytes().to_vec(),
             message: b"attrs".to_vec(),
             signature: raw,

@@ -9,6 +9,7 @@
 //! [`prepare`] gives the bytes to sign ([`Prepared::to_be_signed`]), [`Prepared::finish`]
 //! takes the DER signature. [`sign_with`] does both with a synchronous [`Signer`].
 
+mod algorithm;
 mod appearance;
 pub mod cert;
 mod cms;
@@ -20,14 +21,25 @@ mod ecdsa;
 pub mod fuzzing;
 pub mod limits;
 pub(crate) mod read;
+#[cfg(feature = "rust-ecdsa")]
+mod rsa_signer;
 mod tagging;
+pub mod trust;
 mod update;
 mod verify;
+mod x509;
 mod xref_stream;
 
+pub use algorithm::{
+    EcdsaCheck, RSA_BITS, SignatureAlgorithm, SignatureCheck, rsa_bits as rsa_key_bits,
+};
 pub use cert::Subject;
-pub use ecdsa::{EcdsaCheck, der_from_raw, is_p256 as is_p256_key, raw_from_der};
+pub use ecdsa::{der_from_raw, is_p256 as is_p256_key, raw_from_der};
 pub use limits::screen;
+#[cfg(feature = "rust-ecdsa")]
+pub use rsa_signer::{RsaSigner, certificates_from_pem, signer_from_pem};
+#[cfg(feature = "rust-ecdsa")]
+pub use trust::verify_with_anchors;
 #[cfg(feature = "rust-ecdsa")]
 pub use verify::verify;
 pub use verify::{SignatureReport, conclude, verify_deferred};
@@ -41,17 +53,59 @@ use p256::ecdsa::signature::Signer as _;
 use sha2::{Digest, Sha256};
 use update::Update;
 
-/// Room for the CMS in `/Contents`: a P-256 signature and one certificate need ~1 KB.
+/// Room for the CMS in `/Contents`: a P-256 signature and one certificate need ~1 KB, an
+/// RSA-4096 signature with a chain of three RSA-4096 certificates ~5 KB (test
+/// `trust::an_rsa_4096_chain_fits`), a PKIoverheid chain with its many extensions more.
 const CONTENTS_BYTES: usize = 8192;
 /// Ten digits: every offset of a file below 10 GB.
 const BYTE_RANGE_PLACEHOLDER: &str = "[0 0000000000 0000000000 0000000000]";
 
-/// Signs DER signed attributes: ECDSA P-256 with SHA-256 (the signer hashes), DER signature.
-/// A WebCrypto key implements the same steps through [`prepare`] and [`Prepared::finish`].
+/// Signs DER signed attributes with SHA-256 (the signer hashes) and [`Self::algorithm`]:
+/// a DER signature for ECDSA, the signature's bytes for RSA. A WebCrypto key implements
+/// the same steps through [`prepare_for`] and [`Prepared::finish`].
 pub trait Signer {
     fn sign(&self, data: &[u8]) -> Result<Vec<u8>, PdfError>;
     /// The signer's DER X.509 certificate.
     fn certificate(&self) -> &[u8];
+    /// The algorithm [`Self::sign`] uses (written into the CMS).
+    fn algorithm(&self) -> SignatureAlgorithm {
+        SignatureAlgorithm::EcdsaP256Sha256
+    }
+    /// The certificates between the signer's and a root (DER), which go into the CMS so
+    /// that a verifier can build the chain.
+    fn intermediates(&self) -> &[Vec<u8>] {
+        &[]
+    }
+}
+
+/// Who signs and how, as [`prepare_for`] needs it before the signature exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    /// The signer's DER certificate.
+    pub certificate: Vec<u8>,
+    /// Certificates of the chain above it (DER), written into the CMS after it.
+    pub intermediates: Vec<Vec<u8>>,
+    pub algorithm: SignatureAlgorithm,
+}
+
+impl Identity {
+    /// A P-256 key's certificate alone: what [`prepare`] signs with.
+    pub fn p256(cert_der: &[u8]) -> Identity {
+        Identity {
+            certificate: cert_der.to_vec(),
+            intermediates: Vec::new(),
+            algorithm: SignatureAlgorithm::EcdsaP256Sha256,
+        }
+    }
+
+    /// What `signer` signs with.
+    pub fn of(signer: &dyn Signer) -> Identity {
+        Identity {
+            certificate: signer.certificate().to_vec(),
+            intermediates: signer.intermediates().to_vec(),
+            algorithm: signer.algorithm(),
+        }
+    }
 }
 
 /// A native P-256 key with its certificate (the CLI's `--sign-key`/`--sign-cert`).
@@ -60,6 +114,7 @@ pub trait Signer {
 pub struct P256Signer {
     key: SigningKey,
     cert: Vec<u8>,
+    intermediates: Vec<Vec<u8>>,
 }
 
 #[cfg(feature = "rust-ecdsa")]
@@ -68,7 +123,14 @@ impl P256Signer {
         P256Signer {
             key,
             cert: cert_der,
+            intermediates: Vec::new(),
         }
+    }
+
+    /// The same signer with the certificates above its own (DER), for the CMS.
+    pub fn with_intermediates(mut self, intermediates: Vec<Vec<u8>>) -> P256Signer {
+        self.intermediates = intermediates;
+        self
     }
 
     /// From a PKCS#8 PEM private key and a PEM certificate.
@@ -112,6 +174,9 @@ impl Signer for P256Signer {
     }
     fn certificate(&self) -> &[u8] {
         &self.cert
+    }
+    fn intermediates(&self) -> &[Vec<u8>] {
+        &self.intermediates
     }
 }
 
@@ -166,19 +231,33 @@ pub struct Prepared {
     pdf: Vec<u8>,
     /// Offset of the first hex digit of `/Contents`.
     contents_at: usize,
-    cert: Vec<u8>,
+    identity: Identity,
     signed_attrs: Vec<u8>,
 }
 
 impl Prepared {
-    /// The DER signed attributes: sign these (ECDSA P-256, SHA-256).
+    /// The DER signed attributes: sign these (SHA-256, with the identity's algorithm).
     pub fn to_be_signed(&self) -> &[u8] {
         &self.signed_attrs
     }
 
-    /// The signed PDF, given a DER ECDSA signature over [`Self::to_be_signed`].
-    pub fn finish(mut self, signature_der: &[u8]) -> Result<Vec<u8>, PdfError> {
-        let cms = cms::signed_data(&self.signed_attrs, signature_der, &self.cert)?;
+    /// The algorithm the signature passed to [`Self::finish`] must be made with.
+    pub fn algorithm(&self) -> SignatureAlgorithm {
+        self.identity.algorithm
+    }
+
+    /// The signed PDF, given the signature over [`Self::to_be_signed`]: DER for ECDSA,
+    /// the signature's bytes for RSA PKCS#1 v1.5 (as WebCrypto's `RSASSA-PKCS1-v1_5`
+    /// returns them).
+    pub fn finish(mut self, signature: &[u8]) -> Result<Vec<u8>, PdfError> {
+        let id = &self.identity;
+        let cms = cms::signed_data(
+            &self.signed_attrs,
+            id.algorithm,
+            signature,
+            &id.certificate,
+            &id.intermediates,
+        )?;
         let hex = update::hex(&cms);
         if hex.len() > CONTENTS_BYTES * 2 {
             return Err(PdfError::Sign(format!(
@@ -193,7 +272,7 @@ impl Prepared {
 
 /// Signs `pdf` with `signer`: prepare, sign, finish.
 pub fn sign_with(pdf: &[u8], signer: &dyn Signer, opts: &SignOptions) -> Result<Vec<u8>, PdfError> {
-    let prepared = prepare(pdf, signer.certificate(), opts)?;
+    let prepared = prepare_for(pdf, &Identity::of(signer), opts)?;
     let sig = signer.sign(prepared.to_be_signed())?;
     prepared.finish(&sig)
 }
@@ -209,6 +288,15 @@ fn err(msg: &str) -> PdfError {
 /// A PDF beyond a bound of [`limits`] is refused ([`PdfError::Refused`]) and never handed
 /// to lopdf.
 pub fn prepare(pdf: &[u8], cert_der: &[u8], opts: &SignOptions) -> Result<Prepared, PdfError> {
+    prepare_for(pdf, &Identity::p256(cert_der), opts)
+}
+
+/// [`prepare`] for any signer: an RSA key, or a certificate with its chain.
+pub fn prepare_for(
+    pdf: &[u8],
+    identity: &Identity,
+    opts: &SignOptions,
+) -> Result<Prepared, PdfError> {
     limits::screen(pdf)?;
     let doc = read::load(pdf);
     #[cfg(not(target_arch = "wasm32"))]
@@ -217,7 +305,7 @@ pub fn prepare(pdf: &[u8], cert_der: &[u8], opts: &SignOptions) -> Result<Prepar
             .and_then(|()| lopdf::Document::load_mem(pdf).map_err(PdfError::from)),
         doc => doc,
     };
-    prepare_parsed(pdf, &doc?, cert_der, opts)
+    prepare_parsed(pdf, &doc?, identity, opts)
 }
 
 /// [`prepare`] for a PDF just rendered, from its objects in memory instead of parsing it.
@@ -226,15 +314,25 @@ pub fn prepare_rendered(
     cert_der: &[u8],
     opts: &SignOptions,
 ) -> Result<Prepared, PdfError> {
-    prepare_parsed(&rendered.pdf, &rendered.saved, cert_der, opts)
+    prepare_rendered_for(rendered, &Identity::p256(cert_der), opts)
+}
+
+/// [`prepare_rendered`] for any signer ([`prepare_for`]).
+pub fn prepare_rendered_for(
+    rendered: &crate::Rendered,
+    identity: &Identity,
+    opts: &SignOptions,
+) -> Result<Prepared, PdfError> {
+    prepare_parsed(&rendered.pdf, &rendered.saved, identity, opts)
 }
 
 fn prepare_parsed(
     pdf: &[u8],
     doc: &lopdf::Document,
-    cert_der: &[u8],
+    identity: &Identity,
     opts: &SignOptions,
 ) -> Result<Prepared, PdfError> {
+    let cert_der = &identity.certificate[..];
     let subject = cert::subject_of_der(cert_der)?;
     let root_id = doc
         .trailer
@@ -387,7 +485,7 @@ fn prepare_parsed(
     Ok(Prepared {
         pdf: out,
         contents_at,
-        cert: cert_der.to_vec(),
+        identity: identity.clone(),
         signed_attrs,
     })
 }

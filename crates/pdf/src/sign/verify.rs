@@ -1,11 +1,11 @@
 //! Checking the signatures in a PDF: found by their `/ByteRange` in the raw bytes (not
 //! through a parser, so a damaged file is still reported on), each digest recomputed from
-//! the file and checked against the CMS, whose ECDSA signature is checked with the key in
-//! its certificate. Trust in that certificate is the reader's call: this says who, whether
-//! intact, and whether the signature covers the whole file.
+//! the file and checked against the CMS, whose signature (ECDSA P-256 or RSA) is checked
+//! with the key in its certificate. This says who, whether intact, and whether the
+//! signature covers the whole file; whom to trust is `trust.rs`.
 
+use super::algorithm::SignatureCheck;
 use super::cms;
-use super::ecdsa::EcdsaCheck;
 use super::limits::SIGNATURE_DICT_WINDOW;
 use crate::DateTime;
 use sha2::{Digest, Sha256};
@@ -27,9 +27,12 @@ pub struct SignatureReport {
     /// The PDF exceeds a bound of [`super::limits`] and was not checked at all: this is
     /// then the only report, and not intact.
     pub refused: bool,
+    /// The certificates in the signature (DER), the signer's first; empty when the CMS
+    /// could not be read. For building a chain to a trust anchor (`trust.rs`).
+    pub certificates: Vec<Vec<u8>>,
 }
 
-/// Every signature in `pdf`, in file order, checked with the p256 crate.
+/// Every signature in `pdf`, in file order, checked with the p256 and rsa crates.
 #[cfg(feature = "rust-ecdsa")]
 pub fn verify(pdf: &[u8]) -> Vec<SignatureReport> {
     verify_deferred(pdf)
@@ -43,10 +46,10 @@ pub fn verify(pdf: &[u8]) -> Vec<SignatureReport> {
         .collect()
 }
 
-/// Every signature in `pdf`, in file order, with the ECDSA check each still needs (the
+/// Every signature in `pdf`, in file order, with the signature check each still needs (the
 /// browser has WebCrypto do it). A report with a check is not intact until [`conclude`]
 /// says so; one without a check has its [`SignatureReport::problem`].
-pub fn verify_deferred(pdf: &[u8]) -> Vec<(SignatureReport, Option<EcdsaCheck>)> {
+pub fn verify_deferred(pdf: &[u8]) -> Vec<(SignatureReport, Option<SignatureCheck>)> {
     // The bounds first: the ranges are then at most MAX_SIGNATURES, hashing at most
     // MAX_HASHED_BYTES.
     let screened = super::limits::screen(pdf).map(|()| signature_ranges(pdf));
@@ -65,6 +68,7 @@ pub fn verify_deferred(pdf: &[u8]) -> Vec<(SignatureReport, Option<EcdsaCheck>)>
                 covers_whole_document: false,
                 problem: Some(e.to_string()),
                 refused: true,
+                certificates: Vec::new(),
             };
             vec![(refused, None)]
         }
@@ -89,7 +93,7 @@ fn report(
     pdf: &[u8],
     at: usize,
     [a, b, c, d]: [usize; 4],
-) -> (SignatureReport, Option<EcdsaCheck>) {
+) -> (SignatureReport, Option<SignatureCheck>) {
     let mut r = SignatureReport {
         signer: String::new(),
         role: None,
@@ -99,6 +103,7 @@ fn report(
         covers_whole_document: c.checked_add(d) == Some(pdf.len()),
         problem: None,
         refused: false,
+        certificates: Vec::new(),
     };
     let hole =
         (a == 0 && b < c && c.checked_add(d).is_some_and(|e| e <= pdf.len())).then(|| &pdf[b..c]);
@@ -120,10 +125,11 @@ fn report(
         r.organisation = s.organisation;
     }
     r.problem = checked.problem;
-    (r, checked.ecdsa)
+    r.certificates = checked.certificates;
+    (r, checked.signature)
 }
 
-/// Completes a report from [`verify_deferred`] with the outcome of its ECDSA check.
+/// Completes a report from [`verify_deferred`] with the outcome of its signature check.
 pub fn conclude(report: &mut SignatureReport, signature_holds: bool) {
     report.intact = signature_holds && report.problem.is_none();
     if !signature_holds {
