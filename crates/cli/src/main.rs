@@ -91,8 +91,14 @@ enum Command {
         #[command(flatten)]
         key: SignKey,
     },
-    /// List a PDF's signatures: who, when, intact or not. Exit 1 if any is broken or none.
-    VerifyPdf { file: String },
+    /// List a PDF's signatures: who, when, intact or not, and with --trust whether trusted.
+    /// Exit 1 if any is broken or none.
+    VerifyPdf {
+        file: String,
+        /// A PEM file of trusted certificates (a CA, or a signer's own); repeatable.
+        #[arg(long)]
+        trust: Vec<PathBuf>,
+    },
     /// Make a P-256 key (key.pem, PKCS#8) and a self-signed certificate (cert.pem) in DIR.
     PdfKeygen {
         #[arg(long)]
@@ -110,10 +116,10 @@ enum Command {
 
 #[derive(clap::Args)]
 struct SignKey {
-    /// PKCS#8 PEM P-256 private key.
+    /// PKCS#8 PEM private key: P-256, or RSA of 2048 to 4096 bits.
     #[arg(long, requires = "sign_cert")]
     sign_key: Option<PathBuf>,
-    /// PEM certificate of that key.
+    /// PEM certificate of that key, optionally followed by its intermediates.
     #[arg(long, requires = "sign_key")]
     sign_cert: Option<PathBuf>,
     /// Why it is signed (the signature's /Reason).
@@ -257,7 +263,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Some(s) => pdf::sign(&file, &out, s.as_ref(), key.reason),
             None => bail!("sign-pdf needs --sign-key and --sign-cert"),
         },
-        Command::VerifyPdf { file } => pdf::verify(&file),
+        Command::VerifyPdf { file, trust } => pdf::verify(&file, &trust),
         Command::PdfKeygen {
             name,
             role,

@@ -3,6 +3,7 @@
 
 use anyhow::{Context, Result, bail};
 use llk_core::{Catalog, Submission};
+use llk_pdf::sign::trust::{TrustReport, Verdict};
 use llk_pdf::sign::{P256Signer, SignOptions, Signer, Subject, limits};
 use llk_pdf::{DateTime, RenderOptions};
 use serde_json::Value;
@@ -53,14 +54,36 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// The signer for `--sign-key`/`--sign-cert`: a boxed [`Signer`], so that keys of other
-/// kinds can stand beside P-256.
+/// The most bytes read of a PEM key, certificate or trust-anchor file: a bundle of every
+/// root a browser trusts is about 250 KB.
+const MAX_PEM_BYTES: u64 = 4 * 1024 * 1024;
+
+fn read_pem(path: &Path) -> Result<String> {
+    let bytes = crate::input::read_bounded(path, MAX_PEM_BYTES, "Het PEM-bestand")
+        .map_err(anyhow::Error::msg)?;
+    String::from_utf8(bytes).with_context(|| format!("{} is not a PEM text file", path.display()))
+}
+
+/// The signer for `--sign-key`/`--sign-cert`: a PKCS#8 PEM key, P-256 or RSA (2048–4096
+/// bits), and a PEM file with its certificate followed by any intermediates (all of them go
+/// into the signature).
 pub fn signer(key: &Path, cert: &Path) -> Result<Box<dyn Signer>> {
-    let key =
-        std::fs::read_to_string(key).with_context(|| format!("cannot read {}", key.display()))?;
-    let cert =
-        std::fs::read_to_string(cert).with_context(|| format!("cannot read {}", cert.display()))?;
-    Ok(Box::new(P256Signer::from_pem(&key, &cert)?))
+    let signer = llk_pdf::sign::signer_from_pem(&read_pem(key)?, &read_pem(cert)?)
+        .with_context(|| format!("{} and {}", key.display(), cert.display()))?;
+    Ok(signer)
+}
+
+/// The trust anchors (DER certificates) in PEM files, each holding one or more
+/// certificates: for `llk verify-pdf --trust` and `llk case import --trust`.
+pub fn anchors_from_pem_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Vec<u8>>> {
+    let mut anchors = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        let found = llk_pdf::sign::certificates_from_pem(&read_pem(path)?)
+            .with_context(|| format!("{}: no usable trust anchor", path.display()))?;
+        anchors.extend(found);
+    }
+    Ok(anchors)
 }
 
 /// The drawn signature in `answers` whose name is the signer's (from the certificate),
@@ -182,46 +205,63 @@ pub fn sign(
 }
 
 /// One line per signature; exit 1 when any is broken, or when there is none to check.
-pub fn verify(file: &str) -> Result<ExitCode> {
+/// With `trust` (PEM files of trust anchors) each line ends with the Dutch verdict.
+pub fn verify(file: &str, trust: &[std::path::PathBuf]) -> Result<ExitCode> {
+    let anchors = anchors_from_pem_files(trust)?;
     let pdf = read_pdf(file)?;
-    let reports = llk_pdf::sign::verify(&pdf);
-    if let [r] = &reports[..]
-        && r.refused
+    let reports = llk_pdf::sign::verify_with_anchors(&pdf, &anchors);
+    if let [t] = &reports[..]
+        && t.report.refused
     {
-        println!("{file}: {}", r.problem.as_deref().unwrap_or_default());
+        println!(
+            "{file}: {}",
+            t.report.problem.as_deref().unwrap_or_default()
+        );
         return Ok(ExitCode::from(1));
     }
     if reports.is_empty() {
         println!("{file}: no signatures");
         return Ok(ExitCode::from(1));
     }
-    for (i, r) in reports.iter().enumerate() {
-        let who = [r.role.as_deref(), r.organisation.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-        let who = if who.is_empty() {
-            r.signer.clone()
-        } else {
-            format!("{} ({who})", r.signer)
-        };
-        let when = r
-            .signed_at
-            .map(|t| format!(", signed {}", t.dutch()))
-            .unwrap_or_default();
-        let state = match (&r.problem, r.covers_whole_document) {
-            (Some(p), _) => format!("BROKEN: {p}"),
-            (None, true) => "intact, covers the whole document".into(),
-            (None, false) => "intact, the document was extended after it".into(),
-        };
-        println!("signature {}: {who}{when}: {state}", i + 1);
+    for (i, t) in reports.iter().enumerate() {
+        println!("signature {}: {}", i + 1, line(t, !anchors.is_empty()));
     }
-    Ok(if reports.iter().all(|r| r.intact) {
+    Ok(if reports.iter().all(|t| t.report.intact) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Who, when, intact or not, and, with anchors, the verdict and its sentence.
+fn line(t: &TrustReport, judged: bool) -> String {
+    let r = &t.report;
+    let who = [r.role.as_deref(), r.organisation.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let who = if who.is_empty() {
+        r.signer.clone()
+    } else {
+        format!("{} ({who})", r.signer)
+    };
+    let when = r
+        .signed_at
+        .map(|t| format!(", signed {}", t.dutch()))
+        .unwrap_or_default();
+    let state = match (&r.problem, r.covers_whole_document) {
+        (Some(p), _) => format!("BROKEN: {p}"),
+        (None, true) => "intact, covers the whole document".into(),
+        (None, false) => "intact, the document was extended after it".into(),
+    };
+    let verdict = match t.verdict {
+        _ if !judged => String::new(),
+        // The sentence of a broken signature says what `state` says already.
+        Verdict::Gebroken => format!("; {}", t.verdict.word()),
+        _ => format!("; {}: {}", t.verdict.word(), t.message),
+    };
+    format!("{who}{when}: {state}{verdict}")
 }
 
 /// A new P-256 key (PKCS#8 PEM) and a self-signed certificate (PEM) in `dir`.
