@@ -63,12 +63,27 @@ export async function sign(key, data) {
   return new Uint8Array(sig);
 }
 
-/** Whether `sig` (r‖s) is an ECDSA P-256/SHA-256 signature over `data` by the key `spki`
- *  (DER SubjectPublicKeyInfo); false for a key that is not P-256. */
-export async function verify(spki, data, sig) {
+/** WebCrypto's names for the signature algorithms the kit checks, all with SHA-256:
+ *  `kind` is 'ecdsa' (P-256), 'rsa-pkcs1' or 'rsa-pss' (with `saltLength` bytes). */
+function algorithms(kind, saltLength) {
+  if (kind === 'rsa-pkcs1') {
+    const rsa = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+    return [rsa, rsa];
+  }
+  if (kind === 'rsa-pss') {
+    return [{ name: 'RSA-PSS', hash: 'SHA-256' }, { name: 'RSA-PSS', saltLength }];
+  }
+  return [ECDSA, { name: 'ECDSA', hash: 'SHA-256' }];
+}
+
+/** Whether `sig` is a signature over `data` by the key `spki` (DER SubjectPublicKeyInfo):
+ *  ECDSA P-256 (r‖s) by default, or RSA by `kind` (see `algorithms`); false for a key of
+ *  another kind. */
+export async function verify(spki, data, sig, kind = 'ecdsa', saltLength = 0) {
   try {
-    const key = await crypto.subtle.importKey('spki', new Uint8Array(spki), ECDSA, false, ['verify']);
-    return await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, new Uint8Array(sig), new Uint8Array(data));
+    const [keyAlg, params] = algorithms(kind, saltLength);
+    const key = await crypto.subtle.importKey('spki', new Uint8Array(spki), keyAlg, false, ['verify']);
+    return await crypto.subtle.verify(params, key, new Uint8Array(sig), new Uint8Array(data));
   } catch {
     return false;
   }

@@ -27,7 +27,7 @@ extern "C" {
     #[wasm_bindgen(js_name = sign)]
     fn js_sign(key: &JsValue, data: &[u8]) -> Promise;
     #[wasm_bindgen(js_name = verify)]
-    fn js_verify(spki: &[u8], data: &[u8], sig: &[u8]) -> Promise;
+    fn js_verify(spki: &[u8], data: &[u8], sig: &[u8], kind: &str, salt_len: u32) -> Promise;
     #[wasm_bindgen(js_name = askSigner)]
     fn ask_signer(host: &JsValue) -> Promise;
 }
@@ -152,7 +152,25 @@ async fn webcrypto_sign(key: &JsValue, data: &[u8]) -> Result<Vec<u8>, String> {
 
 /// Whether `sig` (r‖s) is `spki`'s ECDSA P-256/SHA-256 signature over `data`, by WebCrypto.
 pub async fn webcrypto_verify(spki: &[u8], data: &[u8], sig: &[u8]) -> bool {
-    JsFuture::from(js_verify(spki, data, sig))
+    let check = sign::SignatureCheck {
+        algorithm: sign::SignatureAlgorithm::EcdsaP256Sha256,
+        spki: spki.to_vec(),
+        message: data.to_vec(),
+        signature: sig.to_vec(),
+    };
+    webcrypto_check(&check).await
+}
+
+/// Whether a signature check (ECDSA P-256 or RSA, SHA-256) holds, by WebCrypto.
+pub async fn webcrypto_check(c: &sign::SignatureCheck) -> bool {
+    let (kind, salt_len) = match c.algorithm {
+        sign::SignatureAlgorithm::EcdsaP256Sha256 => ("ecdsa", 0),
+        sign::SignatureAlgorithm::RsaPkcs1Sha256 => ("rsa-pkcs1", 0),
+        sign::SignatureAlgorithm::RsaPssSha256 { salt_len } => {
+            ("rsa-pss", u32::try_from(salt_len).unwrap_or(u32::MAX))
+        }
+    };
+    JsFuture::from(js_verify(&c.spki, &c.message, &c.signature, kind, salt_len))
         .await
         .is_ok_and(|v| v.as_bool() == Some(true))
 }

@@ -264,7 +264,7 @@ pub(crate) async fn reports(bytes: &[u8]) -> Vec<Report> {
     let mut checked = Vec::new();
     for (mut r, check) in llk_pdf::sign::verify_deferred(bytes) {
         if let Some(c) = check {
-            let holds = keys::webcrypto_verify(&c.spki, &c.message, &c.signature).await;
+            let holds = keys::webcrypto_check(&c).await;
             llk_pdf::sign::conclude(&mut r, holds);
         }
         checked.push(r);
