@@ -7,7 +7,7 @@
 // pkg/forms.json (the form definitions: data, cached and replaced apart from the code),
 // and, only when needed, the PDF module pkg/pdf.js (see loadModule). Drafts start after
 // the forms have painted; until then the forms work in memory.
-import init, { boot, watch_elements, start, attach, set_key } from './pkg/llk_web.js';
+import init, { boot, watch_elements, start, attach, set_key, kit_css } from './pkg/llk_web.js';
 
 const definitions = fetch(new URL('./pkg/forms.json', import.meta.url), { credentials: 'same-origin' })
   .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`forms.json: HTTP ${r.status}`))));
@@ -28,9 +28,9 @@ const modules = new Map();
 
 /** Loads one of the kit's lazily loaded wasm modules (`pkg/<name>.js`: today the PDF
  *  module, `pdf`) once, hands it the
- *  definitions (its `boot(bundle)`, when it exports one, with the text of forms.json: each
- *  module reads it itself) and resolves to its exports. A failed load is forgotten, so a
- *  later call tries again. */
+ *  definitions (its `boot(bundle, exports, css)`, when it exports one, with the text of
+ *  forms.json, which each module reads itself, and the kit's stylesheet from the UI module)
+ *  and resolves to its exports. A failed load is forgotten, so a later call tries again. */
 export function loadModule(name) {
   if (!/^[a-z_]+$/.test(name)) return Promise.reject(new Error(`no such module: ${name}`));
   let loading = modules.get(name);
@@ -38,7 +38,8 @@ export function loadModule(name) {
     loading = import(new URL(`./pkg/${name}.js`, import.meta.url).href).then(async (mod) => {
       await mod.default({ module_or_path: new URL(`./pkg/${name}_bg.wasm`, import.meta.url) });
       // Its own exports too: elements a module defines (<llk-ondertekening>) call them.
-      if (typeof mod.boot === 'function') mod.boot(await definitions.catch(() => null), mod);
+      const css = await ui.then(() => kit_css(), () => '');
+      if (typeof mod.boot === 'function') mod.boot(await definitions.catch(() => null), mod, css);
       return mod;
     });
     loading.catch(() => modules.delete(name));
@@ -73,7 +74,8 @@ function loadModulesFor(root) {
 
 /** Resolves when every element is defined. Without definitions the elements are still
  *  defined, show that the form cannot be shown and send llk-error; `ready` then rejects. */
-export const ready = init({ module_or_path: new URL('./pkg/llk_web_bg.wasm', import.meta.url) })
+const ui = init({ module_or_path: new URL('./pkg/llk_web_bg.wasm', import.meta.url) });
+export const ready = ui
   .then(() => definitions.then(
     (bundle) => boot(bundle, loadModule),
     (err) => { boot(null, loadModule); throw err; },

@@ -109,6 +109,15 @@ try {
   const el = b.locator('#ondertekening');
   await el.locator('#llk-o-file').waitFor();
   await el.getByText(/^Nog geen\./).waitFor();
+  // The kit's base stylesheet comes from the UI module through the loader (`kit_css`):
+  // the shadow root adopts it before the element's own sheet, and it styles the button.
+  const sheets = await b.evaluate(() => {
+    const root = document.getElementById('ondertekening').shadowRoot;
+    const [kit, own] = root.adoptedStyleSheets;
+    return { kit: kit?.cssRules.length ?? 0, own: own?.cssRules.length ?? 0, kitText: kit ? [...kit.cssRules].map((r) => r.cssText).join('\n') : '' };
+  });
+  assert.ok(sheets.kit > 50 && sheets.own > 5, `adopted sheets: kit ${sheets.kit} rules, own ${sheets.own}`);
+  assert.match(sheets.kitText, /\.llk-button/);
   await axe('initial', 'main');
   await el.locator('#llk-o-file').setInputFiles(signedA);
   await el.getByText('Handtekening 1: Geldig').waitFor();

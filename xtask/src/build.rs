@@ -48,7 +48,10 @@ pub const MODULES: &[Module] = &[
         what: "PDF module, on first use",
         prune: Some(crate::prune::Prune {
             drop_exports: &["Pdf_"],
-            zero_blobs: &[("printpdf", "src/res/CoatedFOGRA39.icc")],
+            zero_blobs: &[
+                ("printpdf", "src/res/CoatedFOGRA39.icc"),
+                ("printpdf", "src/res/CoatedFOGRA39.icc.LICENSE.txt"),
+            ],
             zero_tables: &[("timedownlifeleftbackcodedata", 122_784)],
             stub_functions: &["brotli_decompressor::decode::BrotliDecompressStream::"],
         }),

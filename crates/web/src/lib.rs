@@ -51,6 +51,14 @@ pub const SUBMISSION_SCHEMA: &str = "levensloopkit/submission@1";
 
 const STYLE: &str = include_str!("style.css");
 
+/// The kit's base stylesheet, for the lazily loaded PDF module's `<llk-ondertekening>`: the
+/// loader hands it over, so that module does not carry a second copy (3 KB gzip).
+#[cfg(feature = "forms")]
+#[wasm_bindgen]
+pub fn kit_css() -> String {
+    STYLE.to_string()
+}
+
 /// What the element class calls on connect: (host, fixed form id) → the Rust handle.
 type Factory = Closure<dyn Fn(HtmlElement, Option<String>) -> JsValue>;
 

@@ -17,9 +17,9 @@ extern "C" {
     fn define_ondertekening(exports: &JsValue, kit_css: &str);
 }
 
-/// Defines the element (once): `exports` are this module's, `crate::STYLE` its base sheet.
-pub fn define(exports: &JsValue) {
-    define_ondertekening(exports, crate::STYLE);
+/// Defines the element (once): `exports` are this module's, `kit_css` the kit's base sheet.
+pub fn define(exports: &JsValue, kit_css: &str) {
+    define_ondertekening(exports, kit_css);
 }
 
 /// At most this many points of a drawn signature go into the appearance.

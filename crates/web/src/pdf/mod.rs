@@ -59,10 +59,11 @@ pub(crate) fn now() -> DateTime {
 }
 
 /// Reads the definitions and defines `<llk-ondertekening>`: the loader's
-/// `loadModule('pdf')` calls it with the text of `forms.json` (or `null`) and this
-/// module's own exports, which the element calls. Only the UI module has a `boot` of its own.
+/// `loadModule('pdf')` calls it with the text of `forms.json` (or `null`), this module's
+/// own exports, which the element calls, and the kit's base stylesheet from the UI module
+/// (`kit_css`). Only the UI module has a `boot` of its own.
 #[cfg_attr(not(feature = "forms"), wasm_bindgen(js_name = boot))]
-pub fn pdf_boot(bundle: Option<String>, exports: JsValue) {
+pub fn pdf_boot(bundle: Option<String>, exports: JsValue, kit_css: Option<String>) {
     // Read here rather than by `Catalog::from_bundle_json`, whose reasons this module
     // never shows (formatting them would put serde_json's messages into this module).
     let catalog = bundle
@@ -71,7 +72,7 @@ pub fn pdf_boot(bundle: Option<String>, exports: JsValue) {
         .map(Rc::new);
     CATALOG.with(|slot| *slot.borrow_mut() = catalog);
     if exports.is_object() {
-        cosign::define(&exports);
+        cosign::define(&exports, &kit_css.unwrap_or_default());
     }
 }
 
