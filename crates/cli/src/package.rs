@@ -5,10 +5,11 @@
 
 use crate::case::{load_case, refusal, write_atomic};
 use anyhow::Result;
+use llk_core::Catalog;
 use llk_core::case::{Case, CaseError};
-use llk_core::{Catalog, Date};
-use llk_pdf::sign::{SignOptions, SignatureReport, limits};
-use llk_pdf::{CASE_ATTACHMENT, DateTime, PdfError, RenderOptions};
+use llk_pdf::sign::trust::{TrustReport, Verdict};
+use llk_pdf::sign::{SignOptions, limits};
+use llk_pdf::{CASE_ATTACHMENT, PdfError, RenderOptions};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -23,8 +24,8 @@ pub struct ExportArgs {
     /// The certificate of that key (PEM).
     #[arg(long)]
     sign_cert: PathBuf,
-    /// The day of the handover instead of today (YYYY-MM-DD): the phase and the deadlines
-    /// are those of that day, and the package is dated noon that day.
+    /// Judge the case's phase and deadlines on this day instead of today (YYYY-MM-DD); the
+    /// package is made and signed now, by the clock.
     #[arg(long)]
     today: Option<String>,
 }
@@ -47,20 +48,13 @@ pub struct ImportArgs {
     /// Where the countersigned package goes.
     #[arg(long, requires = "sign_key")]
     accepted: Option<PathBuf>,
-    /// The day the case is taken in instead of today (YYYY-MM-DD).
+    /// The day the case is taken in instead of today (YYYY-MM-DD); a countersignature is
+    /// made now, by the clock.
     #[arg(long)]
     today: Option<String>,
     /// Overwrite OUT if it exists.
     #[arg(long)]
     force: bool,
-}
-
-/// The time a package is made and signed: now, or noon (CET) of `--today`.
-fn moment(given: Option<&str>, today: Date) -> Result<DateTime> {
-    match given {
-        Some(_) => Ok(DateTime::new(today.to_days() * 86_400 + 11 * 3600, 60)),
-        None => crate::pdf::now(),
-    }
 }
 
 /// A refusal from llk-pdf, in Dutch where it is one, said with `what` otherwise.
@@ -85,7 +79,7 @@ pub fn export(catalog: &Catalog, a: &ExportArgs) -> Result<()> {
     };
     let answers = handover.submission.answers.clone();
     let signer = crate::pdf::signer(&a.sign_key, &a.sign_cert)?;
-    let created = moment(a.today.as_deref(), today)?;
+    let created = crate::pdf::now()?;
     let region_name = catalog
         .region(&case.region)
         .map_or_else(|| case.region.clone(), |r| r.name.clone());
@@ -96,7 +90,7 @@ pub fn export(catalog: &Catalog, a: &ExportArgs) -> Result<()> {
         zvh: llk_pdf::zvh_of(catalog, &case.region, &answers),
         letterhead: None,
     };
-    let rendered = llk_pdf::render_package(catalog, &case, &opts)
+    let rendered = llk_pdf::render_package(catalog, &case, today, &opts)
         .map_err(|e| pdf_refusal(e, "Het overdrachtspakket kan niet worden gemaakt"))?;
     let name = llk_pdf::sign::cert::subject_of_der(signer.certificate())?.name;
     let signed = llk_pdf::sign::sign_with(
@@ -130,9 +124,10 @@ pub fn import(catalog: &Catalog, a: &ImportArgs) -> Result<()> {
     let limit = limits::MAX_PDF_BYTES as u64;
     let pdf =
         crate::input::read_bounded(&a.package, limit, "Het overdrachtspakket").map_err(refusal)?;
-    let reports = llk_pdf::sign::verify(&pdf);
-    print_signatures(&reports, &a.trust);
-    check_signatures(&reports)?;
+    let anchors = crate::pdf::anchors_from_pem_files(&a.trust)?;
+    let reports = llk_pdf::sign::verify_with_anchors(&pdf, &anchors);
+    print_signatures(&reports, !anchors.is_empty());
+    check_signatures(&reports, !anchors.is_empty())?;
     let mut case = embedded_case(&pdf, catalog)?;
     let receipt = case.receive(today)?.clone();
     // Everything is decided before anything is written: the countersigned package first,
@@ -144,7 +139,7 @@ pub fn import(catalog: &Catalog, a: &ImportArgs) -> Result<()> {
                 &pdf,
                 signer.as_ref(),
                 &SignOptions {
-                    time: moment(a.today.as_deref(), today)?,
+                    time: crate::pdf::now()?,
                     reason: Some("Overdracht: ontvangen".into()),
                     strokes: Vec::new(),
                 },
@@ -179,8 +174,13 @@ pub fn import(catalog: &Catalog, a: &ImportArgs) -> Result<()> {
 }
 
 /// One line per signature: who, for which organisation, when, intact or not, and trust.
-fn print_signatures(reports: &[SignatureReport], trust: &[PathBuf]) {
-    for (i, r) in reports.iter().enumerate().filter(|(_, r)| !r.refused) {
+fn print_signatures(reports: &[TrustReport], judged: bool) {
+    for (i, t) in reports
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.report.refused)
+    {
+        let r = &t.report;
         let org = r
             .organisation
             .as_deref()
@@ -200,15 +200,13 @@ fn print_signatures(reports: &[SignatureReport], trust: &[PathBuf]) {
             (None, true) => "intact, dekt het hele bestand".into(),
             (None, false) => "intact, daarna is het bestand nog uitgebreid".into(),
         };
-        // Trust in the certificate is not judged yet (the trust anchors of --trust are
-        // accepted and will be used once llk-pdf judges chains).
-        let trusted = if trust.is_empty() {
-            "vertrouwen: niet beoordeeld"
-        } else {
-            "vertrouwen: niet beoordeeld (--trust wordt nog niet gebruikt)"
+        let trust = match t.verdict {
+            _ if !judged => "vertrouwen: niet beoordeeld (geen --trust gegeven)".to_string(),
+            Verdict::Gebroken => format!("vertrouwen: {}", t.verdict.word()),
+            _ => format!("vertrouwen: {}", t.message),
         };
         println!(
-            "Handtekening {}: {}{role}{org}{when}: {state}; {trusted}.",
+            "Handtekening {}: {}{role}{org}{when}: {state}; {trust}",
             i + 1,
             r.signer
         );
@@ -216,28 +214,34 @@ fn print_signatures(reports: &[SignatureReport], trust: &[PathBuf]) {
 }
 
 /// Refuses a package that is not signed, has a broken signature, or was changed after its
-/// last signature (which is how replacing the case and saving again shows).
-fn check_signatures(reports: &[SignatureReport]) -> Result<(), CaseError> {
+/// last signature (which is how replacing the case and saving again shows); with trust
+/// anchors (`judged`), also one with a signature they do not vouch for.
+fn check_signatures(reports: &[TrustReport], judged: bool) -> Result<(), CaseError> {
     const NOTHING: &str = "Er is niets ingelezen.";
-    if let [r] = reports
-        && r.refused
+    const NEW: &str = "Vraag het verzendende Zorg- en Veiligheidshuis om een nieuw pakket.";
+    if let [t] = reports
+        && t.report.refused
     {
         return Err(refusal(format!(
             "{} {NOTHING}",
-            r.problem.as_deref().unwrap_or_default()
+            t.report.problem.as_deref().unwrap_or_default()
         )));
     }
-    let Some(last) = reports.last() else {
+    let Some(last) = reports.last().map(|t| &t.report) else {
         return Err(refusal(format!(
             "Dit overdrachtspakket is niet ondertekend: of het van het verzendende Zorg- en \
              Veiligheidshuis komt en ongewijzigd is, is niet na te gaan. {NOTHING}"
         )));
     };
-    if let Some((i, r)) = reports.iter().enumerate().find(|(_, r)| !r.intact) {
+    if let Some((i, r)) = reports
+        .iter()
+        .map(|t| &t.report)
+        .enumerate()
+        .find(|(_, r)| !r.intact)
+    {
         return Err(refusal(format!(
             "Handtekening {} ({}) klopt niet: het pakket is na ondertekening gewijzigd of \
-             beschadigd ({}). Vraag het verzendende Zorg- en Veiligheidshuis om een nieuw \
-             pakket. {NOTHING}",
+             beschadigd ({}). {NEW} {NOTHING}",
             i + 1,
             r.signer,
             r.problem.as_deref().unwrap_or("onbekende reden")
@@ -246,9 +250,20 @@ fn check_signatures(reports: &[SignatureReport]) -> Result<(), CaseError> {
     if !last.covers_whole_document {
         return Err(refusal(format!(
             "Het pakket is gewijzigd na de laatste handtekening ({}): wat erna is toegevoegd, \
-             bijvoorbeeld een ander dossier als bijlage, heeft niemand ondertekend. Vraag het \
-             verzendende Zorg- en Veiligheidshuis om een nieuw pakket. {NOTHING}",
+             bijvoorbeeld een ander dossier als bijlage, heeft niemand ondertekend. {NEW} {NOTHING}",
             last.signer
+        )));
+    }
+    if judged
+        && let Some((i, t)) = reports
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.verdict != Verdict::Vertrouwd)
+    {
+        return Err(refusal(format!(
+            "Handtekening {}: {} {NOTHING}",
+            i + 1,
+            t.message
         )));
     }
     Ok(())

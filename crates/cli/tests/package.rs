@@ -269,10 +269,24 @@ fn a_package_goes_from_the_sender_to_the_receiver_and_back_into_the_same_case() 
         // pyHanko trusts both self-signed signers here, as tests/sign.rs does.
         assert_eq!(said.matches("INTACT:TRUSTED").count(), 2, "{said}");
     }
-    // The countersigned package imports as well: both signatures intact, the last whole.
-    let said = dir.ok(&import_args("accepted.pdf", "opnieuw.json"));
+    // The countersigned package imports as well: both signatures intact, the last whole,
+    // and, with both procesregisseurs' certificates as trust anchors, both trusted.
+    let mut args = import_args("accepted.pdf", "opnieuw.json");
+    args.extend(["--trust", "send/cert.pem", "--trust", "recv/cert.pem"]);
+    let said = dir.ok(&args);
     assert!(said.contains("Handtekening 2: Bram de Wit"), "{said}");
+    assert_eq!(said.matches("vertrouwen: Vertrouwd").count(), 2, "{said}");
     assert_eq!(dir.json("opnieuw.json")["documents"], sent["documents"]);
+
+    // Anchors that do not vouch for the sender: refused, nothing written.
+    let mut args = import_args("pakket.pdf", "onbekend.json");
+    args.extend(["--trust", "recv/cert.pem"]);
+    let err = dir.refused(&args);
+    assert!(
+        err.contains("Niet vertrouwd") && err.contains("niets ingelezen"),
+        "{err}"
+    );
+    assert!(!dir.path("onbekend.json").exists());
 }
 
 #[test]

@@ -9,7 +9,7 @@
 
 use crate::content::{self, Cx};
 use crate::layout::{Layout, Style};
-use crate::{Attachment, Meta, PdfError, RenderOptions, Rendered, finish, font, today};
+use crate::{Attachment, Meta, PdfError, RenderOptions, Rendered, finish, font};
 use llk_core::Catalog;
 use llk_core::case::{self, Case, TimelineKind, deadlines::WARN_DAYS};
 use llk_core::plan::PLAN_FORM;
@@ -27,12 +27,14 @@ const PART: Style = Style::new(15.0, true);
 const SECTION: Style = Style::new(13.0, true);
 const TEXT: Style = Style::new(10.5, false);
 
-/// The overdracht package of `case` as a PDF, unsigned, with the case embedded. Refused
+/// The overdracht package of `case` as a PDF, unsigned, with the case embedded; its phase
+/// and deadlines as they stand on `today` (the creation date is `opts.created`). Refused
 /// ([`PdfError::Refused`], Dutch) when the case has no overdracht document or its
 /// definitions are not in `catalog`.
 pub fn render_package(
     catalog: &Catalog,
     case: &Case,
+    today: llk_core::Date,
     opts: &RenderOptions,
 ) -> Result<Rendered, PdfError> {
     let Some(handover) = case.latest(OVERDRACHT) else {
@@ -51,7 +53,6 @@ pub fn render_package(
     let handover_def = catalog
         .form(OVERDRACHT, &case.region)
         .ok_or_else(|| unknown(OVERDRACHT))?;
-    let today = today(opts)?;
     let mut doc = PdfDocument::new("Overdrachtspakket");
     let fonts = font::Fonts::load(&mut doc)?;
     let mut l = Layout::new(fonts);

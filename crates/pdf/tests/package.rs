@@ -54,7 +54,13 @@ fn case(with_overdracht: bool) -> Case {
 fn the_package_carries_the_case_as_pdf_a_3_data() {
     let catalog = catalog();
     let case = case(true);
-    let r = render_package(&catalog, &case, &opts(&catalog, "gelderland", false)).expect("renders");
+    let r = render_package(
+        &catalog,
+        &case,
+        today(),
+        &opts(&catalog, "gelderland", false),
+    )
+    .expect("renders");
     let files = attachments::read(&r.pdf).expect("reads");
     assert_eq!(files.len(), 1);
     let file = &files[0];
@@ -115,7 +121,12 @@ fn the_package_carries_the_case_as_pdf_a_3_data() {
 #[test]
 fn a_case_without_an_overdracht_has_no_package() {
     let catalog = catalog();
-    let refused = render_package(&catalog, &case(false), &opts(&catalog, "gelderland", false));
+    let refused = render_package(
+        &catalog,
+        &case(false),
+        today(),
+        &opts(&catalog, "gelderland", false),
+    );
     match refused {
         Err(PdfError::Refused(m)) => assert!(m.contains("nog geen overdracht"), "{m}"),
         other => panic!("not refused: {:?}", other.map(|r| r.pages)),
@@ -214,8 +225,13 @@ fn damage_in_an_attachment_is_an_error_not_a_panic() {
     assert!(matches!(attachments::read(&pdf), Err(PdfError::Pdf(_))));
     // Truncated anywhere, a package is never read with a panic.
     let catalog = catalog();
-    let r = render_package(&catalog, &case(true), &opts(&catalog, "gelderland", false))
-        .expect("renders");
+    let r = render_package(
+        &catalog,
+        &case(true),
+        today(),
+        &opts(&catalog, "gelderland", false),
+    )
+    .expect("renders");
     for cut in (0..r.pdf.len()).step_by(r.pdf.len() / 40) {
         let _ = attachments::read(&r.pdf[..cut]);
     }
