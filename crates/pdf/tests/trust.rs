@@ -396,3 +396,63 @@ fn a_certificate_signed_with_rsa_pss_links_the_chain() {
         judged[0].message
     );
 }
+
+/// pyHanko signs with an RSA key and its intermediate (TECH-NOTES: the kit used to call
+/// that "BROKEN"); the kit verifies it, trusts it through the root and countersigns.
+#[test]
+fn a_pyhanko_rsa_signature_is_verified_and_trusted() {
+    if !have("openssl") || !have("pyhanko") {
+        return;
+    }
+    let pki = pki("trust-pyhanko", 2048);
+    std::fs::write(pki.p("kit.pdf"), rendered()).expect("write");
+    let o = run(
+        "pyhanko",
+        &[
+            "sign",
+            "addsig",
+            "--use-pades",
+            "--field",
+            "Sig1",
+            "pemder",
+            "--key",
+            &pki.p("signer.key"),
+            "--cert",
+            &pki.p("signer.pem"),
+            "--chain",
+            &pki.p("tussen.pem"),
+            "--no-pass",
+            &pki.p("kit.pdf"),
+            &pki.p("pyhanko.pdf"),
+        ],
+    );
+    assert!(
+        o.status.success(),
+        "pyhanko: {}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    let theirs = std::fs::read(pki.p("pyhanko.pdf")).expect("read");
+    let judged = verify_with_anchors(&theirs, &pki.anchors("wortel.pem"));
+    assert_eq!(judged.len(), 1);
+    assert_eq!(judged[0].verdict, Verdict::Vertrouwd, "{judged:?}");
+
+    let key = p256::ecdsa::SigningKey::from_slice(&[6; 32]).expect("key");
+    let subject = Subject {
+        name: "Jeroen van 't Hoff".into(),
+        role: None,
+        organisation: None,
+    };
+    let second = P256Signer::self_signed(key, &subject, clock(), 30).expect("signer");
+    let opts = SignOptions {
+        time: clock(),
+        reason: None,
+        strokes: Vec::new(),
+    };
+    let twice = sign_with(&theirs, &second, &opts).expect("countersigns");
+    let reports = verify(&twice);
+    assert!(
+        reports.len() == 2 && reports.iter().all(|r| r.intact),
+        "{reports:?}"
+    );
+}

@@ -249,6 +249,14 @@ impl Pending {
             expired.get_or_insert(names);
         }
         match expired {
+            // Without `/M` the validity cannot be checked: no trust, but no expiry either.
+            Some(_) if at.is_none() => verdict(
+                Verdict::NietVertrouwd,
+                format!(
+                    "Niet vertrouwd: de handtekening van {who} is intact, maar er staat geen tijdstip van ondertekenen bij, dus niet na te gaan is of het certificaat toen geldig was."
+                ),
+                Vec::new(),
+            ),
             Some(names) => verdict(
                 Verdict::Verlopen,
                 format!(

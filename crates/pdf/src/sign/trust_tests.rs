@@ -101,11 +101,20 @@ fn cert(s: &Spec<'_>) -> Vec<u8> {
 }
 
 fn judge(cms: &[Vec<u8>], anchors: &[Vec<u8>], all_hold: bool) -> TrustReport {
+    judge_at(cms, anchors, all_hold, Some(DateTime::new(SIGNED_AT, 120)))
+}
+
+fn judge_at(
+    cms: &[Vec<u8>],
+    anchors: &[Vec<u8>],
+    all_hold: bool,
+    signed_at: Option<DateTime>,
+) -> TrustReport {
     let report = SignatureReport {
         signer: "Noëlle Çelik".into(),
         role: None,
         organisation: None,
-        signed_at: Some(DateTime::new(SIGNED_AT, 120)),
+        signed_at,
         intact: false,
         covers_whole_document: true,
         problem: None,
@@ -183,8 +192,13 @@ fn an_expired_certificate_in_the_chain_is_verlopen() {
     let mut old_root = spec("Wortel", "Wortel", true);
     old_root.until = "260101000000Z";
     let signer = cert(&spec("Signer", "Wortel", false));
-    let r = judge(&[signer], &[cert(&old_root)], true);
+    let r = judge(std::slice::from_ref(&signer), &[cert(&old_root)], true);
     assert_eq!(r.verdict, Verdict::Verlopen);
+    // Without a signing time the validity cannot be checked: not trusted, not expired.
+    let root = cert(&spec("Wortel", "Wortel", true));
+    let r = judge_at(&[signer], &[root], true, None);
+    assert_eq!(r.verdict, Verdict::NietVertrouwd, "{}", r.message);
+    assert!(r.message.contains("geen tijdstip"), "{}", r.message);
 }
 
 #[test]

@@ -187,8 +187,43 @@ fn claimed_time(pdf: &[u8], at: usize) -> Option<DateTime> {
     let rest = &dict[m + 2..];
     let open = rest.iter().position(|&c| c == b'(')?;
     let close = rest.iter().position(|&c| c == b')')?;
-    let s = std::str::from_utf8(rest.get(open + 1..close)?).ok()?;
-    DateTime::parse_pdf(s)
+    let literal = unescape(rest.get(open + 1..close)?);
+    DateTime::parse_pdf(std::str::from_utf8(&literal).ok()?)
+}
+
+/// A PDF literal string's escapes undone: pyHanko writes `/M (D\07220261207144145Z)`.
+fn unescape(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut it = s.iter().copied().peekable();
+    while let Some(c) = it.next() {
+        if c != b'\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some(d @ b'0'..=b'7') => {
+                let mut v = u32::from(d - b'0');
+                for _ in 0..2 {
+                    match it.peek() {
+                        Some(&e @ b'0'..=b'7') => {
+                            v = v * 8 + u32::from(e - b'0');
+                            it.next();
+                        }
+                        _ => break,
+                    }
+                }
+                out.push((v & 0xff) as u8);
+            }
+            Some(b'n') => out.push(b'\n'),
+            Some(b'r') => out.push(b'\r'),
+            Some(b't') => out.push(b'\t'),
+            Some(b'b') => out.push(0x08),
+            Some(b'f') => out.push(0x0c),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
 }
 
 fn unhex(h: &[u8]) -> Option<Vec<u8>> {
@@ -207,4 +242,15 @@ fn unhex(h: &[u8]) -> Option<Vec<u8>> {
             u8::from_str_radix(s, 16).ok()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escaped_signing_times_are_read() {
+        let pdf = b"1 0 obj <</ByteRange [0 1 2 3] /M (D\\07220261207144145Z)>> endobj";
+        let t = super::claimed_time(pdf, 11).expect("a time");
+        assert_eq!(t.unix_seconds, 1_796_654_505);
+        assert_eq!(super::unescape(b"a\\(b\\101\\n"), b"a(bA\n");
+    }
 }
