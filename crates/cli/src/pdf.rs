@@ -251,6 +251,8 @@ fn line(t: &TrustReport, judged: bool) -> String {
         .map(|t| format!(", signed {}", t.dutch()))
         .unwrap_or_default();
     let state = match (&r.problem, r.covers_whole_document) {
+        // A key or algorithm the kit does not check is not evidence of tampering.
+        (Some(p), _) if p.starts_with("unsupported") => format!("NOT CHECKED: {p}"),
         (Some(p), _) => format!("BROKEN: {p}"),
         (None, true) => "intact, covers the whole document".into(),
         (None, false) => "intact, the document was extended after it".into(),

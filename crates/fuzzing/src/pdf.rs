@@ -2,7 +2,7 @@
 //! them: every byte of a PDF someone hands the kit to sign or to check.
 
 use crate::fixtures::{now, signer};
-use llk_pdf::sign::fuzzing::{cms_check, der_read};
+use llk_pdf::sign::fuzzing::{chain, cms_check, der_read};
 use llk_pdf::sign::{SignOptions, Signer, cert, der_from_raw, prepare, raw_from_der, verify};
 
 /// `llk sign-pdf` and the browser's "Ondertekenen" on a PDF from elsewhere: the kit's own
@@ -64,6 +64,17 @@ pub fn der(data: &[u8]) {
     if let Some(check) = checked.signature {
         let _ = check.holds();
     }
+    // The input's elements as a signer's certificate, the chain above it and (the last)
+    // an anchor: the chain search never panics, and asks for at most a check per link.
+    let mut certs = Vec::new();
+    let mut rest = data;
+    while let Some((element, after)) = der_read(rest) {
+        certs.push(element.whole.to_vec());
+        rest = after;
+    }
+    let anchors: Vec<Vec<u8>> = certs.last().cloned().into_iter().collect();
+    let checks = chain(certs, &anchors);
+    assert!(checks <= 1 + llk_pdf::sign::trust::MAX_PATHS * llk_pdf::sign::trust::MAX_CHAIN);
 }
 
 /// Every element, into constructed ones, as far as they parse.

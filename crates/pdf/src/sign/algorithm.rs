@@ -190,3 +190,71 @@ impl SignatureCheck {
         key.verify(scheme, &digest, &self.signature).is_ok()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sign::der::{cons, tlv};
+
+    fn alg(oid: &[u8], params: &[u8]) -> Vec<u8> {
+        cons(der::SEQUENCE, &[&tlv(der::OID, oid), params])
+    }
+
+    fn rsa_spki(modulus_bytes: usize) -> Vec<u8> {
+        let mut n = vec![0u8];
+        n.push(0x80);
+        n.extend(std::iter::repeat_n(1, modulus_bytes - 1));
+        let key = cons(
+            der::SEQUENCE,
+            &[&tlv(der::INTEGER, &n), &tlv(der::INTEGER, &[1, 0, 1])],
+        );
+        let bits = [&[0u8][..], &key].concat();
+        cons(
+            der::SEQUENCE,
+            &[&alg(RSA_ENCRYPTION, &[5, 0]), &tlv(der::BIT_STRING, &bits)],
+        )
+    }
+
+    fn pss(salt: Option<u8>) -> Vec<u8> {
+        let sha256 = alg(SHA256, &[]);
+        let mut params = vec![tlv(0xa0, &sha256), tlv(0xa1, &alg(MGF1, &sha256))];
+        if let Some(s) = salt {
+            params.push(tlv(0xa2, &tlv(der::INTEGER, &[s])));
+        }
+        alg(RSASSA_PSS, &tlv(der::SEQUENCE, &params.concat()))
+    }
+
+    fn check(alg_der: &[u8], spki: &[u8]) -> Result<SignatureAlgorithm, &'static str> {
+        let alg = der::one(alg_der, der::SEQUENCE).expect("alg");
+        check_for(alg, spki, Vec::new(), &[1, 2, 3]).map(|c| c.algorithm)
+    }
+
+    #[test]
+    fn rsa_algorithms_and_key_sizes_are_told_apart() {
+        assert_eq!(rsa_bits(&rsa_spki(256)), Some(2048));
+        assert_eq!(rsa_bits(&rsa_spki(512)), Some(4096));
+        let ok = rsa_spki(256);
+        let pkcs1 = alg(SHA256_WITH_RSA, &[5, 0]);
+        assert_eq!(check(&pkcs1, &ok), Ok(SignatureAlgorithm::RsaPkcs1Sha256));
+        let plain = alg(RSA_ENCRYPTION, &[5, 0]);
+        assert_eq!(check(&plain, &ok), Ok(SignatureAlgorithm::RsaPkcs1Sha256));
+        assert_eq!(
+            check(&pss(Some(32)), &ok),
+            Ok(SignatureAlgorithm::RsaPssSha256 { salt_len: 32 })
+        );
+        assert_eq!(
+            check(&pss(None), &ok),
+            Ok(SignatureAlgorithm::RsaPssSha256 { salt_len: 20 })
+        );
+        // PSS with the SHA-1 defaults (no parameters), small and large keys, other keys.
+        let unsupported =
+            |r: Result<SignatureAlgorithm, &str>| r.is_err_and(|e| e.starts_with("unsupported"));
+        assert!(unsupported(check(
+            &alg(RSASSA_PSS, &tlv(der::SEQUENCE, &[])),
+            &ok
+        )));
+        assert!(unsupported(check(&pkcs1, &rsa_spki(128))));
+        assert!(unsupported(check(&pkcs1, &rsa_spki(513))));
+        assert!(unsupported(check(&pkcs1, &tlv(der::SEQUENCE, &[]))));
+    }
+}
