@@ -20,6 +20,8 @@ mod ecdsa;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod limits;
+#[cfg(feature = "rust-ecdsa")]
+mod p256_signer;
 pub(crate) mod read;
 #[cfg(feature = "rust-ecdsa")]
 mod rsa_signer;
@@ -37,6 +39,8 @@ pub use cert::Subject;
 pub use ecdsa::{der_from_raw, is_p256 as is_p256_key, raw_from_der};
 pub use limits::screen;
 #[cfg(feature = "rust-ecdsa")]
+pub use p256_signer::P256Signer;
+#[cfg(feature = "rust-ecdsa")]
 pub use rsa_signer::{RsaSigner, certificates_from_pem, signer_from_pem};
 #[cfg(feature = "rust-ecdsa")]
 pub use trust::verify_with_anchors;
@@ -46,10 +50,6 @@ pub use verify::{SignatureReport, conclude, verify_deferred};
 
 use crate::{DateTime, PdfError};
 use lopdf::{Dictionary, Object, ObjectId};
-#[cfg(feature = "rust-ecdsa")]
-use p256::ecdsa::SigningKey;
-#[cfg(feature = "rust-ecdsa")]
-use p256::ecdsa::signature::Signer as _;
 use sha2::{Digest, Sha256};
 use update::Update;
 
@@ -106,78 +106,6 @@ impl Identity {
             intermediates: signer.intermediates().to_vec(),
             algorithm: signer.algorithm(),
         }
-    }
-}
-
-/// A native P-256 key with its certificate (the CLI's `--sign-key`/`--sign-cert`).
-#[cfg(feature = "rust-ecdsa")]
-#[derive(Debug, Clone)]
-pub struct P256Signer {
-    key: SigningKey,
-    cert: Vec<u8>,
-    intermediates: Vec<Vec<u8>>,
-}
-
-#[cfg(feature = "rust-ecdsa")]
-impl P256Signer {
-    pub fn new(key: SigningKey, cert_der: Vec<u8>) -> P256Signer {
-        P256Signer {
-            key,
-            cert: cert_der,
-            intermediates: Vec::new(),
-        }
-    }
-
-    /// The same signer with the certificates above its own (DER), for the CMS.
-    pub fn with_intermediates(mut self, intermediates: Vec<Vec<u8>>) -> P256Signer {
-        self.intermediates = intermediates;
-        self
-    }
-
-    /// From a PKCS#8 PEM private key and a PEM certificate.
-    pub fn from_pem(key_pem: &str, cert_pem: &str) -> Result<P256Signer, PdfError> {
-        use p256::pkcs8::DecodePrivateKey;
-        let key = SigningKey::from_pkcs8_pem(key_pem)
-            .map_err(|e| PdfError::Sign(format!("the key is not a PKCS#8 P-256 key: {e}")))?;
-        let cert = ::der::pem::decode_vec(cert_pem.trim().as_bytes())
-            .ok()
-            .filter(|(label, _)| *label == "CERTIFICATE")
-            .map(|(_, der)| der)
-            .ok_or_else(|| PdfError::Sign("the certificate is not PEM X.509".into()))?;
-        cert::fields(&cert)?;
-        Ok(P256Signer::new(key, cert))
-    }
-
-    /// A key with a new self-signed certificate for `subject`, valid `days` from `from`.
-    pub fn self_signed(
-        key: SigningKey,
-        subject: &Subject,
-        from: DateTime,
-        days: u32,
-    ) -> Result<P256Signer, PdfError> {
-        use p256::pkcs8::EncodePublicKey;
-        let spki = key
-            .verifying_key()
-            .to_public_key_der()
-            .map_err(|e| PdfError::Sign(e.to_string()))?;
-        let tbs = cert::to_be_signed(spki.as_bytes(), subject, from, days)?;
-        let sig: p256::ecdsa::Signature = key.sign(&tbs);
-        let cert = cert::assemble(&tbs, sig.to_der().as_bytes())?;
-        Ok(P256Signer::new(key, cert))
-    }
-}
-
-#[cfg(feature = "rust-ecdsa")]
-impl Signer for P256Signer {
-    fn sign(&self, data: &[u8]) -> Result<Vec<u8>, PdfError> {
-        let sig: p256::ecdsa::Signature = self.key.sign(data);
-        Ok(sig.to_der().as_bytes().to_vec())
-    }
-    fn certificate(&self) -> &[u8] {
-        &self.cert
-    }
-    fn intermediates(&self) -> &[Vec<u8>] {
-        &self.intermediates
     }
 }
 
