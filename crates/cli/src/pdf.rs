@@ -257,11 +257,12 @@ fn line(t: &TrustReport, judged: bool) -> String {
         (None, true) => "intact, covers the whole document".into(),
         (None, false) => "intact, the document was extended after it".into(),
     };
+    // The sentence starts with the verdict ("Vertrouwd: …"); a broken signature's would
+    // say what `state` says already.
     let verdict = match t.verdict {
         _ if !judged => String::new(),
-        // The sentence of a broken signature says what `state` says already.
-        Verdict::Gebroken => format!("; {}", t.verdict.word()),
-        _ => format!("; {}: {}", t.verdict.word(), t.message),
+        Verdict::Gebroken => "; Gebroken".into(),
+        _ => format!("; {}", t.message),
     };
     format!("{who}{when}: {state}{verdict}")
 }
