@@ -164,3 +164,59 @@ pub fn signer_from_pem(key_pem: &str, certs_pem: &str) -> Result<Box<dyn Signer>
         P256Signer::new(key, cert).with_intermediates(intermediates),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::DateTime;
+
+    fn pem_certificate(seed: u8) -> (String, String) {
+        use p256::pkcs8::{EncodePrivateKey, LineEnding};
+        let key = p256::ecdsa::SigningKey::from_slice(&[seed; 32]).expect("key");
+        let key_pem = key.to_pkcs8_pem(LineEnding::LF).expect("pem").to_string();
+        let subject = super::super::Subject {
+            name: format!("Ondertekenaar {seed}"),
+            role: None,
+            organisation: None,
+        };
+        let signer = P256Signer::self_signed(key, &subject, DateTime::new(1_780_272_000, 0), 30)
+            .expect("signer");
+        let cert = ::der::pem::encode_string("CERTIFICATE", LineEnding::LF, signer.certificate())
+            .expect("pem");
+        (key_pem, cert)
+    }
+
+    #[test]
+    fn pem_bundles_are_read_in_order_and_bounded() {
+        let (_, a) = pem_certificate(1);
+        let (_, b) = pem_certificate(2);
+        let both = certificates_from_pem(&format!("junk\n{a}\ncomment\n{b}")).expect("two");
+        assert_eq!(both.len(), 2);
+        assert!(certificates_from_pem("no certificate here").is_err());
+        let cut = &a[..a.len() - 20];
+        assert!(
+            certificates_from_pem(cut).is_err(),
+            "a block without its END line"
+        );
+        let too_many = a.repeat(MAX_PEM_CERTIFICATES + 1);
+        assert!(certificates_from_pem(&too_many).is_err());
+    }
+
+    #[test]
+    fn a_key_must_belong_to_the_first_certificate() {
+        let (key1, cert1) = pem_certificate(1);
+        let (_, cert2) = pem_certificate(2);
+        let signer = signer_from_pem(&key1, &format!("{cert1}{cert2}")).expect("signer");
+        assert_eq!(signer.intermediates().len(), 1);
+        assert_eq!(signer.algorithm(), SignatureAlgorithm::EcdsaP256Sha256);
+        let Err(e) = signer_from_pem(&key1, &cert2) else {
+            panic!("a key signs with another's certificate");
+        };
+        assert!(e.to_string().contains("does not belong"), "{e}");
+        let pkcs1 = key1.replace("BEGIN PRIVATE KEY", "BEGIN EC PRIVATE KEY");
+        let Err(e) = signer_from_pem(&pkcs1, &cert1) else {
+            panic!("a SEC1 label passes");
+        };
+        assert!(e.to_string().contains("openssl pkcs8 -topk8"), "{e}");
+    }
+}
