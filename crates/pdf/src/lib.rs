@@ -5,6 +5,7 @@
 //! in the browser (wasm32). "Now" is [`RenderOptions::created`] or the signer's time.
 
 pub mod attachments;
+mod base64;
 mod compose;
 mod content;
 pub mod datetime;

@@ -1,11 +1,12 @@
 //! The overdracht package (DOMAIN.md, step 6): one PDF that is both the handover people
 //! read and the case the receiving ZVH's kit reads. Its pages: the overdracht's answers,
 //! the current levensloopplan as every plan is drawn (with its scenario ladder), and the
-//! case's course — phase, documents and events with their dates, the deadlines. The case
-//! itself ([`llk_core::case::Case::to_json`]) is embedded as [`CASE_ATTACHMENT`]
-//! (`attachments.rs`). The pages are composed by the same parts as [`crate::render`]'s and
-//! finished by the same pipeline; the sending procesregisseur then signs it with
-//! [`crate::sign::sign_with`] (or `prepare`/`finish` in the browser).
+//! case's course — phase, documents and events with their dates, the deadlines, what is
+//! attached. The case itself ([`llk_core::case::Case::to_json`]) is embedded as
+//! [`CASE_ATTACHMENT`] (`attachments/`), the signed PDFs the case carries beside it. The
+//! pages are composed by the same parts as [`crate::render`]'s and finished by the same
+//! pipeline; the sending procesregisseur then signs it with [`crate::sign::sign_with`] (or
+//! `prepare_rendered`/`finish` in the browser).
 
 use crate::content::{self, Cx};
 use crate::layout::{Layout, Style};
@@ -88,18 +89,62 @@ pub fn render_package(
 
     let json = serde_json::to_vec_pretty(&case.to_json())
         .map_err(|e| PdfError::Pdf(format!("the case cannot be written: {e}")))?;
-    let attachment = Attachment {
+    let mut files = vec![Attachment {
         name: CASE_ATTACHMENT.into(),
         mime: "application/json".into(),
         description: format!("Het dossier {} (levensloopkit, JSON)", case.id),
         relationship: "Data".into(),
         bytes: json,
-    };
+    }];
+    files.extend(signed_pdfs(case));
+    attachment_list(&mut l, &files);
     let meta = Meta {
         title: "Overdrachtspakket".into(),
         footer: format!("overdrachtspakket {}", case.id),
     };
-    finish(doc, l, &meta, opts, &[attachment])
+    finish(doc, l, &meta, opts, &files)
+}
+
+/// The signed PDFs the case carries (a document's `signature.pdf`, base64), each as a file
+/// of its own beside `casus.json`, so that a viewer opens them and pdfsig checks them. One
+/// that does not decode to a PDF is left out here (it is still in `casus.json`).
+fn signed_pdfs(case: &Case) -> Vec<Attachment> {
+    case.documents_in_order()
+        .into_iter()
+        .filter_map(|d| {
+            let signature = d.signature.as_ref()?;
+            let bytes = crate::base64::decode(signature.pdf.as_deref()?)?;
+            if !bytes.starts_with(b"%PDF-") {
+                return None;
+            }
+            let form = &d.submission.form;
+            Some(Attachment {
+                name: format!("document-{}-{form}.pdf", d.seq),
+                mime: "application/pdf".into(),
+                description: format!(
+                    "{} (document {}), ondertekend door {} op {}",
+                    case::timeline::form_label(form),
+                    d.seq,
+                    signature.signer,
+                    signature.signed_at
+                ),
+                relationship: "Source".into(),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// What is attached, named on the last page: a reader of the printout knows it is there.
+fn attachment_list(l: &mut Layout, files: &[Attachment]) {
+    l.space(6.0);
+    l.keep(60.0);
+    l.tagged("H3", "Bijlagen in dit bestand", SECTION);
+    l.open("L");
+    for f in files {
+        l.bullet(&format!("{}: {}", f.name, f.description), TEXT);
+    }
+    l.close();
 }
 
 fn cx<'a>(def: &'a llk_core::def::FormDef, answers: &'a Value, today: llk_core::Date) -> Cx<'a> {

@@ -118,6 +118,69 @@ fn the_package_carries_the_case_as_pdf_a_3_data() {
     }
 }
 
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// A document's signed PDF that the case carries goes along as a file of its own.
+#[test]
+fn the_signed_pdfs_a_case_carries_go_along() {
+    let catalog = catalog();
+    let mut case = case(true);
+    let def = catalog.form("overdracht", "gelderland").expect("form");
+    let answers = case.documents[2].submission.answers.clone();
+    let signed = llk_pdf::render(def, &answers, &opts(&catalog, "gelderland", false))
+        .expect("renders")
+        .pdf;
+    case.documents[2].signature = Some(llk_core::case::Signature {
+        signer: "Wendy Hoekstra".into(),
+        organisation: None,
+        signed_at: "2026-10-27T10:00:00+01:00".into(),
+        status: llk_core::case::SignatureStatus::Intact,
+        pdf: Some(base64(&signed)),
+    });
+    // One that is not base64 is left out of the files (it is still in casus.json).
+    case.documents[0].signature = Some(llk_core::case::Signature {
+        signer: "X".into(),
+        organisation: None,
+        signed_at: "2026-03-01T10:00:00+01:00".into(),
+        status: llk_core::case::SignatureStatus::Unverified,
+        pdf: Some("niet base64!".into()),
+    });
+    let r = render_package(
+        &catalog,
+        &case,
+        today(),
+        &opts(&catalog, "gelderland", false),
+    )
+    .expect("renders");
+    let files = attachments::read(&r.pdf).expect("reads");
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, [CASE_ATTACHMENT, "document-3-overdracht.pdf"]);
+    assert_eq!(files[1].bytes, signed);
+    assert_eq!(files[1].mime, "application/pdf");
+    assert_eq!(files[1].relationship, "Source");
+    let back: Value = serde_json::from_slice(&files[0].bytes).expect("JSON");
+    assert_eq!(back, case.to_json());
+}
+
 #[test]
 fn a_case_without_an_overdracht_has_no_package() {
     let catalog = catalog();

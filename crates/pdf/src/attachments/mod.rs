@@ -52,7 +52,12 @@ pub(crate) fn embed(lo: &mut Document, files: &[Attachment], mod_date: &str) {
         stream_dict.set("Type", Object::Name(b"EmbeddedFile".to_vec()));
         stream_dict.set("Subtype", Object::Name(file.mime.as_bytes().to_vec()));
         stream_dict.set("Params", params);
-        let stream = lo.add_object(lopdf::Stream::new(stream_dict, file.bytes.clone()));
+        // Always compressed, also when that saves nothing: an embedded signed PDF's
+        // `/ByteRange` must never stand raw in the package, where verifiers that find
+        // signatures by scanning the bytes (`sign::verify`) would take it for the package's.
+        stream_dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(&file.bytes, 6);
+        let stream = lo.add_object(lopdf::Stream::new(stream_dict, packed));
         let mut ef = Dictionary::new();
         ef.set("F", stream);
         ef.set("UF", stream);
