@@ -15,7 +15,7 @@ fn value(c: u8) -> Option<u32> {
 /// The bytes `text` encodes, or `None` when it is not base64.
 pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
     let clean: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if clean.len() % 4 != 0 {
+    if !clean.len().is_multiple_of(4) {
         return None;
     }
     let mut out = Vec::with_capacity(clean.len() / 4 * 3);
