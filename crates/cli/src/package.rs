@@ -78,6 +78,7 @@ pub fn export(catalog: &Catalog, a: &ExportArgs) -> Result<()> {
         .into());
     };
     let answers = handover.submission.answers.clone();
+    warn_if_plan_moved_on(&case, &answers);
     let signer = crate::pdf::signer(&a.sign_key, &a.sign_cert)?;
     let created = crate::pdf::now()?;
     let region_name = catalog
@@ -110,6 +111,30 @@ pub fn export(catalog: &Catalog, a: &ExportArgs) -> Result<()> {
         rendered.pages
     );
     Ok(())
+}
+
+/// The overdracht names the plan version it hands over; the package carries the case's
+/// current one. When they differ (the plan was revised after the overdracht was filled in),
+/// say so: the receiving ZVH will read both.
+fn warn_if_plan_moved_on(case: &Case, answers: &serde_json::Value) {
+    let Some(latest) = llk_core::case::history::plan_history(case)
+        .latest()
+        .map(|v| v.number)
+    else {
+        return;
+    };
+    let named = answers
+        .pointer("/plan/versie")
+        .and_then(serde_json::Value::as_u64);
+    if let Some(named) = named
+        && named != u64::from(latest)
+    {
+        eprintln!(
+            "Let op: de overdracht noemt versie {named} van het levensloopplan; het dossier is \
+             bij versie {latest}, en die gaat in het pakket mee. Werk de overdracht bij als \
+             dat niet de bedoeling is."
+        );
+    }
 }
 
 pub fn import(catalog: &Catalog, a: &ImportArgs) -> Result<()> {

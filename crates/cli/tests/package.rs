@@ -98,7 +98,7 @@ fn keys(dir: &Dir) {
 fn export(dir: &Dir) {
     dir.write_json("case.json", &case_with_overdracht(dir));
     keys(dir);
-    let said = dir.ok(&[
+    let out = dir.llk(&[
         "case",
         "export",
         "case.json",
@@ -111,7 +111,15 @@ fn export(dir: &Dir) {
         "--today",
         TODAY,
     ]);
+    let (said, warned) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{said}{warned}");
     assert!(said.contains("ondertekend door Noëlle Çelik"), "{said}");
+    // The overdracht example names plan version 7; the case is at 3 (two versions and a
+    // review), and version 3 is what goes along.
+    assert!(
+        warned.contains("noemt versie 7") && warned.contains("bij versie 3"),
+        "{warned}"
+    );
 }
 
 fn import_args<'a>(package: &'a str, out: &'a str) -> Vec<&'a str> {
