@@ -272,7 +272,59 @@ fn a_name_tree_that_contains_itself_is_refused() {
         doc.objects.insert(node, Object::Dictionary(tree));
         Object::Reference(node)
     });
-    refused(&pdf, "te diep genest");
+    refused(&pdf, "te diep genest of te groot");
+}
+
+#[test]
+fn a_name_tree_that_lists_a_node_twice_over_is_refused_quickly() {
+    // Each node's kids are the node twice: 2^32 visits if only the depth were bounded.
+    let pdf = with_tree(|doc| {
+        let node = doc.new_object_id();
+        let mut tree = Dictionary::new();
+        tree.set(
+            "Kids",
+            vec![Object::Reference(node), Object::Reference(node)],
+        );
+        doc.objects.insert(node, Object::Dictionary(tree));
+        Object::Reference(node)
+    });
+    let started = std::time::Instant::now();
+    refused(&pdf, "te groot");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+}
+
+/// Rewritten with object streams and a cross-reference stream (qpdf), as other software
+/// saves, the package still gives its case back.
+#[test]
+fn a_package_rewritten_with_object_streams_still_gives_its_case() {
+    if !have("qpdf") {
+        return;
+    }
+    let catalog = catalog();
+    let case = case(true);
+    let r = render_package(
+        &catalog,
+        &case,
+        today(),
+        &opts(&catalog, "gelderland", false),
+    )
+    .expect("renders");
+    let dir = tmp("package-objstm");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let (plain, packed) = (dir.join("plain.pdf"), dir.join("packed.pdf"));
+    std::fs::write(&plain, &r.pdf).expect("write");
+    let q = run(
+        "qpdf",
+        &[
+            "--object-streams=generate",
+            &plain.to_string_lossy(),
+            &packed.to_string_lossy(),
+        ],
+    );
+    assert!(q.status.success(), "{}", text(&q.stderr));
+    let files = attachments::read(&std::fs::read(&packed).expect("read")).expect("reads");
+    let back: Value = serde_json::from_slice(&files[0].bytes).expect("JSON");
+    assert_eq!(back, case.to_json());
 }
 
 #[test]

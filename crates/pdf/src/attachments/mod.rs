@@ -3,16 +3,17 @@
 //! and its `/AF` array, the embedded file stream with `/Subtype` (the MIME type) and
 //! `/Params` `/Size` and `/ModDate` — and read back, bounded, from a PDF from elsewhere.
 //!
-//! Reading uses lopdf's parser after the same screening signing does (`sign::limits`), so
-//! natively only: the browser's PDF module has no room for that parser (`sign/read.rs`), and
-//! its import will need a reader of the name tree and one stream on top of `sign::read`.
+//! Reading walks the name tree once (`tree.rs`) over the kit's own small reader
+//! (`small.rs`, on `sign/read.rs`), in the browser as natively; natively, what that reader
+//! cannot read is tried with lopdf's parser (`lopdf_objects.rs`), as signing does.
 
+use crate::PdfError;
 use lopdf::{Dictionary, Document, Object, StringFormat};
 
 #[cfg(not(target_arch = "wasm32"))]
-mod read;
-#[cfg(not(target_arch = "wasm32"))]
-pub use read::read;
+mod lopdf_objects;
+mod small;
+mod tree;
 
 /// The largest embedded file read back: a case file's own bound (`llk case`, 64 MiB).
 pub const MAX_ATTACHMENT_BYTES: usize = 64 * 1024 * 1024;
@@ -85,4 +86,28 @@ pub(crate) fn embed(lo: &mut Document, files: &[Attachment], mod_date: &str) {
         catalog.set("AF", af);
         catalog.set("PageMode", Object::Name(b"UseAttachments".to_vec()));
     }
+}
+
+/// Every file embedded in `pdf`'s `/Names /EmbeddedFiles` tree as the last revision has it,
+/// in tree order. A PDF beyond the bounds of `sign::limits`, a file over
+/// [`MAX_ATTACHMENT_BYTES`], or a name tree too deep or too large is refused
+/// ([`PdfError::Refused`], Dutch); damage is [`PdfError::Pdf`]. Never panics.
+pub fn read(pdf: &[u8]) -> Result<Vec<Attachment>, PdfError> {
+    crate::sign::limits::screen(pdf)?;
+    let small = small::Small::new(pdf).and_then(|mut objects| tree::attachments(&mut objects));
+    match small {
+        #[cfg(not(target_arch = "wasm32"))]
+        Err(PdfError::Pdf(_)) => {
+            crate::sign::read::fit_for_lopdf(pdf)?;
+            tree::attachments(&mut Document::load_mem(pdf)?)
+        }
+        other => other,
+    }
+}
+
+fn too_big() -> PdfError {
+    crate::sign::limits::refused(&format!(
+        "een bijlage is groter dan {} MiB",
+        MAX_ATTACHMENT_BYTES >> 20
+    ))
 }

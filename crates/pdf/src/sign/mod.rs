@@ -30,7 +30,7 @@ pub mod trust;
 mod update;
 mod verify;
 mod x509;
-mod xref_stream;
+pub(crate) mod xref_stream;
 
 pub use algorithm::{
     EcdsaCheck, RSA_BITS, SignatureAlgorithm, SignatureCheck, rsa_bits as rsa_key_bits,

@@ -165,7 +165,10 @@ pub(crate) fn fit_for_lopdf(pdf: &[u8]) -> Result<(), PdfError> {
 
 /// Where each object is, the newest section first winning; and the newest trailer (a
 /// cross-reference stream's dictionary is its trailer).
-fn xref(pdf: &[u8], inflated: &mut Inflated) -> Result<(BTreeMap<u32, Loc>, Dictionary), PdfError> {
+pub(crate) fn xref(
+    pdf: &[u8],
+    inflated: &mut Inflated,
+) -> Result<(BTreeMap<u32, Loc>, Dictionary), PdfError> {
     let mut offsets = BTreeMap::new();
     let mut trailer: Option<Dictionary> = None;
     let mut next = Some(super::update::last_startxref(pdf)?);
@@ -257,7 +260,7 @@ fn classic(
 
 /// The stream object at `at` (`N G obj <<…>> stream … endstream`): its dictionary and its
 /// content decoded. Its `/Length` must be given directly, as a cross-reference stream's is.
-fn stream_at(
+pub(crate) fn stream_at(
     pdf: &[u8],
     at: usize,
     inflated: &mut Inflated,
@@ -298,7 +301,7 @@ fn stream_content<'a>(p: &mut Parser<'a>, length: i64) -> Result<&'a [u8], PdfEr
 
 /// Object stream `number`, found through `offsets` (an object stream is never itself in
 /// one) and decoded; its `/Length` may be an object of its own.
-fn object_stream(
+pub(crate) fn object_stream(
     pdf: &[u8],
     offsets: &BTreeMap<u32, Loc>,
     number: u32,
@@ -335,7 +338,7 @@ fn object_stream(
 }
 
 /// The object `id` at `at` (`N G obj … endobj`, no stream) and how many bytes it took.
-fn object_at(pdf: &[u8], at: usize, id: ObjectId) -> Result<(Object, usize), PdfError> {
+pub(crate) fn object_at(pdf: &[u8], at: usize, id: ObjectId) -> Result<(Object, usize), PdfError> {
     let mut p = Parser { b: pdf, i: at };
     let (n, g) = (p.number()?, p.number()?);
     if (n, g) != (i64::from(id.0), i64::from(id.1)) || !p.keyword(b"obj") {

@@ -29,7 +29,7 @@ pub(crate) enum Loc {
 
 /// What may still be inflated while reading one PDF.
 pub(crate) struct Inflated {
-    left: usize,
+    pub(crate) left: usize,
 }
 
 impl Inflated {
