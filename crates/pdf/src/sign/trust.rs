@@ -122,11 +122,13 @@ pub(crate) fn pending(
         for path in chains(&certs, &is_anchor) {
             let mut links = Vec::new();
             for pair in path.windows(2) {
+                // A link the kit cannot check (a certificate that does not read, a key or
+                // algorithm it does not know) has no check: this chain cannot be trusted.
                 let (Some(child), Some(issuer)) = (certs[pair[0]], certs[pair[1]]) else {
+                    links.push(usize::MAX);
                     continue;
                 };
                 let Ok(check) = child.signed_by(&issuer) else {
-                    // A link of a kind the kit cannot check: this chain cannot be trusted.
                     links.push(usize::MAX);
                     continue;
                 };
