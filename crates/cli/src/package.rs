@@ -151,10 +151,17 @@ pub fn import(catalog: &Catalog, a: &ImportArgs) -> Result<()> {
         crate::input::read_bounded(&a.package, limit, "Het overdrachtspakket").map_err(refusal)?;
     let anchors = crate::pdf::anchors_from_pem_files(&a.trust)?;
     let reports = llk_pdf::sign::verify_with_anchors(&pdf, &anchors);
-    print_signatures(&reports, !anchors.is_empty());
-    check_signatures(&reports, !anchors.is_empty())?;
-    let mut case = embedded_case(&pdf, catalog)?;
-    let receipt = case.receive(today)?.clone();
+    let judged = !anchors.is_empty();
+    print_signatures(&reports, judged);
+    let taken = llk_pdf::take_in(&pdf, &reports, judged, catalog, today)
+        .map_err(|e| pdf_refusal(e, "Het overdrachtspakket kan niet worden ingelezen"))?;
+    for note in &taken.notes {
+        eprintln!("Bijgewerkt naar de huidige formulieren: {note}");
+    }
+    let case = taken.case;
+    let Some(receipt) = case.received.clone() else {
+        return Err(refusal("Het dossier is niet als ontvangen vastgelegd.").into());
+    };
     // Everything is decided before anything is written: the countersigned package first,
     // then the case; if the case cannot be written, the package goes too.
     let accepted = match (&a.sign_key, &a.sign_cert, &a.accepted) {
@@ -236,92 +243,4 @@ fn print_signatures(reports: &[TrustReport], judged: bool) {
             r.signer
         );
     }
-}
-
-/// Refuses a package that is not signed, has a broken signature, or was changed after its
-/// last signature (which is how replacing the case and saving again shows); with trust
-/// anchors (`judged`), also one with a signature they do not vouch for.
-fn check_signatures(reports: &[TrustReport], judged: bool) -> Result<(), CaseError> {
-    const NOTHING: &str = "Er is niets ingelezen.";
-    const NEW: &str = "Vraag het verzendende Zorg- en Veiligheidshuis om een nieuw pakket.";
-    if let [t] = reports
-        && t.report.refused
-    {
-        return Err(refusal(format!(
-            "{} {NOTHING}",
-            t.report.problem.as_deref().unwrap_or_default()
-        )));
-    }
-    let Some(last) = reports.last().map(|t| &t.report) else {
-        return Err(refusal(format!(
-            "Dit overdrachtspakket is niet ondertekend: of het van het verzendende Zorg- en \
-             Veiligheidshuis komt en ongewijzigd is, is niet na te gaan. {NOTHING}"
-        )));
-    };
-    if let Some((i, r)) = reports
-        .iter()
-        .map(|t| &t.report)
-        .enumerate()
-        .find(|(_, r)| !r.intact)
-    {
-        return Err(refusal(format!(
-            "Handtekening {} ({}) klopt niet: het pakket is na ondertekening gewijzigd of \
-             beschadigd ({}). {NEW} {NOTHING}",
-            i + 1,
-            r.signer,
-            r.problem.as_deref().unwrap_or("onbekende reden")
-        )));
-    }
-    if !last.covers_whole_document {
-        return Err(refusal(format!(
-            "Het pakket is gewijzigd na de laatste handtekening ({}): wat erna is toegevoegd, \
-             bijvoorbeeld een ander dossier als bijlage, heeft niemand ondertekend. {NEW} {NOTHING}",
-            last.signer
-        )));
-    }
-    if judged
-        && let Some((i, t)) = reports
-            .iter()
-            .enumerate()
-            .find(|(_, t)| t.verdict != Verdict::Vertrouwd)
-    {
-        return Err(refusal(format!(
-            "Handtekening {}: {} {NOTHING}",
-            i + 1,
-            t.message
-        )));
-    }
-    Ok(())
-}
-
-/// The case embedded as [`CASE_ATTACHMENT`], read and brought up to this kit as a case file
-/// is (`Case::from_json_text`: older formats migrate, newer ones are refused).
-fn embedded_case(pdf: &[u8], catalog: &Catalog) -> Result<Case, CaseError> {
-    const NOTHING: &str = "Er is niets ingelezen.";
-    let attachments = llk_pdf::attachments::read(pdf).map_err(|e| {
-        pdf_refusal(
-            e,
-            "De bijlagen van het overdrachtspakket kunnen niet worden gelezen",
-        )
-    })?;
-    let Some(file) = attachments.iter().find(|f| f.name == CASE_ATTACHMENT) else {
-        return Err(refusal(format!(
-            "Dit overdrachtspakket bevat geen dossier: de bijlage {CASE_ATTACHMENT} ontbreekt. \
-             Is het wel een overdrachtspakket van de levensloopkit? {NOTHING}"
-        )));
-    };
-    let not_a_case = |why: &dyn std::fmt::Display| {
-        refusal(format!(
-            "De bijlage {CASE_ATTACHMENT} is geen dossier dat deze kit kan lezen: {why} {NOTHING}"
-        ))
-    };
-    let text = std::str::from_utf8(&file.bytes).map_err(|_| not_a_case(&"het is geen tekst."))?;
-    let (case, notes) = Case::from_json_text(text, catalog).map_err(|e| not_a_case(&e))?;
-    for note in notes {
-        eprintln!("Bijgewerkt naar de huidige formulieren: {note}");
-    }
-    if case.latest("overdracht").is_none() {
-        return Err(not_a_case(&"het dossier bevat geen overdracht."));
-    }
-    Ok(case)
 }

@@ -16,11 +16,13 @@ mod letter;
 mod package;
 pub mod sign;
 mod tags;
+mod unpack;
 
 pub use attachments::Attachment;
 pub use datetime::DateTime;
 pub use font::MARKER;
 pub use package::{CASE_ATTACHMENT, render_package};
+pub use unpack::{TakenIn, take_in};
 
 use layout::{Layout, MARGIN_X, PAGE_H, PAGE_W, Style, text_ops};
 use llk_core::def::FormDef;
