@@ -244,6 +244,11 @@ fn a_package_goes_from_the_sender_to_the_receiver_and_back_into_the_same_case() 
     }
     assert_eq!(got["received"]["overdracht"], json!(5));
     assert_eq!(got["received"]["on"], json!("2026-11-02"));
+    let now = dir.ok(&["case", "status", "ontvangen.json", "--today", "2026-11-02"]);
+    assert!(
+        now.contains("Volgende stap: formulier herhaald-agenderen"),
+        "{now}"
+    );
     let later = dir.ok(&["case", "status", "ontvangen.json", "--today", "2027-02-05"]);
     assert!(later.contains("Plan actief"), "{later}");
 

@@ -45,6 +45,20 @@ impl Case {
         Ok(self.received.insert(receipt))
     }
 
+    /// The form of the next step on `today`: as the phase says ([`super::Phase::next_form`]),
+    /// except that the receiving ZVH, in the joint period, holds the (joint) review meetings
+    /// rather than another overdracht.
+    pub fn next_form(&self, today: Date) -> Option<&'static str> {
+        let phase = super::phase(self, today);
+        let received = self
+            .latest("overdracht")
+            .is_some_and(|d| self.received_with(d.seq));
+        match phase {
+            super::Phase::InOverdracht { .. } if received => Some("herhaald-agenderen"),
+            other => other.next_form(),
+        }
+    }
+
     /// Whether the receiving ZVH took the case in with overdracht document `seq`.
     pub fn received_with(&self, seq: u32) -> bool {
         self.received.as_ref().is_some_and(|r| r.overdracht == seq)
@@ -118,6 +132,15 @@ mod tests {
                 gezamenlijk_tot: until
             }
         );
+        // The receiver's next step is the joint review, not another overdracht.
+        assert_eq!(
+            case.next_form(day("2026-05-02")),
+            Some("herhaald-agenderen")
+        );
+        assert_eq!(
+            handed_over().next_form(day("2026-05-02")),
+            Some("overdracht")
+        );
         let kinds: Vec<_> = case_deadlines(&case, day("2026-05-02"), 14)
             .into_iter()
             .map(|d| d.kind)
@@ -150,7 +173,7 @@ mod tests {
             deadlines.iter().any(|d| d.kind == CaseDeadlineKind::Review),
             "{deadlines:?}"
         );
-        assert_ne!(phase(&receiver, after).next_form(), Some("inclusie"));
+        assert_eq!(receiver.next_form(after), Some("herhaald-agenderen"));
     }
 
     #[test]
