@@ -396,6 +396,11 @@ fn a_damaged_or_changed_package_is_refused_and_nothing_is_written() {
     newer["format"] = json!(99);
     let newer = resign(newer.to_string().as_bytes(), "nieuwer.pdf");
     refused_import(&dir, &newer, "nieuwere versie van de kit");
+    // A document filled in with a newer version of its form than this kit knows.
+    let mut newer_form = case_with_overdracht(&dir);
+    newer_form["documents"][0]["submission"]["version"] = json!(99);
+    let newer_form = resign(newer_form.to_string().as_bytes(), "nieuwer-formulier.pdf");
+    refused_import(&dir, &newer_form, "ingevuld met versie 99");
 
     // A signed PDF without the case: an overdracht's own PDF, not a package.
     let sub = example(&dir, "overdracht");
