@@ -52,6 +52,11 @@ fn refused_within_bound(name: &str, pdf: &[u8], why: &str) {
         Err(e) => panic!("{name}: signing fails but does not refuse: {e}"),
         Ok(_) => panic!("{name}: signing accepts it"),
     }
+    // Importing an overdracht package reads its attachments: refused alike.
+    match llk_pdf::attachments::read(pdf) {
+        Err(PdfError::Refused(m)) => assert_eq!(m, message, "{name}: attachments say otherwise"),
+        other => panic!("{name}: attachments not refused: {other:?}"),
+    }
     let took = started.elapsed();
     assert!(took < BOUND, "{name}: refused after {took:?}");
 }

@@ -350,4 +350,10 @@ fn damage_in_an_attachment_is_an_error_not_a_panic() {
     for cut in (0..r.pdf.len()).step_by(r.pdf.len() / 40) {
         let _ = attachments::read(&r.pdf[..cut]);
     }
+    // Nor with any byte changed, on the way to the attachment or inside it.
+    for at in (0..r.pdf.len()).step_by(r.pdf.len() / 400) {
+        let mut flipped = r.pdf.clone();
+        flipped[at] ^= 0x55;
+        let _ = attachments::read(&flipped);
+    }
 }
