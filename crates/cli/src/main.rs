@@ -122,6 +122,10 @@ struct SignKey {
     /// PEM certificate of that key, optionally followed by its intermediates.
     #[arg(long, requires = "sign_key")]
     sign_cert: Option<PathBuf>,
+    /// A PKCS#12 file (.p12, .pfx) with the key and its certificates, instead of
+    /// --sign-key/--sign-cert; its password in the environment variable LLK_SIGN_PASSWORD.
+    #[arg(long, conflicts_with_all = ["sign_key", "sign_cert"])]
+    sign_p12: Option<PathBuf>,
     /// Why it is signed (the signature's /Reason).
     #[arg(long)]
     reason: Option<String>,
@@ -129,6 +133,9 @@ struct SignKey {
 
 impl SignKey {
     fn signer(&self) -> Result<Option<Box<dyn llk_pdf::sign::Signer>>> {
+        if let Some(p12) = &self.sign_p12 {
+            return Ok(Some(pdf::signer_p12(p12)?));
+        }
         match (&self.sign_key, &self.sign_cert) {
             (Some(k), Some(c)) => Ok(Some(pdf::signer(k, c)?)),
             _ => Ok(None),
@@ -261,7 +268,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Case { command } => case::run(&load(&forms_dir(cli.forms))?, command),
         Command::SignPdf { file, out, key } => match key.signer()? {
             Some(s) => pdf::sign(&file, &out, s.as_ref(), key.reason),
-            None => bail!("sign-pdf needs --sign-key and --sign-cert"),
+            None => bail!("sign-pdf needs --sign-key and --sign-cert, or --sign-p12"),
         },
         Command::VerifyPdf { file, trust } => pdf::verify(&file, &trust),
         Command::PdfKeygen {

@@ -73,6 +73,19 @@ pub fn signer(key: &Path, cert: &Path) -> Result<Box<dyn Signer>> {
     Ok(signer)
 }
 
+/// The signer in a PKCS#12 file (`--sign-p12`), its password from `LLK_SIGN_PASSWORD` (an
+/// environment variable, not an argument, so that it is not in the process list).
+pub fn signer_p12(path: &Path) -> Result<Box<dyn Signer>> {
+    // As in the browser (SECURITY.md): a key with a chain of a few certificates is a few KB.
+    const MAX_PKCS12_BYTES: u64 = 64 * 1024;
+    let p12 = crate::input::read_bounded(path, MAX_PKCS12_BYTES, "Het PKCS#12-bestand")
+        .map_err(anyhow::Error::msg)?;
+    let password = std::env::var("LLK_SIGN_PASSWORD").unwrap_or_default();
+    let signer = llk_pdf::sign::signer_from_pkcs12(&p12, &password)
+        .with_context(|| path.display().to_string())?;
+    Ok(signer)
+}
+
 /// The trust anchors (DER certificates) in PEM files, each holding one or more
 /// certificates: for `llk verify-pdf --trust` and `llk case import --trust`.
 pub fn anchors_from_pem_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Vec<u8>>> {

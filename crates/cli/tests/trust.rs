@@ -206,6 +206,45 @@ fn an_rsa_chain_signs_and_verify_pdf_judges_trust() {
         text(&out.stdout)
     );
 
+    // A PKCS#12 file of the same signer countersigns; its password from the environment.
+    openssl(&[
+        "pkcs12",
+        "-export",
+        "-inkey",
+        &p("signer.key"),
+        "-in",
+        &p("signer.pem"),
+        "-certfile",
+        &p("tussen.pem"),
+        "-passout",
+        "pass:geheim",
+        "-out",
+        &p("signer.p12"),
+    ]);
+    let sign_p12 = |password: &str| {
+        Command::new(env!("CARGO_BIN_EXE_llk"))
+            .args(["sign-pdf", &p("signed.pdf"), "-o", &p("twice.pdf")])
+            .args(["--sign-p12", &p("signer.p12")])
+            .env("LLK_SIGN_PASSWORD", password)
+            .output()
+            .expect("llk runs")
+    };
+    let wrong = sign_p12("fout");
+    assert!(!wrong.status.success());
+    assert!(
+        text(&wrong.stderr).contains("password"),
+        "{}",
+        text(&wrong.stderr)
+    );
+    ok(&sign_p12("geheim"));
+    let twice = ok(&llk(&[
+        "verify-pdf",
+        &p("twice.pdf"),
+        "--trust",
+        &p("wortel.pem"),
+    ]));
+    assert_eq!(twice.matches("; Vertrouwd: ").count(), 2, "{twice}");
+
     let out = llk(&["verify-pdf", &p("signed.pdf"), "--trust", &p("o.json")]);
     assert!(!out.status.success());
     assert!(

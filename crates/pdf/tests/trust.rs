@@ -456,3 +456,80 @@ fn a_pyhanko_rsa_signature_is_verified_and_trusted() {
         "{reports:?}"
     );
 }
+
+/// A PKCS#12 file as OpenSSL 3 writes it (PBES2, AES-256, MAC SHA-256), one with a SHA-1
+/// MAC, a wrong password and the legacy encryption (refused with a message).
+#[test]
+fn a_pkcs12_file_signs_with_its_key_and_chain() {
+    if !have("openssl") {
+        return;
+    }
+    let pki = pki("trust-pkcs12", 2048);
+    let (key, cert, chain) = (
+        pki.p("signer.key"),
+        pki.p("signer.pem"),
+        pki.p("tussen.pem"),
+    );
+    let export = |out: &str, extra: &[&str]| {
+        let out = pki.p(out);
+        let mut args = vec![
+            "pkcs12",
+            "-export",
+            "-inkey",
+            &key,
+            "-in",
+            &cert,
+            "-certfile",
+            &chain,
+            "-passout",
+            "pass:geheim wachtwoord",
+        ];
+        args.extend(extra);
+        args.extend(["-out", &out]);
+        run("openssl", &args).status.success()
+    };
+    assert!(export("aes.p12", &[]));
+    assert!(export("sha1.p12", &["-macalg", "sha1"]));
+    let read = |n: &str| std::fs::read(pki.p(n)).expect("read");
+    let opts = SignOptions {
+        time: clock(),
+        reason: None,
+        strokes: Vec::new(),
+    };
+    for file in ["aes.p12", "sha1.p12"] {
+        let signer = llk_pdf::sign::signer_from_pkcs12(&read(file), "geheim wachtwoord")
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(signer.algorithm(), SignatureAlgorithm::RsaPkcs1Sha256);
+        assert_eq!(signer.intermediates().len(), 1, "{file}");
+        let signed = sign_with(&rendered(), signer.as_ref(), &opts).expect("signs");
+        let judged = verify_with_anchors(&signed, &pki.anchors("wortel.pem"));
+        assert_eq!(
+            judged[0].verdict,
+            Verdict::Vertrouwd,
+            "{file}: {}",
+            judged[0].message
+        );
+    }
+    let Err(e) = llk_pdf::sign::signer_from_pkcs12(&read("aes.p12"), "fout") else {
+        panic!("a wrong password opens the file");
+    };
+    assert!(e.to_string().contains("password"), "{e}");
+    // Cut short or with a byte changed (every 97th), the file is an error, never a panic.
+    let good = read("aes.p12");
+    for cut in 0..good.len() {
+        assert!(llk_pdf::sign::signer_from_pkcs12(&good[..cut], "geheim wachtwoord").is_err());
+    }
+    for at in (0..good.len()).step_by(97) {
+        let mut bad = good.clone();
+        bad[at] ^= 0x40;
+        let _ = llk_pdf::sign::signer_from_pkcs12(&bad, "geheim wachtwoord");
+    }
+    // OpenSSL's -legacy needs its legacy provider; without it there is nothing to test.
+    if export("legacy.p12", &["-legacy"]) {
+        let Err(e) = llk_pdf::sign::signer_from_pkcs12(&read("legacy.p12"), "geheim wachtwoord")
+        else {
+            panic!("a legacy file opens");
+        };
+        assert!(e.to_string().contains("outdated encryption"), "{e}");
+    }
+}

@@ -22,6 +22,8 @@ pub mod fuzzing;
 pub mod limits;
 #[cfg(feature = "rust-ecdsa")]
 mod p256_signer;
+#[cfg(feature = "rust-ecdsa")]
+mod pkcs12;
 pub(crate) mod read;
 #[cfg(feature = "rust-ecdsa")]
 mod rsa_signer;
@@ -41,7 +43,9 @@ pub use limits::screen;
 #[cfg(feature = "rust-ecdsa")]
 pub use p256_signer::P256Signer;
 #[cfg(feature = "rust-ecdsa")]
-pub use rsa_signer::{RsaSigner, certificates_from_pem, signer_from_pem};
+pub use pkcs12::signer_from_pkcs12;
+#[cfg(feature = "rust-ecdsa")]
+pub use rsa_signer::{RsaSigner, certificates_from_pem, signer_from_pem, signer_from_pkcs8};
 #[cfg(feature = "rust-ecdsa")]
 pub use trust::verify_with_anchors;
 #[cfg(feature = "rust-ecdsa")]

@@ -22,11 +22,25 @@ pub struct RsaSigner {
 }
 
 impl RsaSigner {
-    /// From a PKCS#8 PEM RSA key and the DER certificates: the signer's first, then the
-    /// chain above it. Refuses a key of the wrong size or one that is not the certificate's.
+    /// From a PKCS#8 PEM RSA key and the DER certificates: the key's and the chain above it.
+    /// Refuses a key of the wrong size or one that is none of the certificates'.
     pub fn new(key_pem: &str, certificates: Vec<Vec<u8>>) -> Result<RsaSigner, PdfError> {
         let key = RsaPrivateKey::from_pkcs8_pem(key_pem)
             .map_err(|e| PdfError::Sign(format!("the key is not a PKCS#8 RSA key: {e}")))?;
+        RsaSigner::from_key(key, certificates)
+    }
+
+    /// [`Self::new`] from a DER PKCS#8 key.
+    pub fn from_pkcs8_der(
+        key_der: &[u8],
+        certificates: Vec<Vec<u8>>,
+    ) -> Result<RsaSigner, PdfError> {
+        let key = RsaPrivateKey::from_pkcs8_der(key_der)
+            .map_err(|e| PdfError::Sign(format!("the key is not a PKCS#8 RSA key: {e}")))?;
+        RsaSigner::from_key(key, certificates)
+    }
+
+    fn from_key(key: RsaPrivateKey, certificates: Vec<Vec<u8>>) -> Result<RsaSigner, PdfError> {
         let spki = RsaPublicKey::from(&key)
             .to_public_key_der()
             .map_err(|e| PdfError::Sign(e.to_string()))?;
@@ -62,7 +76,7 @@ impl Signer for RsaSigner {
     }
 }
 
-/// The signer's certificate (the first; it must carry `spki`) and the rest.
+/// The signer's certificate (the one that carries `spki`, usually the first) and the rest.
 fn split_chain(
     mut certificates: Vec<Vec<u8>>,
     spki: &[u8],
@@ -72,12 +86,15 @@ fn split_chain(
             "the certificate file holds no certificate".into(),
         ));
     }
-    let cert = certificates.remove(0);
-    if cert::public_key_info_of_der(&cert)? != spki {
-        return Err(PdfError::Sign(
-            "the key does not belong to the first certificate in the certificate file".into(),
-        ));
-    }
+    let at = certificates
+        .iter()
+        .position(|c| cert::public_key_info_of_der(c).is_ok_and(|k| k == spki))
+        .ok_or_else(|| {
+            PdfError::Sign(
+                "the key does not belong to any certificate in the certificate file".into(),
+            )
+        })?;
+    let cert = certificates.remove(at);
     for c in &certificates {
         cert::fields(c)?;
     }
@@ -138,16 +155,25 @@ pub fn signer_from_pem(key_pem: &str, certs_pem: &str) -> Result<Box<dyn Signer>
     }
     let (_, key_der) = ::der::pem::decode_vec(key_pem.trim().as_bytes())
         .map_err(|e| PdfError::Sign(format!("the key does not decode: {e}")))?;
-    let key_alg = der::one(&key_der, der::SEQUENCE)
+    signer_from_pkcs8(&key_der, certificates)
+}
+
+/// The signer for a DER PKCS#8 key (P-256 or RSA) and its certificate among
+/// `certificates`, the others being the chain above it.
+pub fn signer_from_pkcs8(
+    key_der: &[u8],
+    certificates: Vec<Vec<u8>>,
+) -> Result<Box<dyn Signer>, PdfError> {
+    let key_alg = der::one(key_der, der::SEQUENCE)
         .and_then(|k| k.child(1))
         .and_then(|alg| alg.child(0))
         .map(|oid| oid.content);
     if key_alg == Some(RSA_ENCRYPTION) {
-        return Ok(Box::new(RsaSigner::new(key_pem, certificates)?));
+        return Ok(Box::new(RsaSigner::from_pkcs8_der(key_der, certificates)?));
     }
     let key = {
         use p256::pkcs8::DecodePrivateKey;
-        p256::ecdsa::SigningKey::from_pkcs8_pem(key_pem).map_err(|e| {
+        p256::ecdsa::SigningKey::from_pkcs8_der(key_der).map_err(|e| {
             PdfError::Sign(format!(
                 "the key is neither RSA nor a PKCS#8 P-256 key: {e}"
             ))
