@@ -10,7 +10,7 @@ use super::limits::SIGNATURE_DICT_WINDOW;
 use crate::DateTime;
 use sha2::{Digest, Sha256};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SignatureReport {
     /// The certificate's common name (empty when it could not be read).
     pub signer: String,
@@ -30,6 +30,24 @@ pub struct SignatureReport {
     /// The certificates in the signature (DER), the signer's first; empty when the CMS
     /// could not be read. For building a chain to a trust anchor (`trust.rs`).
     pub certificates: Vec<Vec<u8>>,
+}
+
+/// The certificates as their sizes: their bytes would drown everything else in a message.
+impl std::fmt::Debug for SignatureReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sizes: Vec<usize> = self.certificates.iter().map(Vec::len).collect();
+        f.debug_struct("SignatureReport")
+            .field("signer", &self.signer)
+            .field("role", &self.role)
+            .field("organisation", &self.organisation)
+            .field("signed_at", &self.signed_at)
+            .field("intact", &self.intact)
+            .field("covers_whole_document", &self.covers_whole_document)
+            .field("problem", &self.problem)
+            .field("refused", &self.refused)
+            .field("certificate_bytes", &sizes)
+            .finish()
+    }
 }
 
 /// Every signature in `pdf`, in file order, checked with the p256 and rsa crates.
