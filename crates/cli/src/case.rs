@@ -423,7 +423,7 @@ fn print_status(case: &Case, catalog: &Catalog, today: llk_core::Date) {
     for s in exit.sentences() {
         println!("  {s}");
     }
-    match case.next_form(today) {
+    match case::phase(case, today).next_form() {
         Some(form) => println!("Volgende stap: formulier {form}"),
         None => println!("Volgende stap: geen, het dossier is afgesloten"),
     }
@@ -452,7 +452,7 @@ fn status_json(case: &Case, catalog: &Catalog, today: llk_core::Date) -> Value {
         "id": case.id,
         "name": case.person().name,
         "phase": {"id": phase.id(), "label": phase.label(), "description": phase.description()},
-        "next_form": case.next_form(today),
+        "next_form": phase.next_form(),
         "deadlines": case::case_deadlines(case, today, WARN_DAYS)
             .iter()
             .map(CaseDeadline::to_json)

@@ -330,6 +330,7 @@ pub fn case_deadlines(case: &Case, today: Date, warn_days: i64) -> Vec<CaseDeadl
 
     if let Phase::InOverdracht {
         gezamenlijk_tot: Some(due),
+        ..
     } = phase
     {
         push(

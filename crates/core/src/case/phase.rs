@@ -28,8 +28,12 @@ pub enum Phase {
     PlanInVoorbereiding { inclusiedatum: Option<Date> },
     /// A plan is adopted; reviewed at least every three months (step 5).
     PlanActief,
-    /// Handed over to another ZVH, in the joint period (step 6).
-    InOverdracht { gezamenlijk_tot: Option<Date> },
+    /// Handed over to another ZVH, in the joint period (step 6). `received`: this is the
+    /// receiving ZVH's copy, taken in with that overdracht (`receive.rs`).
+    InOverdracht {
+        gezamenlijk_tot: Option<Date>,
+        received: bool,
+    },
     /// The joint period of the overdracht has ended: the receiving ZVH carries the case.
     Overgedragen { on: Date },
     /// Excluded: the person has left the aanpak (step 6).
@@ -97,6 +101,7 @@ impl Phase {
             } => format!("Geïncludeerd op {}, plan in voorbereiding", d.to_dutch()),
             Phase::InOverdracht {
                 gezamenlijk_tot: Some(d),
+                ..
             } => format!("In overdracht, gezamenlijke periode tot {}", d.to_dutch()),
             Phase::Overgedragen { on } => format!("Overgedragen op {}", on.to_dutch()),
             Phase::Uitgestroomd { on } => format!("Uitgestroomd op {}", on.to_dutch()),
@@ -124,6 +129,8 @@ impl Phase {
             Phase::Casusoverleg | Phase::Inclusietafel | Phase::Aangehouden { .. } => "inclusie",
             Phase::PlanInVoorbereiding { .. } => "levensloopplan",
             Phase::PlanActief => "herhaald-agenderen",
+            // The receiving ZVH holds the (joint) review meetings, not another overdracht.
+            Phase::InOverdracht { received: true, .. } => "herhaald-agenderen",
             Phase::InOverdracht { .. } => "overdracht",
             _ => return None,
         })
@@ -165,6 +172,7 @@ pub fn decided_by(doc: &Document, today: Date) -> Option<Phase> {
                 Some(end) if end < today => Phase::Overgedragen { on: end },
                 _ => Phase::InOverdracht {
                     gezamenlijk_tot: until,
+                    received: false,
                 },
             }
         }
@@ -188,6 +196,15 @@ pub fn phase(case: &Case, today: Date) -> Phase {
         .find_map(|d| decided_by(d, today).map(|p| (d.seq, p)));
     match decided {
         Some((seq, Phase::Overgedragen { .. })) if case.received_with(seq) => Phase::PlanActief,
+        Some((
+            seq,
+            Phase::InOverdracht {
+                gezamenlijk_tot, ..
+            },
+        )) => Phase::InOverdracht {
+            gezamenlijk_tot,
+            received: case.received_with(seq),
+        },
         Some((_, p)) => p,
         None => Phase::Nieuw,
     }
