@@ -122,6 +122,58 @@ fn chain(dir: &Path) {
     std::fs::write(p("chain.pem"), read("signer.pem") + &read("tussen.pem")).expect("chain");
 }
 
+/// A signer certificate that expired in 2021, issued by the intermediate with `openssl ca`
+/// (OpenSSL 3.0's `x509 -req` cannot date a certificate in the past).
+fn expired_signer(dir: &Path) {
+    let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
+    let ca = dir.join("ca");
+    let _ = std::fs::remove_dir_all(&ca);
+    std::fs::create_dir_all(ca.join("new")).expect("ca dir");
+    std::fs::write(ca.join("index.txt"), "").expect("index");
+    std::fs::write(ca.join("serial"), "1000\n").expect("serial");
+    let config = format!(
+        "[ca]\ndefault_ca = kit\n[kit]\ndatabase = {0}/index.txt\nnew_certs_dir = {0}/new\nserial = {0}/serial\ndefault_md = sha256\npolicy = any\nunique_subject = no\n[any]\ncommonName = supplied\n[signer]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\n",
+        ca.display()
+    );
+    std::fs::write(p("ca.cnf"), config).expect("config");
+    openssl(&[
+        "req",
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        &p("oud.key"),
+        "-out",
+        &p("oud.csr"),
+        "-subj",
+        "/CN=Oud Certificaat",
+    ]);
+    openssl(&[
+        "ca",
+        "-batch",
+        "-config",
+        &p("ca.cnf"),
+        "-cert",
+        &p("tussen.pem"),
+        "-keyfile",
+        &p("tussen.key"),
+        "-in",
+        &p("oud.csr"),
+        "-out",
+        &p("oud.pem"),
+        "-startdate",
+        "20200101000000Z",
+        "-enddate",
+        "20210101000000Z",
+        "-extensions",
+        "signer",
+        "-notext",
+    ]);
+    let read = |n: &str| std::fs::read_to_string(p(n)).expect("read");
+    std::fs::write(p("oud-chain.pem"), read("oud.pem") + &read("tussen.pem")).expect("chain");
+}
+
 #[test]
 fn an_rsa_chain_signs_and_verify_pdf_judges_trust() {
     if !have_openssl() {
@@ -244,6 +296,30 @@ fn an_rsa_chain_signs_and_verify_pdf_judges_trust() {
         &p("wortel.pem"),
     ]));
     assert_eq!(twice.matches("; Vertrouwd: ").count(), 2, "{twice}");
+
+    // Signed today with a certificate that expired in 2021: intact, but verlopen.
+    expired_signer(&dir);
+    ok(&llk(&[
+        "sign-pdf",
+        &p("signed.pdf"),
+        "-o",
+        &p("oud.pdf"),
+        "--sign-key",
+        &p("oud.key"),
+        "--sign-cert",
+        &p("oud-chain.pem"),
+    ]));
+    let old = ok(&llk(&[
+        "verify-pdf",
+        &p("oud.pdf"),
+        "--trust",
+        &p("wortel.pem"),
+    ]));
+    let last = old.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("signature 2: Oud Certificaat") && last.contains("; Verlopen: "),
+        "{old}"
+    );
 
     let out = llk(&["verify-pdf", &p("signed.pdf"), "--trust", &p("o.json")]);
     assert!(!out.status.success());
