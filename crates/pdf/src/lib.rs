@@ -21,8 +21,8 @@ mod unpack;
 pub use attachments::Attachment;
 pub use datetime::DateTime;
 pub use font::MARKER;
-pub use package::{CASE_ATTACHMENT, render_package};
-pub use unpack::{TakenIn, take_in};
+pub use package::{CASE_ATTACHMENT, render_package, render_package_parts};
+pub use unpack::{TakenIn, case_text, check_signatures, take_in};
 
 use layout::{Layout, MARGIN_X, PAGE_H, PAGE_W, Style, text_ops};
 use llk_core::def::FormDef;

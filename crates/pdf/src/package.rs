@@ -12,15 +12,14 @@ use crate::content::{self, Cx};
 use crate::layout::{Layout, Style};
 use crate::{Attachment, Meta, PdfError, RenderOptions, Rendered, finish, font};
 use llk_core::Catalog;
-use llk_core::case::{self, Case, TimelineKind, deadlines::WARN_DAYS};
+use llk_core::case::Case;
+use llk_core::case::package_parts::{OVERDRACHT_FORM as OVERDRACHT, PackageParts};
 use llk_core::plan::PLAN_FORM;
 use printpdf::PdfDocument;
 use serde_json::Value;
 
 /// The name of the embedded case file.
 pub const CASE_ATTACHMENT: &str = "casus.json";
-/// The form whose latest document a package hands over.
-const OVERDRACHT: &str = "overdracht";
 
 const TITLE: Style = Style::new(18.0, true);
 const META: Style = Style::new(9.5, false).grey(0.25);
@@ -38,35 +37,46 @@ pub fn render_package(
     today: llk_core::Date,
     opts: &RenderOptions,
 ) -> Result<Rendered, PdfError> {
-    let Some(handover) = case.latest(OVERDRACHT) else {
+    let Some(parts) = PackageParts::of(case, today) else {
         return Err(PdfError::Refused(
             "Dit dossier heeft nog geen overdracht. Vul eerst het formulier ‘Overdracht’ in \
              en voeg het aan het dossier toe; maak daarna het overdrachtspakket."
                 .into(),
         ));
     };
+    render_package_parts(catalog, &parts, today, opts)
+}
+
+/// [`render_package`] from the parts the case model computed ([`PackageParts::of`]): the
+/// browser's PDF module draws a package without linking the case model. `today` is the
+/// day the answers are shown as of.
+pub fn render_package_parts(
+    catalog: &Catalog,
+    parts: &PackageParts,
+    today: llk_core::Date,
+    opts: &RenderOptions,
+) -> Result<Rendered, PdfError> {
     let unknown = |form: &str| {
         PdfError::Refused(format!(
             "Het formulier ‘{form}’ van de regio ‘{}’ kent deze kit niet.",
-            case.region
+            parts.region
         ))
     };
     let handover_def = catalog
-        .form(OVERDRACHT, &case.region)
+        .form(OVERDRACHT, &parts.region)
         .ok_or_else(|| unknown(OVERDRACHT))?;
     let mut doc = PdfDocument::new("Overdrachtspakket");
     let fonts = font::Fonts::load(&mut doc)?;
     let mut l = Layout::new(fonts);
 
-    title_block(&mut l, catalog, case, &handover.submission.answers, opts);
+    title_block(&mut l, catalog, parts, opts);
     l.tagged("H2", &handover_def.title, PART);
-    let answers = &handover.submission.answers;
+    let answers = &parts.overdracht;
     content::pages(&mut l, cx(handover_def, answers, today), answers);
 
-    let history = case::history::plan_history(case);
-    if let Some(plan) = history.latest() {
+    if let Some(plan) = &parts.plan {
         let plan_def = catalog
-            .form(PLAN_FORM, &case.region)
+            .form(PLAN_FORM, &parts.region)
             .ok_or_else(|| unknown(PLAN_FORM))?;
         l.new_page();
         l.tagged(
@@ -85,22 +95,20 @@ pub fn render_package(
     }
 
     l.new_page();
-    course(&mut l, case, today);
+    course(&mut l, parts);
 
-    let json = serde_json::to_vec_pretty(&case.to_json())
-        .map_err(|e| PdfError::Pdf(format!("the case cannot be written: {e}")))?;
     let mut files = vec![Attachment {
         name: CASE_ATTACHMENT.into(),
         mime: "application/json".into(),
-        description: format!("Het dossier {} (levensloopkit, JSON)", case.id),
+        description: format!("Het dossier {} (levensloopkit, JSON)", parts.case_id),
         relationship: "Data".into(),
-        bytes: json,
+        bytes: parts.case_json.as_bytes().to_vec(),
     }];
-    files.extend(signed_pdfs(case));
+    files.extend(signed_pdfs(parts));
     attachment_list(&mut l, &files);
     let meta = Meta {
         title: "Overdrachtspakket".into(),
-        footer: format!("overdrachtspakket {}", case.id),
+        footer: format!("overdrachtspakket {}", parts.case_id),
     };
     finish(doc, l, &meta, opts, &files)
 }
@@ -108,25 +116,21 @@ pub fn render_package(
 /// The signed PDFs the case carries (a document's `signature.pdf`, base64), each as a file
 /// of its own beside `casus.json`, so that a viewer opens them and pdfsig checks them. One
 /// that does not decode to a PDF is left out here (it is still in `casus.json`).
-fn signed_pdfs(case: &Case) -> Vec<Attachment> {
-    case.documents_in_order()
-        .into_iter()
-        .filter_map(|d| {
-            let signature = d.signature.as_ref()?;
-            let bytes = crate::base64::decode(signature.pdf.as_deref()?)?;
+fn signed_pdfs(parts: &PackageParts) -> Vec<Attachment> {
+    parts
+        .signed
+        .iter()
+        .filter_map(|s| {
+            let bytes = crate::base64::decode(&s.pdf)?;
             if !bytes.starts_with(b"%PDF-") {
                 return None;
             }
-            let form = &d.submission.form;
             Some(Attachment {
-                name: format!("document-{}-{form}.pdf", d.seq),
+                name: format!("document-{}-{}.pdf", s.seq, s.form),
                 mime: "application/pdf".into(),
                 description: format!(
                     "{} (document {}), ondertekend door {} op {}",
-                    case::timeline::form_label(form),
-                    d.seq,
-                    signature.signer,
-                    signature.signed_at
+                    s.label, s.seq, s.signer, s.signed_at
                 ),
                 relationship: "Source".into(),
                 bytes,
@@ -163,23 +167,17 @@ fn zvh_name(catalog: &Catalog, region: &str, id: Option<&str>) -> Option<String>
     Some(known.map_or_else(|| id.to_string(), |z| z.name.clone()))
 }
 
-fn title_block(
-    l: &mut Layout,
-    catalog: &Catalog,
-    case: &Case,
-    answers: &Value,
-    opts: &RenderOptions,
-) {
-    let text = |p: &str| case::dates::text_at(answers, p);
+fn title_block(l: &mut Layout, catalog: &Catalog, parts: &PackageParts, opts: &RenderOptions) {
+    let text = |p: &str| parts.text(p);
     l.tagged("H1", "Overdrachtspakket", TITLE);
     l.space(4.0);
     l.tagged(
         "P",
-        &format!("Dossier {} · regio {}", case.id, opts.region_name),
+        &format!("Dossier {} · regio {}", parts.case_id, opts.region_name),
         META,
     );
-    let from = zvh_name(catalog, &case.region, text("overdracht.verzendend_zvh"));
-    let to = zvh_name(catalog, &case.region, text("overdracht.ontvangend_zvh"));
+    let from = zvh_name(catalog, &parts.region, text("overdracht.verzendend_zvh"));
+    let to = zvh_name(catalog, &parts.region, text("overdracht.ontvangend_zvh"));
     if let (Some(from), Some(to)) = (from, to) {
         l.tagged("P", &format!("Van {from} naar {to}"), META);
     }
@@ -208,37 +206,30 @@ fn title_block(
 }
 
 /// The case's course: where it stands, what happened in order, and the deadlines.
-fn course(l: &mut Layout, case: &Case, today: llk_core::Date) {
+fn course(l: &mut Layout, parts: &PackageParts) {
     l.tagged("H2", "Het verloop van het dossier", PART);
-    let phase = case::phase(case, today);
-    l.tagged("P", &format!("Fase: {}.", phase.description()), TEXT);
+    l.tagged("P", &format!("Fase: {}.", parts.phase), TEXT);
     l.space(6.0);
     l.keep(60.0);
     l.tagged("H3", "Documenten en gebeurtenissen", SECTION);
-    let items = case::timeline(case, today);
-    let happened: Vec<_> = items
-        .iter()
-        .filter(|i| i.kind != TimelineKind::Deadline)
-        .collect();
-    if happened.is_empty() {
+    if parts.happened.is_empty() {
         l.tagged("P", "Nog niets vastgelegd.", TEXT);
     } else {
         l.open("L");
-        for item in happened {
-            l.bullet(&item.describe(), TEXT);
+        for item in &parts.happened {
+            l.bullet(item, TEXT);
         }
         l.close();
     }
     l.space(6.0);
     l.keep(60.0);
     l.tagged("H3", "Termijnen", SECTION);
-    let deadlines = case::case_deadlines(case, today, WARN_DAYS);
-    if deadlines.is_empty() {
+    if parts.deadlines.is_empty() {
         l.tagged("P", "Er lopen geen termijnen.", TEXT);
     } else {
         l.open("L");
-        for d in deadlines {
-            l.bullet(&d.message(), TEXT);
+        for d in &parts.deadlines {
+            l.bullet(d, TEXT);
         }
         l.close();
     }

@@ -48,7 +48,7 @@ pub fn take_in(
 /// Refuses a package that is not signed, has a broken signature, or was changed after its
 /// last signature (which is how replacing the case and saving again shows); with trust
 /// anchors (`judged`), also one with a signature they do not vouch for.
-fn check_signatures(reports: &[TrustReport], judged: bool) -> Result<(), PdfError> {
+pub fn check_signatures(reports: &[TrustReport], judged: bool) -> Result<(), PdfError> {
     if let [t] = reports
         && t.report.refused
     {
@@ -102,29 +102,39 @@ fn check_signatures(reports: &[TrustReport], judged: bool) -> Result<(), PdfErro
 /// The case embedded as [`CASE_ATTACHMENT`], read and brought up to this kit as a case file
 /// is (`Case::from_json_text`: older formats migrate, newer ones are refused).
 fn embedded_case(pdf: &[u8], catalog: &Catalog) -> Result<(Case, Vec<String>), PdfError> {
+    let text = case_text(pdf)?;
+    let (case, notes) =
+        Case::from_json_text(&text, catalog).map_err(|e| not_a_case(&e.to_string()))?;
+    if case.latest("overdracht").is_none() {
+        return Err(not_a_case("het dossier bevat geen overdracht."));
+    }
+    Ok((case, notes))
+}
+
+/// Refuses a case that the kit cannot read, with `why`.
+fn not_a_case(why: &str) -> PdfError {
+    refusal(format!(
+        "De bijlage {CASE_ATTACHMENT} is geen dossier dat deze kit kan lezen: {why} {NOTHING}"
+    ))
+}
+
+/// The text of the package's [`CASE_ATTACHMENT`], unread as a case (the browser's PDF
+/// module hands it to the UI module, which has the case model); refused when the
+/// attachments cannot be read, it is missing, or it is not UTF-8.
+pub fn case_text(pdf: &[u8]) -> Result<String, PdfError> {
     let attachments = attachments::read(pdf).map_err(|e| match e {
         PdfError::Refused(m) => refusal(format!("{m} {NOTHING}")),
         other => refusal(format!(
             "De bijlagen van het overdrachtspakket kunnen niet worden gelezen ({other}). {NOTHING}"
         )),
     })?;
-    let Some(file) = attachments.iter().find(|f| f.name == CASE_ATTACHMENT) else {
+    let Some(file) = attachments.into_iter().find(|f| f.name == CASE_ATTACHMENT) else {
         return Err(refusal(format!(
             "Dit overdrachtspakket bevat geen dossier: de bijlage {CASE_ATTACHMENT} ontbreekt. \
              Is het wel een overdrachtspakket van de levensloopkit? {NOTHING}"
         )));
     };
-    let not_a_case = |why: &dyn std::fmt::Display| {
-        refusal(format!(
-            "De bijlage {CASE_ATTACHMENT} is geen dossier dat deze kit kan lezen: {why} {NOTHING}"
-        ))
-    };
-    let text = std::str::from_utf8(&file.bytes).map_err(|_| not_a_case(&"het is geen tekst."))?;
-    let (case, notes) = Case::from_json_text(text, catalog).map_err(|e| not_a_case(&e))?;
-    if case.latest("overdracht").is_none() {
-        return Err(not_a_case(&"het dossier bevat geen overdracht."));
-    }
-    Ok((case, notes))
+    String::from_utf8(file.bytes).map_err(|_| not_a_case("het is geen tekst."))
 }
 
 #[cfg(test)]

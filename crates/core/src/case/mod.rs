@@ -15,6 +15,7 @@ pub mod exit;
 pub mod exit_prefill;
 pub mod history;
 pub mod kengetallen;
+pub mod package_parts;
 pub mod person;
 pub mod phase;
 pub mod prefill;

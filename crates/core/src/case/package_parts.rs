@@ -1,0 +1,110 @@
+//! What an overdracht package shows of a case, as plain data: the case model computes it
+//! once ([`PackageParts::of`]) and the PDF side draws it without the case model. The
+//! browser's PDF module is a wasm module of its own and stays small by not linking
+//! phases, timelines and plan histories; the UI module, which has them, sends these parts.
+
+use super::{Case, TimelineKind, dates, deadlines::WARN_DAYS, history, timeline};
+use crate::Date;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The form whose latest document a package hands over.
+pub const OVERDRACHT_FORM: &str = "overdracht";
+
+/// A case as its overdracht package shows it, on a given day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackageParts {
+    pub case_id: String,
+    pub region: String,
+    /// The latest overdracht document's answers.
+    pub overdracht: Value,
+    /// The current plan version, if the case has a plan.
+    #[serde(default)]
+    pub plan: Option<PackagePlan>,
+    /// The phase on the day, in words.
+    pub phase: String,
+    /// Every document and event in order, each as one sentence with its date.
+    pub happened: Vec<String>,
+    /// The deadlines, each as one sentence.
+    pub deadlines: Vec<String>,
+    /// The case file itself (pretty JSON), embedded as `casus.json`.
+    pub case_json: String,
+    /// The signed PDFs the documents carry.
+    #[serde(default)]
+    pub signed: Vec<PackageSigned>,
+}
+
+/// The current levensloopplan version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackagePlan {
+    pub number: u32,
+    pub date: String,
+    pub reason: String,
+    pub answers: Value,
+}
+
+/// One document's signed PDF (base64, as the case keeps it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackageSigned {
+    pub seq: u32,
+    pub form: String,
+    pub label: String,
+    pub signer: String,
+    pub signed_at: String,
+    pub pdf: String,
+}
+
+impl PackageParts {
+    /// The parts of `case`'s package as it stands on `today`; `None` when it has no
+    /// overdracht document to hand over.
+    pub fn of(case: &Case, today: Date) -> Option<PackageParts> {
+        let handover = case.latest(OVERDRACHT_FORM)?;
+        let plan = history::plan_history(case).latest().map(|p| PackagePlan {
+            number: p.number,
+            date: p.date.clone(),
+            reason: p.reason.clone(),
+            answers: p.answers.clone(),
+        });
+        let happened = timeline(case, today)
+            .iter()
+            .filter(|i| i.kind != TimelineKind::Deadline)
+            .map(|i| i.describe())
+            .collect();
+        let deadlines = super::case_deadlines(case, today, WARN_DAYS)
+            .iter()
+            .map(|d| d.message())
+            .collect();
+        let signed = case
+            .documents_in_order()
+            .into_iter()
+            .filter_map(|d| {
+                let s = d.signature.as_ref()?;
+                Some(PackageSigned {
+                    seq: d.seq,
+                    form: d.submission.form.clone(),
+                    label: timeline::form_label(&d.submission.form).to_string(),
+                    signer: s.signer.clone(),
+                    signed_at: s.signed_at.clone(),
+                    pdf: s.pdf.clone()?,
+                })
+            })
+            .collect();
+        Some(PackageParts {
+            case_id: case.id.clone(),
+            region: case.region.clone(),
+            overdracht: handover.submission.answers.clone(),
+            plan,
+            phase: super::phase(case, today).description(),
+            happened,
+            deadlines,
+            case_json: serde_json::to_string_pretty(&case.to_json()).unwrap_or_default(),
+            signed,
+        })
+    }
+
+    /// The text at `path` in the overdracht's answers (`persoon.naam`,
+    /// `overdracht.ontvangend_zvh`).
+    pub fn text(&self, path: &str) -> Option<&str> {
+        dates::text_at(&self.overdracht, path)
+    }
+}
