@@ -12,6 +12,7 @@
 //! `JSON.parse` (or from one by `JSON.stringify`). One codec in both modules: the PDF
 //! module carries no serde-wasm-bindgen (~12 KB there), and neither does the UI module.
 
+use llk_core::case::package_parts::PackageParts;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -24,6 +25,11 @@ pub enum PdfAction {
     Download,
     Print,
     Sign,
+    /// "Overdrachtspakket maken": draw [`PdfJob::package`], sign it, download it.
+    Package,
+    /// "Overdracht ontvangen": check the signatures of the package that travels beside the
+    /// job, and read its `casus.json` for the UI module to take in.
+    Receive,
 }
 
 /// A request from the forms to the PDF module (`pdf_request`).
@@ -36,6 +42,10 @@ pub struct PdfJob {
     /// Whether the PDF is also downloaded (the forms do; the benchmark does not).
     #[serde(default = "yes")]
     pub deliver: bool,
+    /// For [`PdfAction::Package`]: the case as its package shows it, computed by the UI
+    /// module's case model (the PDF module links none of it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<PackageParts>,
 }
 
 fn yes() -> bool {
@@ -54,6 +64,29 @@ pub struct PdfReply {
     pub replaced: Vec<String>,
     /// Milliseconds spent rendering and (if asked) signing.
     pub millis: f64,
+    /// For [`PdfAction::Receive`]: every signature in the package, in file order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub signatures: Vec<SignedBy>,
+    /// For [`PdfAction::Receive`], when the signatures hold: the text of `casus.json`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case_text: Option<String>,
+}
+
+/// One signature of a received package, for people.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SignedBy {
+    pub signer: String,
+    pub role: Option<String>,
+    /// The organisation (the ZVH) in the certificate.
+    pub organisation: Option<String>,
+    /// When, in Dutch.
+    pub signed_at: Option<String>,
+    pub intact: bool,
+    /// The trust verdict in a word or two (`vertrouwd`, `onbekend` …).
+    pub verdict: String,
+    /// The verdict's Dutch sentence.
+    pub message: String,
 }
 
 impl PdfReply {
@@ -114,12 +147,19 @@ mod tests {
             region: "gelderland".into(),
             answers: json!({"melder": {"naam": "Eva de Vries"}, "aantal": 2}),
             deliver: false,
+            package: None,
         }
     }
 
     #[test]
     fn a_job_reads_back_as_written() {
-        for action in [PdfAction::Download, PdfAction::Print, PdfAction::Sign] {
+        for action in [
+            PdfAction::Download,
+            PdfAction::Print,
+            PdfAction::Sign,
+            PdfAction::Package,
+            PdfAction::Receive,
+        ] {
             let sent = job(action);
             assert_eq!(from_text::<PdfJob>(&to_text(&sent)).ok(), Some(sent));
         }
@@ -158,9 +198,30 @@ mod tests {
             pages: 3,
             replaced: vec!["☃".into()],
             millis: 41.5,
+            ..PdfReply::default()
         };
         let text = to_text(&sent);
         assert!(text.contains(r#""replaced":["☃"]"#), "{text}");
+        assert_eq!(from_text::<PdfReply>(&text).ok(), Some(sent));
+    }
+
+    #[test]
+    fn a_receive_reply_carries_the_signatures_and_the_case() {
+        let sent = PdfReply {
+            ok: true,
+            message: "1 handtekening, intact.".into(),
+            signatures: vec![SignedBy {
+                signer: "Eva de Vries".into(),
+                organisation: Some("ZVH Gelderland-Zuid".into()),
+                intact: true,
+                verdict: "onbekend".into(),
+                ..SignedBy::default()
+            }],
+            case_text: Some(r#"{"format":1}"#.into()),
+            ..PdfReply::default()
+        };
+        let text = to_text(&sent);
+        assert!(text.contains(r#""caseText":"#), "{text}");
         assert_eq!(from_text::<PdfReply>(&text).ok(), Some(sent));
     }
 

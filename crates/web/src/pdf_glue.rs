@@ -46,6 +46,7 @@ pub fn on_pdf(
             region: region.clone(),
             answers: answers.borrow().clone(),
             deliver: true,
+            package: None,
         };
         let signed = signed.clone();
         let done = Closure::once_into_js(move |reply: Option<String>, pdf: JsValue| {

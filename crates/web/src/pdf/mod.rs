@@ -9,6 +9,7 @@ mod cosign;
 mod host_api;
 mod import;
 mod keys;
+mod package;
 mod pem;
 
 use crate::messages::{self, PdfAction, PdfJob, PdfReply};
@@ -85,9 +86,14 @@ fn catalog() -> Option<Rc<Catalog>> {
 /// first signature asks for the signer's details in a dialog in its shadow root. Resolves
 /// to `[reply, pdf]`: the JSON text of a [`PdfReply`] and the PDF (a `Blob`, `undefined`
 /// when none was made); never rejects.
+/// For [`PdfAction::Receive`], `pdf` is the package's bytes (the reply then has no PDF).
 #[wasm_bindgen]
-pub async fn pdf_request(job: String, host: JsValue) -> JsValue {
+pub async fn pdf_request(job: String, host: JsValue, pdf: Option<Vec<u8>>) -> JsValue {
     let (reply, pdf) = match messages::from_text::<PdfJob>(&job) {
+        Ok(job) if job.action == PdfAction::Package => package::make(job, host).await,
+        Ok(job) if job.action == PdfAction::Receive => {
+            (package::receive(&pdf.unwrap_or_default()).await, None)
+        }
         Ok(job) => handle(job, host).await,
         Err(_) => (
             PdfReply::failed("De PDF kon niet worden gemaakt: onbekend verzoek."),
@@ -230,6 +236,7 @@ async fn handle(req: PdfJob, host: JsValue) -> (PdfReply, Option<JsValue>) {
         pages: rendered.pages,
         replaced: rendered.replaced.iter().map(char::to_string).collect(),
         millis,
+        ..PdfReply::default()
     };
     (response, Some(blob))
 }
