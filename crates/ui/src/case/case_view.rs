@@ -34,6 +34,9 @@ pub struct CaseViewProps {
     pub on_form: Callback<String>,
     #[prop_or_default]
     pub on_event: Callback<()>,
+    /// "Overdrachtspakket maken", offered once the case holds an overdracht.
+    #[prop_or_default]
+    pub on_package: Option<Callback<()>>,
     /// "Terug naar de dossiers", when the case is shown from the caseload.
     #[prop_or_default]
     pub on_back: Option<Callback<()>>,
@@ -116,6 +119,14 @@ pub fn case_view(p: &CaseViewProps) -> Html {
         html! { <button type="button" {class} {onclick} aria-pressed={open.to_string()}>{ label }</button> }
     });
     let on_event = p.on_event.reform(|_: MouseEvent| ());
+    let package = p
+        .on_package
+        .as_ref()
+        .filter(|_| c.latest(case::package_parts::OVERDRACHT_FORM).is_some())
+        .map(|cb| {
+            let onclick = cb.reform(|_: MouseEvent| ());
+            html! { <button type="button" class="llk-button llk-button--secondary" {onclick}>{ "Overdrachtspakket maken" }</button> }
+        });
     let deadline_list = if deadlines.is_empty() {
         html! { <p>{ "Dit dossier heeft geen lopende termijnen." }</p> }
     } else {
@@ -188,6 +199,7 @@ pub fn case_view(p: &CaseViewProps) -> Html {
             <div class="llk-button-group llk-case__steps">
                 { for steps }
                 <button type="button" class="llk-button llk-button--secondary" onclick={on_event} aria-pressed={(p.open_form.as_deref() == Some(case::EVENT_FORM)).to_string()}>{ "Gebeurtenis vastleggen" }</button>
+                { package }
             </div>
             <section aria-labelledby="llk-case-deadlines">
                 <h3 class="llk-heading-3" id="llk-case-deadlines">{ "Termijnen" }</h3>

@@ -61,6 +61,8 @@ struct Ctl {
     /// Counts the cases opened, so a check that ends after another case was opened is
     /// dropped.
     opened: u64,
+    /// "Overdrachtspakket maken" is at work: another click is ignored.
+    packaging: bool,
     keep: Vec<JsValue>,
 }
 
@@ -91,6 +93,7 @@ impl CasusElement {
             notice: None,
             checked: Rc::default(),
             opened: 0,
+            packaging: false,
             keep: Vec::new(),
         }));
         let el = CasusElement { ctl };
@@ -269,9 +272,15 @@ fn render(ctl: &Shared) {
             open(&ctl, &form);
         }
     });
+    let w = weak.clone();
     let on_event = Callback::from(move |()| {
-        if let Some(ctl) = weak.upgrade() {
+        if let Some(ctl) = w.upgrade() {
             open(&ctl, EVENT_FORM);
+        }
+    });
+    let on_package = Callback::from(move |()| {
+        if let Some(ctl) = weak.upgrade() {
+            make_package(&ctl);
         }
     });
     let props = CaseViewProps {
@@ -281,6 +290,7 @@ fn render(ctl: &Shared) {
         open_form: c.open_form.clone(),
         on_form,
         on_event,
+        on_package: Some(on_package),
         on_back: back,
         checked: c.checked.clone(),
         taxatie_max_months: catalog()
@@ -297,6 +307,25 @@ fn render(ctl: &Shared) {
             c.app = Some(yew::Renderer::<CaseView>::with_root_and_props(root, props).render());
         }
     }
+}
+
+/// "Overdrachtspakket maken": the PDF module draws, signs and downloads the package; the
+/// outcome is the case's notice, focused as every case action's is.
+fn make_package(ctl: &Shared) {
+    let (host, case) = {
+        let mut c = ctl.borrow_mut();
+        let Some(case) = c.case.clone() else { return };
+        if std::mem::replace(&mut c.packaging, true) {
+            return;
+        }
+        (c.host.clone(), case)
+    };
+    let ctl = ctl.clone();
+    spawn_local(async move {
+        let reply = super::overdracht::make(&host, &case).await;
+        ctl.borrow_mut().packaging = false;
+        notify(&ctl, reply.ok, reply.message, Vec::new());
+    });
 }
 
 fn show_problem(root: &Element, message: &str) {

@@ -8,20 +8,26 @@
 //! Closed cases whose retention ends within [`EXPIRY_WARN_DAYS`] are named in a warning.
 //! "Kengetallen" shows the counts over the same cases instead of the list
 //! ([`super::kengetallen`]), until its "Terug naar de dossiers".
+//! "Overdracht ontvangen" ([`super::receive_panel`], [`super::overdracht`]) reads an
+//! overdracht package; the case taken in is stored and opened in place, or, with `cases`,
+//! sent to the host as `llk-case-received` (`{ case, signatures }`). A refused package
+//! stores nothing.
 
 use super::casus::{load, load_text};
 use super::kengetallen::Panel;
+use super::receive_panel::Panel as ReceivePanel;
 use super::{case_store, catalog};
 use crate::{dispatch, today};
 use llk_core::case::{self, Case};
 use llk_storage::{CaseId, CaseStore, StoreError, idb};
-use llk_ui::case::{CaseRow, Caseload, CaseloadProps, KengetallenViewProps};
+use llk_ui::case::receive_view::{RECEIVE_OUTCOME_ID, RECEIVE_SUMMARY_ID};
+use llk_ui::case::{CaseRow, Caseload, CaseloadProps, KengetallenViewProps, ReceiveOutcome};
 use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::{AppHandle, Callback};
 
 /// Days before a closed case is purged that the caseload names it.
@@ -35,6 +41,7 @@ struct Ctl {
     /// Every case read, for the kengetallen.
     cases: Rc<Vec<Case>>,
     kengetallen: Panel,
+    receive: ReceivePanel,
     /// The host's cases (host-owned mode), or `None` for the kit's store.
     host_cases: Option<Rc<Vec<Case>>>,
     rows: Vec<CaseRow>,
@@ -57,7 +64,8 @@ impl CasussenElement {
         let root = doc.create_element("div").expect("div");
         let case_box = doc.create_element("div").expect("div");
         let figures = doc.create_element("div").expect("div");
-        super::shadow_with(&host, &[&root, &case_box, &figures]);
+        let receive_box = doc.create_element("div").expect("div");
+        super::shadow_with(&host, &[&root, &receive_box, &case_box, &figures]);
         let ctl = Rc::new(RefCell::new(Ctl {
             host: host.clone(),
             root,
@@ -65,6 +73,7 @@ impl CasussenElement {
             app: None,
             cases: Rc::new(Vec::new()),
             kengetallen: Panel::new(figures),
+            receive: ReceivePanel::new(receive_box),
             host_cases: None,
             rows: Vec::new(),
             unreadable: Vec::new(),
@@ -251,12 +260,19 @@ fn render(ctl: &Shared) {
     let on_kengetallen = Callback::from(move |()| {
         if let Some(ctl) = w.upgrade() {
             let _ = ctl.borrow().root.set_attribute("hidden", "");
+            ctl.borrow().receive.set_hidden(true);
             show_kengetallen(&ctl);
         }
     });
+    let w = weak.clone();
     let on_delete = Callback::from(move |id: String| {
-        if let Some(ctl) = weak.upgrade() {
+        if let Some(ctl) = w.upgrade() {
             spawn_local(delete(ctl, id));
+        }
+    });
+    let on_receive = Callback::from(move |input: HtmlInputElement| {
+        if let Some(ctl) = weak.upgrade() {
+            spawn_local(receive(ctl, input));
         }
     });
     let props = CaseloadProps {
@@ -277,6 +293,7 @@ fn render(ctl: &Shared) {
             c.app = Some(yew::Renderer::<Caseload>::with_root_and_props(root, props).render());
         }
     }
+    c.receive.show(on_receive);
     // The kengetallen, when shown, follow the cases read again.
     let open = c.kengetallen.is_open();
     drop(c);
@@ -346,11 +363,14 @@ fn open_case(ctl: &Shared, id: &str) {
     case_box.set_text_content(None);
     let _ = case_box.append_child(&el);
     let _ = root.set_attribute("hidden", "");
+    ctl.borrow().receive.set_hidden(true);
     dispatch(&host, "llk-case-open", &json!({"id": id}));
 }
 
 fn close_case(ctl: &Shared) {
+    ctl.borrow_mut().receive.outcome = None;
     let c = ctl.borrow();
+    c.receive.set_hidden(false);
     c.case_box.set_text_content(None);
     let _ = c.root.remove_attribute("hidden");
     if let Ok(Some(h)) = c.root.query_selector("h2")
@@ -401,4 +421,107 @@ async fn delete(ctl: Shared, id: String) {
         ctl.borrow_mut().problem = Some(e.message_nl().to_string());
     }
     refresh(ctl).await;
+}
+
+/// "Overdracht inlezen": the package chosen in `input` read ([`super::overdracht::receive`]);
+/// the case taken in is stored and opened (or, host-owned, sent as `llk-case-received`),
+/// the signatures and the outcome shown; a refusal focuses the error summary.
+async fn receive(ctl: Shared, input: HtmlInputElement) {
+    let host = {
+        let mut c = ctl.borrow_mut();
+        if std::mem::replace(&mut c.receive.busy, true) {
+            return;
+        }
+        c.host.clone()
+    };
+    let got = super::overdracht::receive(&host, &input).await;
+    let stored = ctl.borrow().host_cases.is_none();
+    let taken = match got.case {
+        Err(why) => Err(why),
+        Ok(case) if !stored => {
+            let signatures: Vec<_> = got
+                .signatures
+                .iter()
+                .map(|s| {
+                    json!({"signer": s.signer, "role": s.role, "organisation": s.organisation,
+                           "signedAt": s.signed_at, "intact": s.intact, "verdict": s.verdict})
+                })
+                .collect();
+            dispatch(
+                &host,
+                "llk-case-received",
+                &json!({"case": case.to_json(), "signatures": signatures}),
+            );
+            Ok((
+                case,
+                "Het dossier is doorgegeven aan het registratiesysteem van deze pagina.",
+            ))
+        }
+        Ok(case) => store_received(&case).await.map(|()| {
+            (
+                case,
+                "Het dossier is in deze browser bewaard en hieronder geopend.",
+            )
+        }),
+    };
+    let (outcome, focus) = match taken {
+        Ok((case, where_to)) => {
+            let phase = case::phase(&case, today()).description();
+            if stored {
+                open_case(&ctl, &case.id);
+                spawn_local(refresh(ctl.clone()));
+            }
+            let message = format!("Het overdrachtspakket is ingelezen. Fase: {phase}. {where_to}");
+            (
+                ReceiveOutcome {
+                    ok: true,
+                    message,
+                    signatures: got.signatures,
+                },
+                RECEIVE_OUTCOME_ID,
+            )
+        }
+        Err(message) => (
+            ReceiveOutcome {
+                ok: false,
+                message,
+                signatures: got.signatures,
+            },
+            RECEIVE_SUMMARY_ID,
+        ),
+    };
+    {
+        let mut c = ctl.borrow_mut();
+        c.receive.busy = false;
+        c.receive.outcome = Some(outcome);
+        c.receive.set_hidden(false);
+    }
+    render(&ctl);
+    ctl.borrow().receive.focus_later(focus);
+}
+
+/// Stores a received case under its own id; refused when this browser already has it.
+async fn store_received(case: &Case) -> Result<(), String> {
+    const NOTHING: &str = "Er is niets ingelezen.";
+    let Some(store) = case_store() else {
+        return Err(format!("{} {NOTHING}", super::case_problem()));
+    };
+    let id = CaseId(case.id.clone());
+    if store.load(&id).await.is_ok() {
+        return Err(format!(
+            "Dit dossier ({}) staat al in deze browser. {NOTHING}",
+            case.id
+        ));
+    }
+    store
+        .save(
+            &id,
+            &case.to_json(),
+            super::casus::status_of(case),
+            0,
+            idb::now(),
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("{} {NOTHING}", e.message_nl()))
 }

@@ -16,6 +16,10 @@ mod form;
 #[cfg(feature = "cases")]
 mod kengetallen;
 #[cfg(feature = "cases")]
+mod overdracht;
+#[cfg(feature = "cases")]
+mod receive_panel;
+#[cfg(feature = "cases")]
 mod signatures;
 
 use llk_core::Catalog;

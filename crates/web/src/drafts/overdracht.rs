@@ -1,0 +1,123 @@
+//! The overdracht package from the case elements (issue 13, parts 2 and 3): the UI
+//! module's case model computes what the package shows ([`PackageParts`]) and takes a
+//! received case in; the PDF module draws, signs and checks (`src/pdf/package.rs`), loaded
+//! on first use. What crosses is a [`PdfJob`] and its [`PdfReply`], the package's bytes
+//! beside the job.
+
+use super::casus::load_text;
+use crate::messages::{self, PdfAction, PdfJob, PdfReply};
+use crate::{modules, today};
+use llk_core::case::Case;
+use llk_core::case::package_parts::{OVERDRACHT_FORM, PackageParts};
+use llk_ui::case::ReceivedSignature;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+#[wasm_bindgen(module = "/src/drafts/overdracht.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = packageRequest)]
+    fn package_request(
+        load_module: &JsValue,
+        job: String,
+        host: &HtmlElement,
+        input: &JsValue,
+    ) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = chosenFile)]
+    fn chosen_file(input: &HtmlInputElement) -> bool;
+}
+
+const UNAVAILABLE: &str =
+    "De PDF-functies konden niet worden geladen. Controleer de verbinding en probeer het opnieuw.";
+const NOTHING: &str = "Er is niets ingelezen.";
+
+async fn request(host: &HtmlElement, job: &PdfJob, input: &JsValue) -> PdfReply {
+    let promise = package_request(&modules::loader(), messages::to_text(job), host, input);
+    let reply = JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_string());
+    match reply.as_deref().map(messages::from_text::<PdfReply>) {
+        Some(Ok(reply)) => reply,
+        _ => PdfReply::failed(UNAVAILABLE),
+    }
+}
+
+fn job(action: PdfAction, region: &str, package: Option<PackageParts>) -> PdfJob {
+    PdfJob {
+        action,
+        form: OVERDRACHT_FORM.into(),
+        region: region.into(),
+        answers: Value::Null,
+        deliver: true,
+        package,
+    }
+}
+
+/// "Overdrachtspakket maken": the package of `case`, signed with this browser's key (the
+/// first time the signer dialog opens in `host`'s shadow root) and downloaded.
+pub(crate) async fn make(host: &HtmlElement, case: &Case) -> PdfReply {
+    let Some(parts) = PackageParts::of(case, today()) else {
+        return PdfReply::failed(
+            "Dit dossier heeft nog geen overdracht. Vul eerst het formulier ‘Overdracht’ in en voeg het aan het dossier toe; maak daarna het overdrachtspakket.",
+        );
+    };
+    request(
+        host,
+        &job(PdfAction::Package, &case.region, Some(parts)),
+        &JsValue::UNDEFINED,
+    )
+    .await
+}
+
+/// A package read: the case taken in, or why not (in Dutch, "Er is niets ingelezen."),
+/// and the signatures found either way.
+pub(crate) struct Received {
+    pub case: Result<Case, String>,
+    pub signatures: Vec<ReceivedSignature>,
+}
+
+/// "Overdracht ontvangen": the package chosen in `input`, its signatures checked by the
+/// PDF module, its `casus.json` read as a case file and received on today's date.
+pub(crate) async fn receive(host: &HtmlElement, input: &HtmlInputElement) -> Received {
+    if !chosen_file(input) {
+        return Received {
+            case: Err("Kies het overdrachtspakket (een PDF-bestand).".into()),
+            signatures: Vec::new(),
+        };
+    }
+    let reply = request(host, &job(PdfAction::Receive, "", None), input).await;
+    let signatures = reply
+        .signatures
+        .iter()
+        .map(|s| ReceivedSignature {
+            signer: s.signer.clone(),
+            role: s.role.clone(),
+            organisation: s.organisation.clone(),
+            signed_at: s.signed_at.clone(),
+            intact: s.intact,
+            verdict: s.message.clone(),
+        })
+        .collect();
+    let case = match reply.case_text {
+        Some(text) if reply.ok => take_in(&text),
+        _ => Err(reply.message),
+    };
+    Received { case, signatures }
+}
+
+/// The case in `casus.json`, read as a case file is (older formats migrate, newer ones are
+/// refused) and received; refused as `llk case import` refuses it.
+fn take_in(text: &str) -> Result<Case, String> {
+    let not_a_case = |why: &str| {
+        format!("De bijlage casus.json is geen dossier dat deze kit kan lezen: {why} {NOTHING}")
+    };
+    let mut case = load_text(text).map_err(|why| not_a_case(&why))?;
+    if case.latest(OVERDRACHT_FORM).is_none() {
+        return Err(not_a_case("het dossier bevat geen overdracht."));
+    }
+    case.receive(today())
+        .map_err(|e| format!("{} {NOTHING}", e.message))?;
+    Ok(case)
+}

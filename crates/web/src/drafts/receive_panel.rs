@@ -1,0 +1,71 @@
+//! "Overdracht ontvangen" in `<llk-casussen>`: its own Yew root below the caseload
+//! ([`ReceiveView`]), kept visible while a received case is open in place so that what the
+//! signatures said stays beside it.
+
+use llk_ui::case::{ReceiveOutcome, ReceiveView, ReceiveViewProps};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+use yew::{AppHandle, Callback};
+
+pub(crate) struct Panel {
+    root: Element,
+    app: Option<AppHandle<ReceiveView>>,
+    pub outcome: Option<ReceiveOutcome>,
+    /// A package is being read: another click is ignored.
+    pub busy: bool,
+}
+
+impl Panel {
+    pub fn new(root: Element) -> Panel {
+        Panel {
+            root,
+            app: None,
+            outcome: None,
+            busy: false,
+        }
+    }
+
+    /// Draws the panel with the current outcome.
+    pub fn show(&mut self, on_receive: Callback<HtmlInputElement>) {
+        let props = ReceiveViewProps {
+            outcome: self.outcome.clone(),
+            on_receive,
+        };
+        match &mut self.app {
+            Some(app) => app.update(props),
+            None => {
+                let root = self.root.clone();
+                self.app =
+                    Some(yew::Renderer::<ReceiveView>::with_root_and_props(root, props).render());
+            }
+        }
+    }
+
+    pub fn set_hidden(&self, hidden: bool) {
+        let _ = if hidden {
+            self.root.set_attribute("hidden", "")
+        } else {
+            self.root.remove_attribute("hidden")
+        };
+    }
+
+    /// Focuses the element `id` once Yew has drawn the outcome (on its next turn).
+    pub fn focus_later(&self, id: &'static str) {
+        let root = self.root.clone();
+        gloo_timers::callback::Timeout::new(0, move || {
+            if let Ok(Some(el)) = root.query_selector(&format!("#{id}"))
+                && let Some(el) = wasm_bindgen::JsCast::dyn_ref::<HtmlElement>(&el)
+            {
+                let _ = el.focus();
+            }
+        })
+        .forget();
+    }
+}
+
+impl Drop for Panel {
+    fn drop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
