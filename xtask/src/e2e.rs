@@ -183,6 +183,7 @@ const E2E_SCRIPTS: &[&str] = &[
     "drafts.mjs",
     "pdf.mjs",
     "ondertekening.mjs",
+    "overdracht.mjs",
     "pkcs12.mjs",
     "examples.mjs",
     "anonymised.mjs",
