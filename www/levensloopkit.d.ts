@@ -247,6 +247,9 @@ export interface LlkCase {
   created_on: string;
   documents: Array<{ seq: number; filed_on: string; submission: LlkEnvelope; prefill?: Record<string, unknown>; signature?: { signer: string; organisation?: string; signed_at: string; status: 'intact' | 'broken' | 'unverified'; pdf?: string } }>;
   events: Array<{ seq: number; filed_on: string; version: number; answers: Record<string, unknown> }>;
+  /** Set when the receiving ZVH took the case in from an overdracht package: the day, the
+   *  overdracht document's `seq`, and the receiving ZVH it names. */
+  received?: { on: string; overdracht: number; by?: string };
 }
 
 /** `llk-case-change`: a document or event was filed into the case. */
@@ -274,14 +277,42 @@ export interface LlkCasusElement extends HTMLElement {
   ): void;
 }
 
+/** One signature of a received overdracht package. */
+export interface LlkReceivedSignature {
+  signer: string;
+  role: string | null;
+  /** The organisation (the ZVH) in the signer's certificate. */
+  organisation: string | null;
+  /** When it was signed, in Dutch. */
+  signedAt: string | null;
+  intact: boolean;
+  /** The trust verdict's Dutch sentence (without trust anchors: the kit cannot tell who signed). */
+  verdict: string;
+}
+
+/** `llk-case-received`: "Overdracht ontvangen" took a package in while the host owns the
+ *  cases (`cases` set): the case, received (phase "in overdracht"), for the host to save
+ *  and show. The kit stored nothing. */
+export interface LlkCaseReceivedDetail {
+  case: LlkCase;
+  signatures: LlkReceivedSignature[];
+}
+
 /** `<llk-casussen>`: the caseload. Without `cases` it lists the cases the kit keeps
  *  (encrypted, in this browser) and opens them in place; with `cases` (the host's records)
- *  it lists those and sends `llk-case-open` for the host to show. */
+ *  it lists those and sends `llk-case-open` for the host to show. "Overdracht ontvangen"
+ *  takes an overdracht package in: stored and opened, or with `cases` sent as
+ *  `llk-case-received`. */
 export interface LlkCasussenElement extends HTMLElement {
   cases: LlkCase[] | undefined;
   addEventListener(
     type: 'llk-case-open',
     listener: (this: LlkCasussenElement, ev: CustomEvent<{ id: string }>) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: 'llk-case-received',
+    listener: (this: LlkCasussenElement, ev: CustomEvent<LlkCaseReceivedDetail>) => unknown,
     options?: boolean | AddEventListenerOptions,
   ): void;
   addEventListener(
@@ -412,5 +443,6 @@ declare global {
     'llk-signed': CustomEvent<LlkSignedDetail>;
     'llk-case-change': CustomEvent<LlkCaseChangeDetail>;
     'llk-case-open': CustomEvent<{ id: string }>;
+    'llk-case-received': CustomEvent<LlkCaseReceivedDetail>;
   }
 }
