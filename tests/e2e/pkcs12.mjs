@@ -1,6 +1,6 @@
 // An organisation's certificate: PKCS#12 files made here with the openssl CLI (OpenSSL 3's
 // default AES-256/PBKDF2-SHA256 with an HMAC-SHA256 MAC, a SHA-1 MAC with AES-128, AES-192, the
-// `-legacy` 3DES/RC2 one, RSA, no key, no certificate, garbage) and an encrypted PKCS#8 key
+// `-legacy` 3DES/RC2 one, RSA-1024 (too small), no key, no certificate, garbage) and an encrypted PKCS#8 key
 // (PBKDF2-HMAC-SHA1) with a PEM certificate, imported through the dialog behind
 // "Ondertekenen" → "Certificaat van uw organisatie gebruiken", by keyboard (the file itself
 // is set as a file chooser would). Every bad input gets its Dutch message, shown and
@@ -29,7 +29,8 @@ function identity(name, cn, keyAlg) {
 }
 identity('ec', 'Fatima El Amrani', ['ec', '-pkeyopt', 'ec_paramgen_curve:P-256']);
 identity('ec2', 'Bram de Groot', ['ec', '-pkeyopt', 'ec_paramgen_curve:P-256']);
-identity('rsa', 'Ria Smit', ['rsa:2048']);
+// RSA keys of 2048–4096 bits sign (rsa.mjs); a 1024-bit one is refused.
+identity('rsa', 'Ria Smit', ['rsa:1024']);
 const p12 = (file, name, ...args) => openssl('pkcs12', '-export', '-inkey', `${dir}/${name}-key.pem`,
   '-in', `${dir}/${name}-cert.pem`, '-out', `${dir}/${file}`, '-passout', `pass:${PASSWORD}`, ...args);
 p12('organisatie.p12', 'ec');
@@ -127,8 +128,8 @@ try {
   msg = await attempt(['legacy.p12'], 'verkeerd', 'password');
   assert.equal(msg, 'Het wachtwoord klopt niet.', 'a legacy file still checks the password (SHA-1 MAC)');
   msg = await attempt(['rsa.p12'], PASSWORD, 'file');
-  assert.match(msg, /^Dit is een RSA-sleutel\. levensloopkit kan \(nog\) alleen ondertekenen met een ECDSA P-256-sleutel/);
-  step(`RSA: "${msg}"`);
+  assert.match(msg, /^Deze RSA-sleutel is 1024 bits\. levensloopkit ondertekent alleen met RSA-sleutels van 2048 tot en met 4096 bits/);
+  step(`RSA-1024: "${msg}"`);
   msg = await attempt(['alleen-certificaat.p12'], PASSWORD, 'file');
   assert.match(msg, /^Het bestand bevat geen sleutel/);
   msg = await attempt(['alleen-sleutel.p12'], PASSWORD, 'file');

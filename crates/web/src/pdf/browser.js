@@ -6,6 +6,7 @@ const DB = 'levensloopkit-ondertekening';
 const STORE = 'ondertekenaar';
 const ID = 'standaard';
 const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' };
+const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 
 export function hasCrypto() {
   return !!(globalThis.crypto && globalThis.crypto.subtle && globalThis.indexedDB);
@@ -30,15 +31,20 @@ async function store(mode) {
   return db.transaction(STORE, mode).objectStore(STORE);
 }
 
-/** `{ key: CryptoKey, cert: Uint8Array }` or null when no signer was set up. */
+/** `{ key: CryptoKey, cert: Uint8Array, chain: Uint8Array[], alg }` or null when no
+ *  signer was set up. `alg` is 'rsa' or 'p256': a record from before RSA keys (no `alg`,
+ *  no `chain`) is a P-256 key with its certificate alone. */
 export async function loadSigner() {
   const found = await request((await store('readonly')).get(ID));
-  return found && found.key && found.cert ? found : null;
+  if (!(found && found.key && found.cert)) return null;
+  return { key: found.key, cert: found.cert, chain: found.chain ?? [], alg: found.alg ?? 'p256' };
 }
 
-export async function saveSigner(key, cert) {
+/** Keeps the signer: its key, its DER certificate, the certificates above it (DER, for the
+ *  CMS) and its algorithm ('p256' or 'rsa'). */
+export async function saveSigner(key, cert, chain = [], alg = 'p256') {
   const s = await store('readwrite');
-  await request(s.put({ key, cert: new Uint8Array(cert) }, ID));
+  await request(s.put({ key, cert: new Uint8Array(cert), chain: chain.map((c) => new Uint8Array(c)), alg }, ID));
 }
 
 export async function forgetSigner() {
@@ -52,24 +58,29 @@ export async function newKey() {
   return { key: pair.privateKey, spki };
 }
 
-/** A PKCS#8 P-256 private key as a non-extractable signing key. */
-export function importPkcs8(der) {
-  return crypto.subtle.importKey('pkcs8', new Uint8Array(der), ECDSA, false, ['sign']);
+/** A PKCS#8 private key as a non-extractable signing key: P-256, or RSA (`kind` 'rsa')
+ *  for RSASSA-PKCS1-v1_5 with SHA-256. */
+export function importPkcs8(der, kind = 'p256') {
+  return crypto.subtle.importKey('pkcs8', new Uint8Array(der), kind === 'rsa' ? RSA : ECDSA, false, ['sign']);
 }
 
-/** ECDSA P-256 with SHA-256 over `data`: the raw r‖s (64 bytes). */
+/** The modulus length of an RSA CryptoKey (readable without extracting it); 0 otherwise. */
+export function rsaBits(key) {
+  return (key && key.algorithm && key.algorithm.modulusLength) || 0;
+}
+
+/** SHA-256 signature over `data` by `key`, chosen by the key's own algorithm: ECDSA P-256
+ *  gives the raw r‖s (64 bytes), RSASSA-PKCS1-v1_5 the signature's bytes. */
 export async function sign(key, data) {
-  const sig = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, new Uint8Array(data));
+  const alg = key.algorithm.name === RSA.name ? RSA : { name: 'ECDSA', hash: 'SHA-256' };
+  const sig = await crypto.subtle.sign(alg, key, new Uint8Array(data));
   return new Uint8Array(sig);
 }
 
 /** WebCrypto's names for the signature algorithms the kit checks, all with SHA-256:
  *  `kind` is 'ecdsa' (P-256), 'rsa-pkcs1' or 'rsa-pss' (with `saltLength` bytes). */
 function algorithms(kind, saltLength) {
-  if (kind === 'rsa-pkcs1') {
-    const rsa = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-    return [rsa, rsa];
-  }
+  if (kind === 'rsa-pkcs1') return [RSA, RSA];
   if (kind === 'rsa-pss') {
     return [{ name: 'RSA-PSS', hash: 'SHA-256' }, { name: 'RSA-PSS', saltLength }];
   }

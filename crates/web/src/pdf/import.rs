@@ -96,9 +96,10 @@ async fn from_pkcs12(p12: &[u8], password: &str) -> Result<Subject, Failure> {
         .map_err(|m| file_error(&m))
 }
 
-/// A PKCS#8 key and a certificate, in one or two files (PEM or DER), as the signer.
+/// A PKCS#8 key and a certificate, in one or two files (PEM or DER), as the signer. A PEM
+/// file may hold the chain after the certificate: it goes into the signatures.
 async fn from_files(files: &[Vec<u8>], password: &str) -> Result<Subject, Failure> {
-    let (mut key, mut cert) = (None, None);
+    let (mut key, mut certs) = (None, Vec::new());
     for file in files {
         match std::str::from_utf8(file) {
             Ok(text) if text.contains("-----BEGIN") => {
@@ -117,20 +118,20 @@ async fn from_files(files: &[Vec<u8>], password: &str) -> Result<Subject, Failur
                 } else if let Some(der) = der_of(file, "PRIVATE KEY") {
                     key = Some(der);
                 }
-                if let Some(der) = pem::decode(text, "CERTIFICATE") {
-                    cert = Some(der);
-                }
+                certs.extend(pem::decode_all(text, "CERTIFICATE"));
             }
             // DER: a PKCS#8 key has a key type, a certificate a subject; else it is no file
             // of ours (or a damaged one).
             _ if key_kind(file) != "other" => key = Some(file.clone()),
-            _ if llk_pdf::sign::cert::subject_of_der(file).is_ok() => cert = Some(file.clone()),
+            _ if llk_pdf::sign::cert::subject_of_der(file).is_ok() => certs.push(file.clone()),
             _ => return Err(file_error(CORRUPT)),
         }
     }
     let key = key.ok_or_else(|| file_error(NO_KEY_FILE))?;
-    let cert = cert.ok_or_else(|| file_error(NO_CERT_FILE))?;
-    keys::import_der(&key, &[cert])
+    if certs.is_empty() {
+        return Err(file_error(NO_CERT_FILE));
+    }
+    keys::import_der(&key, &certs)
         .await
         .map_err(|m| file_error(&m))
 }

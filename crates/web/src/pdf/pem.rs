@@ -36,9 +36,23 @@ pub fn decode(text: &str, label: &str) -> Option<Vec<u8>> {
     (padding <= 2 && !out.is_empty()).then_some(out)
 }
 
+/// The DER of every `label` block in `text`, in order (a certificate chain in one file);
+/// a block whose base64 is broken is left out.
+pub fn decode_all(text: &str, label: &str) -> Vec<Vec<u8>> {
+    let end = format!("-----END {label}-----");
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(&end) {
+        let (block, after) = rest.split_at(at + end.len());
+        out.extend(decode(block, label));
+        rest = after;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{decode, decode_all};
 
     #[test]
     fn decodes_a_pem_block_and_refuses_others() {
@@ -49,5 +63,15 @@ mod tests {
         );
         assert_eq!(decode(pem, "PRIVATE KEY"), None);
         assert_eq!(decode("-----BEGIN X-----\n*\n-----END X-----", "X"), None);
+    }
+
+    #[test]
+    fn decodes_every_block_of_a_chain() {
+        let one = "-----BEGIN CERTIFICATE-----\nMIIB\nAA==\n-----END CERTIFICATE-----\n";
+        let two = "-----BEGIN CERTIFICATE-----\nAQID\n-----END CERTIFICATE-----\n";
+        let key = "-----BEGIN PRIVATE KEY-----\nAQID\n-----END PRIVATE KEY-----\n";
+        let chain = decode_all(&format!("{key}{one}{two}"), "CERTIFICATE");
+        assert_eq!(chain, vec![vec![0x30, 0x82, 0x01, 0x00], vec![1, 2, 3]]);
+        assert!(decode_all(key, "CERTIFICATE").is_empty());
     }
 }
