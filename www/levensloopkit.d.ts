@@ -17,8 +17,21 @@ export declare const ready: Promise<void>;
  *  only to load the module early (e.g. for `<llk-ondertekening>` inside its own shadow root). */
 export declare function loadModule(name: string): Promise<unknown>;
 
-/** One signature in a PDF, as the kit's own verifier sees it. It does not judge trust in
- *  the certificate (a self-made one names whoever typed the name). */
+/** What the kit says of a signature, given the trust anchors of `setTrustAnchors`:
+ *  intact and chained to an anchor, every certificate valid at the signing time
+ *  (`vertrouwd`); intact without such a chain (`niet vertrouwd`); chained, but a certificate
+ *  was expired or not yet valid when it was signed (`verlopen of nog niet geldig`); not
+ *  intact (`gebroken`); intact, but no anchors set, so who signed cannot be told
+ *  (`onbekend`). No revocation is checked. */
+export type LlkTrustVerdict =
+  | 'vertrouwd'
+  | 'niet vertrouwd'
+  | 'verlopen of nog niet geldig'
+  | 'gebroken'
+  | 'onbekend';
+
+/** One signature in a PDF, as the kit's own verifier sees it, judged against the trust
+ *  anchors (without anchors a self-made certificate names whoever typed the name). */
 export interface LlkSignatureReport {
   /** The certificate's common name. */
   signer: string;
@@ -38,22 +51,45 @@ export interface LlkSignatureReport {
   refused: boolean;
   /** One Dutch sentence for people: "Geldig: ondertekend door …" or "Ongeldig: …". */
   message: string;
+  /** The trust verdict (see `LlkTrustVerdict`). */
+  verdict: LlkTrustVerdict;
+  /** The verdict as one Dutch sentence ("Vertrouwd: ondertekend door …; het certificaat
+   *  leidt naar …", or without anchors "Er zijn geen vertrouwde certificaten ingesteld: …"). */
+  trust: string;
+  /** The chain that was trusted (or found expired), the signer first and the anchor last:
+   *  each certificate's subject as "name, organisation". Empty otherwise. */
+  chain: string[];
 }
 
 /** Checks the signatures in a PDF (loads the PDF module on first use). */
 export declare function verifyPdf(pdf: Blob | Uint8Array): Promise<LlkSignatureReport[]>;
 
+/** A certificate as a host has it: PEM text (one or more certificates), DER bytes, or a
+ *  `Blob`/`File` of either. */
+export type LlkCertificateInput = string | Uint8Array | Blob;
+
+/** Sets the certificates the kit trusts (CA roots or intermediates, or a signer's own) for
+ *  `verifyPdf` and `<llk-ondertekening>`; `[]` removes them. Kept in memory for the page,
+ *  never stored; loads the PDF module. Never rejects: `ok: false` with a Dutch (and
+ *  English) `message` when one does not read as an X.509 certificate, and the anchors set
+ *  before stay. At most 64 certificates, 1 MB in all. */
+export declare function setTrustAnchors(
+  certificates: LlkCertificateInput | LlkCertificateInput[],
+): Promise<{ ok: boolean; count: number; message: string }>;
+
 /** Makes an organisation's own key the signer in this browser: an unencrypted PKCS#8
- *  ECDSA P-256 private key and its X.509 certificate, PEM or DER. The key becomes a
- *  non-extractable WebCrypto key in IndexedDB; it is stored only when it matches the
- *  certificate. */
+ *  private key, ECDSA P-256 or RSA of 2048–4096 bits (signing RSASSA-PKCS1-v1_5 with
+ *  SHA-256), and its X.509 certificate, PEM or DER; a PEM may hold the chain after the
+ *  certificate, which then goes into every signature. The key becomes a non-extractable
+ *  WebCrypto key in IndexedDB; it is stored only when it matches the certificate. */
 export declare function importSigner(
   key: Blob | Uint8Array | string,
   certificate: Blob | Uint8Array | string,
 ): Promise<{ ok: boolean; message: string }>;
 /** The same from a password-protected PKCS#12 file (.p12/.pfx, AES-encrypted as OpenSSL 3
  *  and current Windows write it; the older 3DES/RC2 encryption is refused with a message
- *  on how to re-export it): its key and the certificate that belongs to it. */
+ *  on how to re-export it): its key and the certificate that belongs to it; the file's
+ *  other certificates (the intermediates) go into every signature as the chain. */
 export declare function importSigner(
   pkcs12: Blob | Uint8Array,
   options: { password: string },

@@ -50,12 +50,21 @@ export function loadModule(name) {
 
 /** The signatures in a signed PDF (a `Blob`, `File` or bytes), checked by the kit's own
  *  verifier in the PDF module: `[{ signer, role, organisation, signedAt, intact,
- *  coversWholeDocument, problem, message }]` (`message`: one Dutch sentence). */
+ *  coversWholeDocument, problem, message, verdict, trust, chain }]` (`message`, `trust`:
+ *  Dutch sentences; `verdict` judged against the anchors of `setTrustAnchors`). */
 export const verifyPdf = async (pdf) => (await loadModule('pdf')).verifyPdf(pdf);
+
+/** The certificates whose chains the kit trusts (the portal's CA, e.g. PKIoverheid's
+ *  roots): PEM text (several certificates in one is fine), DER bytes, a `Blob`/`File`, or an
+ *  array of those; `[]` removes them. Kept in memory for this page. Loads the PDF module
+ *  (where they are read and used) if it is not loaded yet. Resolves to `{ ok, count,
+ *  message }`; an unreadable certificate leaves the anchors as they were (`ok: false`). */
+export const setTrustAnchors = async (certificates) => (await loadModule('pdf')).setTrustAnchors(certificates);
 
 /** Makes an organisation's own key the signer in this browser, either from a PKCS#12 file
  *  (.p12/.pfx) and its password, `importSigner(p12, { password })`, or from an unencrypted
- *  PKCS#8 ECDSA P-256 private key and its X.509 certificate (PEM text or DER),
+ *  PKCS#8 private key (ECDSA P-256, or RSA of 2048–4096 bits) and its X.509 certificate
+ *  (PEM text or DER; a PEM may go on with the chain above it),
  *  `importSigner(key, certificate)` (each a `Blob`, `File`, string or bytes). The key
  *  becomes a non-extractable WebCrypto key. Resolves to `{ ok, message }` (a Dutch
  *  message). The PDF module does the work (`host_api.rs`). */

@@ -20,7 +20,7 @@ const UNREADABLE: &str =
     "Het bestand kon niet worden gelezen. Kies het opnieuw en probeer het nog eens.";
 
 /// The bytes of bytes (`Uint8Array`), a `Blob` or `File`, or text (UTF-8).
-async fn bytes_of(v: &JsValue) -> Result<Vec<u8>, JsValue> {
+pub(crate) async fn bytes_of(v: &JsValue) -> Result<Vec<u8>, JsValue> {
     if let Some(text) = v.as_string() {
         Ok(text.into_bytes())
     } else if let Some(bytes) = v.dyn_ref::<Uint8Array>() {

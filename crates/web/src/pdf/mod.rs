@@ -5,6 +5,7 @@
 //!
 //! Every entry point answers with a Dutch message instead of failing: the forms show it.
 
+mod anchors;
 mod cosign;
 mod host_api;
 mod import;
@@ -266,20 +267,32 @@ pub(crate) struct Report {
     refused: bool,
     /// One Dutch sentence saying it all.
     message: String,
+    /// The verdict against the host's trust anchors (`setTrustAnchors`), in words:
+    /// `vertrouwd`, `niet vertrouwd`, `verlopen of nog niet geldig`, `gebroken`, or
+    /// `onbekend` without anchors.
+    verdict: &'static str,
+    /// The verdict's Dutch sentence.
+    trust: String,
+    /// The chain to the anchor (trusted, or found expired), the signer first: each
+    /// certificate's subject as "name, organisation".
+    chain: Vec<String>,
 }
 
+/// Every signature of `bytes`, checked by WebCrypto and judged against [`anchors::current`].
 pub(crate) async fn reports(bytes: &[u8]) -> Vec<Report> {
     let mut checked = Vec::new();
-    for (mut r, check) in llk_pdf::sign::verify_deferred(bytes) {
-        if let Some(c) = check {
-            let holds = keys::webcrypto_check(&c).await;
-            llk_pdf::sign::conclude(&mut r, holds);
+    let anchors = anchors::current();
+    for pending in llk_pdf::sign::trust::verify_with_anchors_deferred(bytes, &anchors) {
+        let mut results = Vec::new();
+        for check in pending.checks() {
+            results.push(keys::webcrypto_check(check).await);
         }
-        checked.push(r);
+        checked.push(pending.conclude(&results));
     }
     checked
         .into_iter()
-        .map(|r| {
+        .map(|t| {
+            let r = t.report;
             let who = describe(&Subject {
                 name: if r.signer.is_empty() {
                     "(onbekend)".into()
@@ -306,6 +319,16 @@ pub(crate) async fn reports(bytes: &[u8]) -> Vec<Report> {
                 problem: r.problem,
                 refused: r.refused,
                 message,
+                verdict: t.verdict.word(),
+                trust: t.message,
+                chain: t
+                    .chain
+                    .into_iter()
+                    .map(|s| match s.organisation {
+                        Some(o) => format!("{}, {o}", s.name),
+                        None => s.name,
+                    })
+                    .collect(),
             }
         })
         .collect()

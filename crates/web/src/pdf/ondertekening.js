@@ -16,6 +16,7 @@ const CSS = `
 .llk-ondertekening__section { margin-block-end: 2em; }
 .llk-ondertekening__list { list-style: none; padding: 0; margin: 0 0 1em; }
 .llk-ondertekening__sig { border-inline-start: 6px solid var(--utrecht-alert-ok-border-color, #39870c); padding: 0.5em 1em; margin-block-end: 0.75em; background: var(--utrecht-alert-ok-background-color, #e1eddb); }
+.llk-ondertekening__sig--doubt { border-color: var(--utrecht-alert-warning-border-color, #ffb612); background: var(--utrecht-alert-warning-background-color, #fff4dc); }
 .llk-ondertekening__sig--broken { border-color: var(--utrecht-alert-error-border-color, #d52b1e); background: var(--utrecht-alert-error-background-color, #f9dfdd); }
 .llk-ondertekening__sig p { margin: 0.25em 0; }
 .llk-ondertekening__verdict { font-weight: 700; }
@@ -159,7 +160,9 @@ export function defineOndertekening(api, kitCss) {
       const list = el('ol', { className: 'llk-ondertekening__list' });
       signatures.forEach((s, i) => {
         const who = [s.role, s.organisation].filter(Boolean).join(', ');
-        list.append(el('li', { className: `llk-ondertekening__sig${s.intact ? '' : ' llk-ondertekening__sig--broken'}` },
+        // Intact but not shown to be from someone the portal trusts: a warning, not an error.
+        const doubt = s.intact && s.verdict !== 'vertrouwd' ? ' llk-ondertekening__sig--doubt' : '';
+        list.append(el('li', { className: `llk-ondertekening__sig${s.intact ? doubt : ' llk-ondertekening__sig--broken'}` },
           el('p', { className: 'llk-ondertekening__verdict' }, `Handtekening ${i + 1}: ${s.intact ? 'Geldig' : 'Ongeldig'}`),
           el('p', {}, `Door ${s.signer || '(onbekend)'}${who ? `, ${who}` : ''}`),
           s.signedAt ? el('p', {}, `Ondertekend op ${s.signedAt}`) : null,
@@ -167,7 +170,10 @@ export function defineOndertekening(api, kitCss) {
             ? 'Deze handtekening klopt niet: het document is na ondertekenen gewijzigd of beschadigd.'
             : s.coversWholeDocument
               ? 'Het hele document is ondertekend; daarna is er niets gewijzigd.'
-              : 'Daarna is er iets aan het document toegevoegd (bijvoorbeeld een volgende handtekening).')));
+              : 'Daarna is er iets aan het document toegevoegd (bijvoorbeeld een volgende handtekening).'),
+          el('p', { className: 'llk-ondertekening__trust' }, `Vertrouwen: ${s.verdict}`),
+          s.intact ? el('p', {}, s.trust) : null,
+          s.chain && s.chain.length > 1 ? el('p', {}, `Certificaatketen: ${s.chain.join(' → ')}`) : null));
       });
       this._list.replaceChildren(...(signatures.length ? [list] : []));
       this.renderCosign();
