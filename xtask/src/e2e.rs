@@ -185,6 +185,7 @@ const E2E_SCRIPTS: &[&str] = &[
     "ondertekening.mjs",
     "overdracht.mjs",
     "pkcs12.mjs",
+    "rsa.mjs",
     "examples.mjs",
     "anonymised.mjs",
 ];
