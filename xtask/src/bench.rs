@@ -7,7 +7,8 @@
 //! against the built demo; target p95 ≤ 16 ms, key press to painted frame): Chromium's
 //! own per-key figures and the in-page probes, p50/p95/max, with the e2e's browser
 //! switches and without the 60 Hz frame wait, each beside an empty page (all reported);
-//! the caseload of 500 cases and one case in Chromium (`tests/e2e/casus-bench.mjs`), and
+//! the caseload of 500 cases and one case in Chromium (`tests/e2e/casus-bench.mjs`), export
+//! and import of an overdracht package of 40 documents (`tests/e2e/overdracht-bench.mjs`), and
 //! the aanmelding's time to interactive on the demo page with the cache empty, median of 10
 //! (`tests/e2e/interactive-bench.mjs`; target ≤ 400 ms).
 //!
@@ -70,7 +71,12 @@ fn plan(opts: &build::Options) -> Result<()> {
     let url = format!("http://127.0.0.1:{}/", listener.local_addr()?.port());
     let dist = r.join(build::DIST);
     std::thread::spawn(move || crate::demo::serve(listener, dist));
-    for script in ["plan-bench.mjs", "casus-bench.mjs", "interactive-bench.mjs"] {
+    for script in [
+        "plan-bench.mjs",
+        "casus-bench.mjs",
+        "overdracht-bench.mjs",
+        "interactive-bench.mjs",
+    ] {
         eprintln!("$ node tests/e2e/{script} {url}");
         let status = Command::new("node")
             .arg(r.join("tests/e2e").join(script))
