@@ -10,7 +10,9 @@
 // the signer, the organisation and the verdict are shown, the case is stored and opens in
 // phase "in overdracht" with the joint period's deadline, with the documents and events of
 // A's case. The same package with one byte flipped in the attachment is refused with its
-// Dutch reason, focus on the error summary, and nothing stored. axe-core in every state,
+// Dutch reason, focus on the error summary, and nothing stored; so is the package once
+// more (the case is there), and with trust anchors (setTrustAnchors) that are not A's
+// ("Niet vertrouwd"), while A's certificate makes it "Vertrouwd". axe-core in every state,
 // no console errors, no CSP violations.
 //
 //   node tests/e2e/overdracht.mjs http://127.0.0.1:8000/     (run by `cargo xtask e2e`)
@@ -238,6 +240,54 @@ await summary.waitFor({ timeout: 60000 });
 assert.match(await summary.locator('a').innerText(), /staat al in deze browser/);
 assert.equal(await storedCases(), before + 1);
 step('B: the same package again is refused (the case is there already), nothing stored twice');
+
+// With trust anchors (the loader's setTrustAnchors): another ZVH's certificate makes the
+// package's signature untrusted, and it is refused; A's own certificate makes it trusted.
+const setAnchors = (pem) => b.evaluate(async (text) => {
+  const kit = await import(new URL('levensloopkit.js', document.baseURI).href);
+  return kit.setTrustAnchors(text);
+}, pem);
+const other = `${out}/overdracht-ander-zvh`;
+const keygen = tool(llk, ['pdf-keygen', '--name', 'Iemand Anders', '--org', 'ZVH Elders', '-o', other]);
+assert.equal(keygen?.code, 0, `llk pdf-keygen: ${keygen?.text}`);
+assert.equal((await setAnchors(readFileSync(`${other}/cert.pem`, 'utf8'))).ok, true);
+await receiveByKeyboard(packageFile);
+await summary.getByText(/^Handtekening 1: Niet vertrouwd: de handtekening van Noëlle Çelik/).waitFor({ timeout: 60000 });
+assert.match(await summary.locator('a').innerText(), /Er is niets ingelezen\.$/);
+assert.equal(await storedCases(), before + 1, 'an untrusted package stores nothing');
+await axeRunner(b, report)('B: with trust anchors, an untrusted package refused', '#casussen');
+const certA = await a.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('levensloopkit-ondertekening');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const get = open.result.transaction('ondertekenaar').objectStore('ondertekenaar').get('standaard');
+    get.onsuccess = () => resolve(Array.from(get.result.cert));
+  };
+}));
+const pemA = `-----BEGIN CERTIFICATE-----\n${Buffer.from(certA).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
+assert.equal((await setAnchors(pemA)).ok, true);
+await receiveByKeyboard(packageFile);
+await list.getByText(/Vertrouwd: ondertekend door Noëlle Çelik/).waitFor({ timeout: 60000 });
+step('B: with setTrustAnchors, another ZVH\'s certificate: "Niet vertrouwd", refused, nothing stored; A\'s certificate: "Vertrouwd" (then refused only because the case is there already)');
+
+// Host-owned (`cases` set): the case taken in goes to the host as llk-case-received and the
+// kit stores nothing.
+assert.equal((await setAnchors([])).ok, true);
+await list.evaluate((e) => {
+  window.received = [];
+  e.addEventListener('llk-case-received', (ev) => window.received.push(ev.detail));
+  e.cases = [];
+});
+await receiveByKeyboard(packageFile);
+await list.getByText(/Het dossier is doorgegeven aan het registratiesysteem van deze pagina\./).waitFor({ timeout: 60000 });
+const sentToHost = await b.evaluate(() => window.received);
+assert.equal(sentToHost.length, 1);
+assert.equal(sentToHost[0].case.received.overdracht, 5);
+assert.deepEqual(sentToHost[0].case.documents, sent.documents);
+assert.equal(sentToHost[0].signatures[0].organisation, 'ZVH Gelderland-Midden');
+assert.equal(await storedCases(), before + 1, 'host-owned: nothing stored');
+await axeRunner(b, report)('B: host-owned, the case sent as llk-case-received', '#casussen');
+step('B host-owned: llk-case-received carries the received case and its signatures; the kit stored nothing');
 
 await assertOwnRequests(b, requests, new URL(url).origin);
 assert.deepEqual(problems, [], 'no page errors, console errors or failed requests');
