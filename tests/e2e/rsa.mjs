@@ -7,7 +7,8 @@
 // Then `setTrustAnchors` and the verdicts, in `verifyPdf` and in `<llk-ondertekening>`:
 // vertrouwd, niet vertrouwd (another root), verlopen of nog niet geldig, and without
 // anchors the sentence that the kit cannot tell who signed; unreadable anchors refused.
-// The 1024-bit key is refused with its Dutch message. axe on every new state; nothing in
+// The 1024-bit key is refused with its Dutch message; a P-256 signer stored before RSA (no
+// `alg`, no chain in its record) still signs. axe on every new state; nothing in
 // the console.
 //
 //   node tests/e2e/rsa.mjs http://127.0.0.1:8000/     (run by `cargo xtask e2e`)
@@ -283,6 +284,29 @@ try {
   await axe('ondertekening: gebroken', '#verify');
   assert.deepEqual(await kit('setTrustAnchors', []), { ok: true, count: 0, message: 'Er zijn geen vertrouwde certificaten meer ingesteld (no trust anchors).' });
   step('a flipped byte: "gebroken"; [] removes the anchors');
+
+  // A signer stored before RSA keys (a record { key, cert }: no alg, no chain) still signs.
+  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', p('ec.key'),
+    '-out', p('ec.pem'), '-days', '30', '-subj', `/CN=Eef Oud/O=${ZVH}`);
+  assert.equal((await kit('importSigner', read('ec.key'), read('ec.pem'))).ok, true);
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('levensloopkit-ondertekening');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const store = open.result.transaction('ondertekenaar', 'readwrite').objectStore('ondertekenaar');
+      const get = store.get('standaard');
+      get.onsuccess = () => {
+        const { key, cert } = get.result;
+        const put = store.put({ key, cert }, 'standaard');
+        put.onsuccess = () => { open.result.close(); resolve(); };
+        put.onerror = () => reject(put.error);
+      };
+    };
+  }));
+  const old = await signAs('Eef Oud', 'overdracht-p256-oud-record.pdf');
+  [r] = await verify(old);
+  assert.ok(r.intact, r.message);
+  step(`a P-256 signer stored as before (no alg, no chain) signs: ${pdfsigValid(old)}`);
 
   assert.deepEqual(problems, [], 'no console errors, page errors or failed requests');
   assert.deepEqual(logged, [], 'nothing logged to the console');
