@@ -9,7 +9,8 @@
 // anchors the sentence that the kit cannot tell who signed; unreadable anchors refused.
 // The 1024-bit key is refused with its Dutch message; a P-256 signer stored before RSA (no
 // `alg`, no chain in its record) still signs. axe on every new state; nothing in
-// the console.
+// the console. The RSA-2048 key also countersigns (as <llk-ondertekening> does) after the
+// RSA-4096 one; pdfsig and pyHanko accept both.
 //
 //   node tests/e2e/rsa.mjs http://127.0.0.1:8000/     (run by `cargo xtask e2e`)
 
@@ -181,6 +182,20 @@ try {
   assert.equal((await result).ok, true);
   const pem2048 = await signAs('Sanne de Wit', 'overdracht-rsa2048-pem.pdf');
   step(`RSA-2048 PEM key + chain PEM (dialog): ${pdfsigValid(pem2048)}; ${pyhankoTrusted(pem2048)}`);
+
+  // ---- <llk-ondertekening>'s countersignature with the RSA-2048 key, after the RSA-4096 one ----
+  const cosigned = await page.evaluate(async (bytes) => {
+    const k = await import(new URL('levensloopkit.js', document.baseURI).href);
+    const r = await (await k.loadModule('pdf')).countersign_pdf(new Uint8Array(bytes), null, document.getElementById('ondertekening'));
+    return { ok: r.ok, message: r.message, pdf: r.pdf ? [...new Uint8Array(await r.pdf.arrayBuffer())] : null };
+  }, [...readFileSync(pem4096)]);
+  assert.equal(cosigned.ok, true, cosigned.message);
+  writeFileSync(p('overdracht-medeondertekend.pdf'), Buffer.from(cosigned.pdf));
+  const twice = tool('pdfsig', [p('overdracht-medeondertekend.pdf')]);
+  if (twice) assert.equal(twice.text.match(/Signature is Valid\./g)?.length ?? 0, 2, twice.text);
+  const both = tool('pyhanko', ['sign', 'validate', '--no-revocation-check', '--trust', p('wortel.pem'), '--trust-replace', p('overdracht-medeondertekend.pdf')]);
+  if (both && !/No such command|not found/.test(both.text)) assert.equal(both.text.match(/INTACT:TRUSTED/g)?.length ?? 0, 2, both.text);
+  step(`countersigned with RSA-2048 after RSA-4096: "${cosigned.message}"; pdfsig 2× "Signature is Valid."; pyHanko 2× INTACT:TRUSTED`);
 
   // ---- A 1024-bit key: refused with its message, in the dialog and from importSigner ----
   result = openDialog();
