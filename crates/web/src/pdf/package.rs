@@ -78,11 +78,15 @@ pub(crate) async fn make(job: PdfJob, host: JsValue) -> (PdfReply, Option<JsValu
     (reply, Some(blob))
 }
 
-/// A name as part of a file name: letters and digits, the rest one hyphen.
+/// A name as part of a file name: letters and digits, the rest one hyphen. Only ASCII is
+/// lowered and judged: Unicode's case and letter tables would cost the PDF module ~10 KB
+/// for a file name; a letter beyond ASCII (ë, Ç) stays as typed.
 fn file_part(name: &str) -> String {
     let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() {
             out.push(c);
         } else if !out.ends_with('-') {
             out.push('-');
