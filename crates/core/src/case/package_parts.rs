@@ -108,3 +108,84 @@ impl PackageParts {
         dates::text_at(&self.overdracht, path)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::PackageParts;
+    use crate::case::{Case, Document, Signature, SignatureStatus};
+    use crate::{Date, Submission};
+    use serde_json::{Value, json};
+
+    fn day(s: &str) -> Date {
+        Date::parse_iso(s).expect("a date")
+    }
+
+    fn doc(seq: u32, form: &str, answers: Value) -> Document {
+        Document {
+            seq,
+            filed_on: "2026-01-01".into(),
+            submission: Submission {
+                form: form.into(),
+                version: 1,
+                region: "gelderland".into(),
+                answers,
+                unmapped: Default::default(),
+            },
+            prefill: Default::default(),
+            signature: None,
+        }
+    }
+
+    #[test]
+    fn a_case_without_an_overdracht_has_no_parts() {
+        let case = Case::new("c", "gelderland", day("2026-01-01"));
+        assert_eq!(PackageParts::of(&case, day("2026-05-02")), None);
+    }
+
+    #[test]
+    fn the_parts_carry_what_the_package_shows_and_read_back_as_written() {
+        let mut case = Case::new("c-1", "gelderland", day("2026-01-01"));
+        case.documents.push(doc(
+            1,
+            "levensloopplan",
+            json!({"plan": {"datum": "2026-03-01", "versie": 1}}),
+        ));
+        let mut handover = doc(
+            2,
+            "overdracht",
+            json!({
+                "persoon": {"naam": "Joël van der Meulen"},
+                "overdracht": {"ontvangend_zvh": "zvh-haaglanden"},
+                "warm": {"gesprek_datum": "2026-05-01", "gezamenlijk_tot": "2026-07-31"}
+            }),
+        );
+        handover.signature = Some(Signature {
+            signer: "Noëlle Çelik".into(),
+            organisation: None,
+            signed_at: "2026-05-01T10:00:00+02:00".into(),
+            status: SignatureStatus::Intact,
+            pdf: Some("JVBERi0=".into()),
+        });
+        case.documents.push(handover);
+        let parts = PackageParts::of(&case, day("2026-05-02")).expect("an overdracht");
+        assert_eq!(parts.case_id, "c-1");
+        assert_eq!(parts.text("persoon.naam"), Some("Joël van der Meulen"));
+        assert_eq!(parts.plan.as_ref().map(|p| p.number), Some(1));
+        assert!(parts.phase.starts_with("In overdracht"), "{}", parts.phase);
+        assert_eq!(parts.happened.len(), 2, "{:?}", parts.happened);
+        assert!(
+            parts.deadlines.iter().any(|d| d.contains("31 juli 2026")),
+            "{:?}",
+            parts.deadlines
+        );
+        assert_eq!(parts.signed.len(), 1);
+        assert_eq!(parts.signed[0].seq, 2);
+        let again: Value = serde_json::from_str(&parts.case_json).expect("JSON");
+        assert_eq!(again, case.to_json(), "casus.json is the case file");
+        let text = serde_json::to_string(&parts).expect("written");
+        assert_eq!(
+            serde_json::from_str::<PackageParts>(&text).ok(),
+            Some(parts)
+        );
+    }
+}
