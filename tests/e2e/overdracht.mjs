@@ -9,7 +9,9 @@
 // (<llk-casussen>, the kit keeps the cases) "Overdracht ontvangen" takes the package in:
 // the signer, the organisation and the verdict are shown, the case is stored and opens in
 // phase "in overdracht" with the joint period's deadline, with the documents and events of
-// A's case. The same package with one byte flipped in the attachment is refused with its
+// A's case; "Ontvangst bevestigen en medeondertekenen" then countersigns the package with
+// B's own key and downloads it (pdfsig: both signatures valid, the last covering the whole
+// file). The same package with one byte flipped in the attachment is refused with its
 // Dutch reason, focus on the error summary, and nothing stored; so is the package once
 // more (the case is there), and with trust anchors (setTrustAnchors) that are not A's
 // ("Niet vertrouwd"), while A's certificate makes it "Vertrouwd". axe-core in every state,
@@ -232,6 +234,42 @@ assert.equal(got.received?.overdracht, 5);
 assert.equal(got.received?.on, '2026-11-02');
 await axeRunner(b, report)('B: the package taken in, the case open', '#casussen');
 step('B: the package taken in by keyboard: signer, organisation, time and verdict shown, the case stored and opened "In overdracht" with 31 januari 2027, documents and events as A sent them');
+
+// B confirms the receipt: countersigns the package by keyboard with B's own key (made
+// now, in B's profile), an incremental update after A's signature; the file itself then
+// records the warm handover, and goes back to A.
+await kbB.tabTo('casussen', (f) => f.tag === 'button' && f.text === 'Ontvangst bevestigen en medeondertekenen', '"Ontvangst bevestigen en medeondertekenen"', { lenient: true });
+const downloadB = b.waitForEvent('download', { timeout: 60000 });
+await kbB.press('Enter');
+const confirmed = list.locator('#llk-accept-outcome');
+await Promise.race([list.locator('dialog.llk-dialog').waitFor({ timeout: 30000 }), confirmed.waitFor({ timeout: 30000 })]);
+assert.equal((await kbB.focused()).id, 'llk-signer-name', `the signer dialog takes focus (the outcome says: ${await confirmed.count() ? await confirmed.innerText() : 'nothing'})`);
+await axeRunner(b, report)('B: the signer dialog on receipt', '#casussen');
+await kbB.type('Sanne Bakker');
+await kbB.press('Tab');
+await kbB.type('procesregisseur');
+await kbB.press('Tab');
+await kbB.type('ZVH Haaglanden');
+await kbB.press('Enter');
+const dlB = await downloadB;
+assert.equal(dlB.suggestedFilename(), 'overdracht-pakket-ontvangen.pdf');
+const acceptedFile = `${out}/overdracht-pakket-ontvangen.pdf`;
+await dlB.saveAs(acceptedFile);
+await confirmed.getByText(/Ontvangst bevestigd: het pakket is medeondertekend door Sanne Bakker, procesregisseur, ZVH Haaglanden en gedownload als overdracht-pakket-ontvangen\.pdf/).waitFor({ timeout: 30000 });
+assert.equal(await confirmed.getAttribute('role'), 'status');
+await b.waitForFunction(() => document.getElementById('casussen').shadowRoot.activeElement?.id === 'llk-accept-outcome');
+assert.equal(await list.getByRole('button', { name: 'Ontvangst bevestigen en medeondertekenen' }).count(), 0, 'confirmed once');
+const both = readFileSync(acceptedFile);
+assert.ok(both.length > pdf.length && both.subarray(0, pdf.length).equals(pdf), 'an incremental update: A\'s bytes unchanged in front');
+const sigB = tool('pdfsig', [acceptedFile]);
+let sigBLine = 'pdfsig not installed: skipped';
+if (sigB) {
+  assert.equal((sigB.text.match(/Signature is Valid\./g) ?? []).length, 2, sigB.text);
+  assert.match(sigB.text.split('Signature #2')[1] ?? '', /Total document signed/, sigB.text);
+  sigBLine = 'pdfsig: 2× "Signature is Valid.", the last "Total document signed"';
+} else assert.ok(!strict, 'pdfsig is needed under CI');
+await axeRunner(b, report)('B: the receipt confirmed', '#casussen');
+step(`B: "Ontvangst bevestigen en medeondertekenen" by keyboard: B's signer dialog, the package countersigned and downloaded (${both.length} bytes, A's ${pdf.length} bytes unchanged in front), focus on the status; ${sigBLine}`);
 
 // Receiving the same package again: it is there already, nothing stored twice.
 await opened.getByRole('button', { name: 'Terug naar de dossiers' }).click();

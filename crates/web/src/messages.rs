@@ -30,6 +30,10 @@ pub enum PdfAction {
     /// "Overdracht ontvangen": check the signatures of the package that travels beside the
     /// job, and read its `casus.json` for the UI module to take in.
     Receive,
+    /// "Ontvangst bevestigen": countersign the package that travels beside the job (an
+    /// incremental update, so the sender's signature stays valid) and download it as
+    /// [`PdfJob::file_name`]: the file itself then records the warm handover.
+    Accept,
 }
 
 /// A request from the forms to the PDF module (`pdf_request`).
@@ -46,6 +50,9 @@ pub struct PdfJob {
     /// module's case model (the PDF module links none of it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package: Option<PackageParts>,
+    /// For [`PdfAction::Accept`]: the name the countersigned package is downloaded as.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
 }
 
 fn yes() -> bool {
@@ -148,6 +155,7 @@ mod tests {
             answers: json!({"melder": {"naam": "Eva de Vries"}, "aantal": 2}),
             deliver: false,
             package: None,
+            file_name: None,
         }
     }
 

@@ -47,6 +47,7 @@ pub fn on_pdf(
             answers: answers.borrow().clone(),
             deliver: true,
             package: None,
+            file_name: None,
         };
         let signed = signed.clone();
         let done = Closure::once_into_js(move |reply: Option<String>, pdf: JsValue| {

@@ -15,6 +15,9 @@ const ERROR_ID: &str = "llk-receive-error";
 pub const RECEIVE_SUMMARY_ID: &str = "llk-receive-summary";
 /// The outcome of an accepted package, focused when the case is taken in.
 pub const RECEIVE_OUTCOME_ID: &str = "llk-receive-outcome";
+/// What countersigning on receipt ended in, focused when it ends.
+pub const ACCEPT_OUTCOME_ID: &str = "llk-accept-outcome";
+const ACCEPT_HINT_ID: &str = "llk-accept-hint";
 
 /// One signature of a package, for people.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -66,6 +69,13 @@ pub struct ReceiveViewProps {
     pub outcome: Option<ReceiveOutcome>,
     /// "Overdracht inlezen": the file field, for the element to read.
     pub on_receive: Callback<HtmlInputElement>,
+    /// "Ontvangst bevestigen en medeondertekenen", offered once a package is taken in: the
+    /// element countersigns the package it read.
+    #[prop_or_default]
+    pub on_accept: Option<Callback<()>>,
+    /// What countersigning on receipt ended in (its `signatures` are empty).
+    #[prop_or_default]
+    pub accepted: Option<ReceiveOutcome>,
 }
 
 #[function_component(ReceiveView)]
@@ -126,6 +136,36 @@ pub fn receive_view(p: &ReceiveViewProps) -> Html {
             </div>
         }
     });
+    let accept = p
+        .on_accept
+        .as_ref()
+        .filter(|_| p.outcome.as_ref().is_some_and(|o| o.ok))
+        .map(|cb| {
+            let onclick = cb.reform(|_: MouseEvent| ());
+            let done = p.accepted.as_ref().is_some_and(|a| a.ok);
+            let notice = p.accepted.as_ref().map(|a| {
+                let (class, role) = if a.ok {
+                    ("llk-alert llk-alert--ok", "status")
+                } else {
+                    ("llk-alert llk-alert--error", "alert")
+                };
+                html! {
+                    <div {class} {role} id={ACCEPT_OUTCOME_ID} tabindex="-1"><p>{ &a.message }</p></div>
+                }
+            });
+            html! {
+                <>
+                    <h3 class="llk-heading-3" id="llk-accept-title">{ "Ontvangst bevestigen" }</h3>
+                    <p id={ACCEPT_HINT_ID}>{ "Met uw digitale handtekening bevestigt u de warme overdracht. De kit zet uw handtekening na die van de afzender in het pakket (die blijft geldig) en downloadt het; stuur het terug naar het verzendende Zorg- en Veiligheidshuis." }</p>
+                    { notice }
+                    if !done {
+                        <div class="llk-button-group">
+                            <button type="button" class="llk-button llk-button--primary" aria-describedby={ACCEPT_HINT_ID} {onclick}>{ "Ontvangst bevestigen en medeondertekenen" }</button>
+                        </div>
+                    }
+                </>
+            }
+        });
     html! {
         <section class="llk-receive" aria-labelledby="llk-receive-title">
             <h2 class="llk-heading-2" id="llk-receive-title">{ "Overdracht ontvangen" }</h2>
@@ -146,6 +186,7 @@ pub fn receive_view(p: &ReceiveViewProps) -> Html {
                 <button type="button" class="llk-button llk-button--secondary" {onclick}>{ "Overdracht inlezen" }</button>
             </div>
             { signatures }
+            { accept }
         </section>
     }
 }

@@ -20,7 +20,7 @@ use super::{case_store, catalog};
 use crate::{dispatch, today};
 use llk_core::case::{self, Case};
 use llk_storage::{CaseId, CaseStore, StoreError, idb};
-use llk_ui::case::receive_view::{RECEIVE_OUTCOME_ID, RECEIVE_SUMMARY_ID};
+use llk_ui::case::receive_view::{ACCEPT_OUTCOME_ID, RECEIVE_OUTCOME_ID, RECEIVE_SUMMARY_ID};
 use llk_ui::case::{CaseRow, Caseload, CaseloadProps, KengetallenViewProps, ReceiveOutcome};
 use serde_json::json;
 use std::cell::RefCell;
@@ -270,9 +270,15 @@ fn render(ctl: &Shared) {
             spawn_local(delete(ctl, id));
         }
     });
+    let w = weak.clone();
     let on_receive = Callback::from(move |input: HtmlInputElement| {
-        if let Some(ctl) = weak.upgrade() {
+        if let Some(ctl) = w.upgrade() {
             spawn_local(receive(ctl, input));
+        }
+    });
+    let on_accept = Callback::from(move |()| {
+        if let Some(ctl) = weak.upgrade() {
+            spawn_local(accept(ctl));
         }
     });
     let props = CaseloadProps {
@@ -293,7 +299,7 @@ fn render(ctl: &Shared) {
             c.app = Some(yew::Renderer::<Caseload>::with_root_and_props(root, props).render());
         }
     }
-    c.receive.show(on_receive);
+    c.receive.show(on_receive, on_accept);
     // The kengetallen, when shown, follow the cases read again.
     let open = c.kengetallen.is_open();
     drop(c);
@@ -368,7 +374,12 @@ fn open_case(ctl: &Shared, id: &str) {
 }
 
 fn close_case(ctl: &Shared) {
-    ctl.borrow_mut().receive.outcome = None;
+    {
+        let mut c = ctl.borrow_mut();
+        c.receive.outcome = None;
+        c.receive.package = None;
+        c.receive.accepted = None;
+    }
     let c = ctl.borrow();
     c.receive.set_hidden(false);
     c.case_box.set_text_content(None);
@@ -434,6 +445,7 @@ async fn receive(ctl: Shared, input: HtmlInputElement) {
         }
         c.host.clone()
     };
+    let held = super::overdracht::hold(&input);
     let got = super::overdracht::receive(&host, &input).await;
     let stored = ctl.borrow().host_cases.is_none();
     let taken = match got.case {
@@ -493,11 +505,37 @@ async fn receive(ctl: Shared, input: HtmlInputElement) {
     {
         let mut c = ctl.borrow_mut();
         c.receive.busy = false;
+        c.receive.package = held.filter(|_| outcome.ok);
         c.receive.outcome = Some(outcome);
+        c.receive.accepted = None;
         c.receive.set_hidden(false);
     }
     render(&ctl);
     ctl.borrow().receive.focus_later(focus);
+}
+
+/// "Ontvangst bevestigen en medeondertekenen": the package taken in, countersigned with
+/// this browser's key and downloaded for the sending ZVH (`overdracht::accept`).
+async fn accept(ctl: Shared) {
+    let (host, held) = {
+        let mut c = ctl.borrow_mut();
+        if std::mem::replace(&mut c.receive.busy, true) {
+            return;
+        }
+        (c.host.clone(), c.receive.package.clone())
+    };
+    let reply = super::overdracht::accept(&host, held.as_ref()).await;
+    {
+        let mut c = ctl.borrow_mut();
+        c.receive.busy = false;
+        c.receive.accepted = Some(ReceiveOutcome {
+            ok: reply.ok,
+            message: reply.message,
+            signatures: Vec::new(),
+        });
+    }
+    render(&ctl);
+    ctl.borrow().receive.focus_later(ACCEPT_OUTCOME_ID);
 }
 
 /// Stores a received case under its own id; refused when this browser already has it.

@@ -26,6 +26,10 @@ extern "C" {
     ) -> js_sys::Promise;
     #[wasm_bindgen(js_name = chosenFile)]
     fn chosen_file(input: &HtmlInputElement) -> bool;
+    #[wasm_bindgen(js_name = chosenName)]
+    fn chosen_name(input: &JsValue) -> String;
+    #[wasm_bindgen(js_name = holdFile)]
+    fn hold_file(input: &HtmlInputElement) -> JsValue;
 }
 
 const UNAVAILABLE: &str =
@@ -52,6 +56,7 @@ fn job(action: PdfAction, region: &str, package: Option<PackageParts>) -> PdfJob
         answers: Value::Null,
         deliver: true,
         package,
+        file_name: None,
     }
 }
 
@@ -69,6 +74,26 @@ pub(crate) async fn make(host: &HtmlElement, case: &Case) -> PdfReply {
         &JsValue::UNDEFINED,
     )
     .await
+}
+
+/// The file chosen in `input`, held (`{ files: [File] }`) for [`accept`]; `None` when none.
+pub(crate) fn hold(input: &HtmlInputElement) -> Option<JsValue> {
+    Some(hold_file(input)).filter(|v| !v.is_null())
+}
+
+/// "Ontvangst bevestigen": the package taken in (`held`, from [`hold`]) countersigned with
+/// this browser's key by the PDF module and downloaded as `<its name>-ontvangen.pdf`, for
+/// the sending ZVH.
+pub(crate) async fn accept(host: &HtmlElement, held: Option<&JsValue>) -> PdfReply {
+    let Some(held) = held else {
+        return PdfReply::failed("Lees eerst een overdrachtspakket in met ‘Overdracht inlezen’.");
+    };
+    let name = chosen_name(held);
+    let stem = name.trim_end_matches(".pdf").trim_end_matches(".PDF");
+    let stem = if stem.is_empty() { "overdracht" } else { stem };
+    let mut job = job(PdfAction::Accept, "", None);
+    job.file_name = Some(format!("{stem}-ontvangen.pdf"));
+    request(host, &job, held).await
 }
 
 /// A package read: the case taken in, or why not (in Dutch, "Er is niets ingelezen."),

@@ -10,7 +10,12 @@ pub(crate) struct Panel {
     root: Element,
     app: Option<AppHandle<ReceiveView>>,
     pub outcome: Option<ReceiveOutcome>,
-    /// A package is being read: another click is ignored.
+    /// The package taken in (`{ files: [File] }`, as `overdracht.js` reads a file field):
+    /// kept for "Ontvangst bevestigen", since the field itself may be drawn anew.
+    pub package: Option<wasm_bindgen::JsValue>,
+    /// What countersigning the package on receipt ended in.
+    pub accepted: Option<ReceiveOutcome>,
+    /// A package is being read or countersigned: another click is ignored.
     pub busy: bool,
 }
 
@@ -20,15 +25,19 @@ impl Panel {
             root,
             app: None,
             outcome: None,
+            package: None,
+            accepted: None,
             busy: false,
         }
     }
 
     /// Draws the panel with the current outcome.
-    pub fn show(&mut self, on_receive: Callback<HtmlInputElement>) {
+    pub fn show(&mut self, on_receive: Callback<HtmlInputElement>, on_accept: Callback<()>) {
         let props = ReceiveViewProps {
             outcome: self.outcome.clone(),
             on_receive,
+            on_accept: Some(on_accept),
+            accepted: self.accepted.clone(),
         };
         match &mut self.app {
             Some(app) => app.update(props),

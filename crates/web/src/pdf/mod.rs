@@ -87,13 +87,17 @@ fn catalog() -> Option<Rc<Catalog>> {
 /// first signature asks for the signer's details in a dialog in its shadow root. Resolves
 /// to `[reply, pdf]`: the JSON text of a [`PdfReply`] and the PDF (a `Blob`, `undefined`
 /// when none was made); never rejects.
-/// For [`PdfAction::Receive`], `pdf` is the package's bytes (the reply then has no PDF).
+/// For [`PdfAction::Receive`] and [`PdfAction::Accept`], `pdf` is the package's bytes (a
+/// receive's reply then has no PDF; an accept's is the countersigned package).
 #[wasm_bindgen]
 pub async fn pdf_request(job: String, host: JsValue, pdf: Option<Vec<u8>>) -> JsValue {
     let (reply, pdf) = match messages::from_text::<PdfJob>(&job) {
         Ok(job) if job.action == PdfAction::Package => package::make(job, host).await,
         Ok(job) if job.action == PdfAction::Receive => {
             (package::receive(&pdf.unwrap_or_default()).await, None)
+        }
+        Ok(job) if job.action == PdfAction::Accept => {
+            package::accept(job, host, &pdf.unwrap_or_default()).await
         }
         Ok(job) => handle(job, host).await,
         Err(_) => (

@@ -14,6 +14,8 @@ use wasm_bindgen::JsValue;
 
 const PACKAGE_FAILED: &str = "Het overdrachtspakket kon niet worden gemaakt. Probeer het opnieuw; lukt het niet, neem dan contact op met de beheerder van deze pagina.";
 const READ_FAILED: &str = "Het overdrachtspakket kon niet worden gelezen. Er is niets ingelezen.";
+const ACCEPT_FAILED: &str =
+    "Het overdrachtspakket kon niet worden medeondertekend. Er is niets gewijzigd.";
 
 /// Makes, signs and downloads the package of `job.package`; `host` is the case element
 /// (the first signature asks for the signer's details in a dialog in its shadow root).
@@ -78,6 +80,67 @@ pub(crate) async fn make(job: PdfJob, host: JsValue) -> (PdfReply, Option<JsValu
     (reply, Some(blob))
 }
 
+/// "Ontvangst bevestigen": the received package `pdf` countersigned by this browser's key
+/// (the first time the signer dialog opens in `host`'s shadow root) as an incremental
+/// update, downloaded as `job.file_name`, so the receiving ZVH can send it back: the file
+/// itself records the warm handover. Every signature must still hold.
+pub(crate) async fn accept(job: PdfJob, host: JsValue, pdf: &[u8]) -> (PdfReply, Option<JsValue>) {
+    let (reports, judged) = judged(pdf).await;
+    if let Err(e) = llk_pdf::check_signatures(&reports, judged) {
+        let why = match e {
+            PdfError::Refused(message) => message,
+            _ => READ_FAILED.into(),
+        };
+        return (
+            PdfReply::failed(format!("Niet medeondertekend. {why}")),
+            None,
+        );
+    }
+    let time = now();
+    let signer = match keys::signer(&host, time).await {
+        Ok(Some(s)) => s,
+        Ok(None) => {
+            return (
+                PdfReply::failed(
+                    "Niet medeondertekend: u heeft het venster met uw gegevens gesloten.",
+                ),
+                None,
+            );
+        }
+        Err(message) => return (PdfReply::failed(message), None),
+    };
+    let opts = SignOptions {
+        time,
+        reason: Some("Overdracht: ontvangen".into()),
+        strokes: Vec::new(),
+    };
+    let signed = match keys::sign_given(pdf, &signer, &opts).await {
+        Ok(signed) => signed,
+        Err(message) => {
+            return (
+                PdfReply::failed(message.unwrap_or_else(|| ACCEPT_FAILED.into())),
+                None,
+            );
+        }
+    };
+    let blob = pdf_blob(&signed);
+    let name = job
+        .file_name
+        .unwrap_or_else(|| "overdracht-ontvangen.pdf".into());
+    if job.deliver {
+        download(&blob, &name);
+    }
+    let reply = PdfReply {
+        ok: true,
+        message: format!(
+            "Ontvangst bevestigd: het pakket is medeondertekend door {} en gedownload als {name}. Stuur het terug naar het verzendende Zorg- en Veiligheidshuis.",
+            super::describe(&signer.subject)
+        ),
+        ..PdfReply::default()
+    };
+    (reply, Some(blob))
+}
+
 /// A name as part of a file name: letters and digits, the rest one hyphen. Only ASCII is
 /// lowered and judged: Unicode's case and letter tables would cost the PDF module ~10 KB
 /// for a file name; a letter beyond ASCII (ë, Ç) stays as typed.
@@ -104,20 +167,10 @@ fn file_part(name: &str) -> String {
 /// `casus.json`; the reply lists the signatures either way, and a refusal says why in
 /// Dutch. The case itself is read and received by the UI module.
 pub(crate) async fn receive(pdf: &[u8]) -> PdfReply {
-    // The host's trust anchors (`setTrustAnchors`); without them every signature must be
-    // intact, and the verdict says who signed cannot be told.
-    let anchors = super::anchors::current();
-    let mut reports = Vec::new();
-    for pending in verify_with_anchors_deferred(pdf, &anchors) {
-        let mut results = Vec::new();
-        for check in pending.checks() {
-            results.push(keys::webcrypto_check(check).await);
-        }
-        reports.push(pending.conclude(&results));
-    }
+    let (reports, judged) = judged(pdf).await;
     let signatures = reports.iter().map(signed_by).collect();
-    let decided = llk_pdf::check_signatures(&reports, !anchors.is_empty())
-        .and_then(|()| llk_pdf::case_text(pdf));
+    let decided =
+        llk_pdf::check_signatures(&reports, judged).and_then(|()| llk_pdf::case_text(pdf));
     match decided {
         Ok(text) => PdfReply {
             ok: true,
@@ -135,6 +188,22 @@ pub(crate) async fn receive(pdf: &[u8]) -> PdfReply {
             ..PdfReply::default()
         },
     }
+}
+
+/// Every signature of `pdf` judged against the host's trust anchors (`setTrustAnchors`),
+/// WebCrypto completing the checks; and whether there were anchors. Without them every
+/// signature must be intact, and the verdict says who signed cannot be told.
+async fn judged(pdf: &[u8]) -> (Vec<TrustReport>, bool) {
+    let anchors = super::anchors::current();
+    let mut reports = Vec::new();
+    for pending in verify_with_anchors_deferred(pdf, &anchors) {
+        let mut results = Vec::new();
+        for check in pending.checks() {
+            results.push(keys::webcrypto_check(check).await);
+        }
+        reports.push(pending.conclude(&results));
+    }
+    (reports, !anchors.is_empty())
 }
 
 fn signed_by(t: &TrustReport) -> SignedBy {
