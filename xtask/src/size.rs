@@ -32,8 +32,10 @@ const PAGES: &[Page] = &[
         // overdracht package in the browser (issue 13, parts 2–3): "Overdrachtspakket maken"
         // and "Overdracht ontvangen" — the package's content computed from the case
         // (PackageParts), the receive view, reading and receiving the case, storing it — add
-        // 11.2 KB (547.5 → 558.7 KB measured).
-        budget_gzip: 560 * 1024,
+        // 11.2 KB (547.5 → 558.7 KB measured). 562 since the receiving procesregisseur
+        // countersigns on receipt ("Ontvangst bevestigen en medeondertekenen": the held
+        // package, the view's section, the message type): 1.9 KB (560.6 KB measured).
+        budget_gzip: 562 * 1024,
         target_gzip: 260 * 1024,
     },
     Page {
@@ -53,8 +55,9 @@ const PAGES: &[Page] = &[
         // casus.json (the attachments' name tree), judging the signatures' chains (shared
         // with setTrustAnchors) and the message types, 22.5 KB after a 7.4 KB cut (Unicode
         // tables a file name pulled in); RSA signing and the trust anchors about 4 KB
-        // (1089.2 KB measured, the PDF module 530.5 KB).
-        budget_gzip: 1090 * 1024,
+        // (1089.2 KB measured, the PDF module 530.5 KB). 1094 since countersigning on
+        // receipt (the UI page's 1.9 KB above, 1.2 KB in the PDF module; 1092.3 KB measured).
+        budget_gzip: 1094 * 1024,
         target_gzip: 780 * 1024,
     },
 ];
