@@ -21,6 +21,8 @@ pub mod phase;
 pub mod prefill;
 pub mod receive;
 pub mod summary;
+#[cfg(test)]
+mod test_support;
 pub mod timeline;
 
 pub use deadlines::{CaseDeadline, CaseDeadlineKind, case_deadlines};

@@ -112,29 +112,10 @@ impl PackageParts {
 #[cfg(test)]
 mod tests {
     use super::PackageParts;
-    use crate::case::{Case, Document, Signature, SignatureStatus};
-    use crate::{Date, Submission};
+    use crate::case::{Case, Signature, SignatureStatus};
     use serde_json::{Value, json};
 
-    fn day(s: &str) -> Date {
-        Date::parse_iso(s).expect("a date")
-    }
-
-    fn doc(seq: u32, form: &str, answers: Value) -> Document {
-        Document {
-            seq,
-            filed_on: "2026-01-01".into(),
-            submission: Submission {
-                form: form.into(),
-                version: 1,
-                region: "gelderland".into(),
-                answers,
-                unmapped: Default::default(),
-            },
-            prefill: Default::default(),
-            signature: None,
-        }
-    }
+    use super::super::test_support::{day, doc};
 
     #[test]
     fn a_case_without_an_overdracht_has_no_parts() {

@@ -54,29 +54,10 @@ impl Case {
 #[cfg(test)]
 mod tests {
     use super::super::deadlines::{CaseDeadlineKind, case_deadlines};
-    use super::super::{Case, Document, Phase, phase};
-    use crate::{Date, Submission};
-    use serde_json::{Value, json};
+    use super::super::{Case, Phase, phase};
+    use serde_json::json;
 
-    fn day(s: &str) -> Date {
-        Date::parse_iso(s).expect("a date")
-    }
-
-    fn doc(seq: u32, form: &str, answers: Value) -> Document {
-        Document {
-            seq,
-            filed_on: "2026-01-01".into(),
-            submission: Submission {
-                form: form.into(),
-                version: 1,
-                region: "gelderland".into(),
-                answers,
-                unmapped: Default::default(),
-            },
-            prefill: Default::default(),
-            signature: None,
-        }
-    }
+    use super::super::test_support::{day, doc};
 
     /// A plan of 1 March, handed over on 1 May with joint meetings until 31 July.
     fn handed_over() -> Case {
