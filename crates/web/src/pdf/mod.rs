@@ -282,17 +282,26 @@ pub(crate) struct Report {
     chain: Vec<String>,
 }
 
-/// Every signature of `bytes`, checked by WebCrypto and judged against [`anchors::current`].
-pub(crate) async fn reports(bytes: &[u8]) -> Vec<Report> {
-    let mut checked = Vec::new();
+/// Every signature of `bytes` judged against the host's trust anchors
+/// ([`anchors::current`], `setTrustAnchors`), WebCrypto completing the checks; and whether
+/// there were anchors. Without them every signature can still be intact, and the verdict
+/// says who signed cannot be told.
+pub(crate) async fn judged(bytes: &[u8]) -> (Vec<llk_pdf::sign::trust::TrustReport>, bool) {
     let anchors = anchors::current();
+    let mut reports = Vec::new();
     for pending in llk_pdf::sign::trust::verify_with_anchors_deferred(bytes, &anchors) {
         let mut results = Vec::new();
         for check in pending.checks() {
             results.push(keys::webcrypto_check(check).await);
         }
-        checked.push(pending.conclude(&results));
+        reports.push(pending.conclude(&results));
     }
+    (reports, !anchors.is_empty())
+}
+
+/// Every signature of `bytes`, checked by WebCrypto and judged against [`anchors::current`].
+pub(crate) async fn reports(bytes: &[u8]) -> Vec<Report> {
+    let (checked, _) = judged(bytes).await;
     checked
         .into_iter()
         .map(|t| {

@@ -8,7 +8,7 @@
 use super::{catalog, download, keys, now, pdf_blob};
 use crate::messages::{PdfJob, PdfReply, SignedBy};
 use llk_pdf::sign::SignOptions;
-use llk_pdf::sign::trust::{TrustReport, verify_with_anchors_deferred};
+use llk_pdf::sign::trust::TrustReport;
 use llk_pdf::{PdfError, RenderOptions};
 use wasm_bindgen::JsValue;
 
@@ -85,7 +85,7 @@ pub(crate) async fn make(job: PdfJob, host: JsValue) -> (PdfReply, Option<JsValu
 /// update, downloaded as `job.file_name`, so the receiving ZVH can send it back: the file
 /// itself records the warm handover. Every signature must still hold.
 pub(crate) async fn accept(job: PdfJob, host: JsValue, pdf: &[u8]) -> (PdfReply, Option<JsValue>) {
-    let (reports, judged) = judged(pdf).await;
+    let (reports, judged) = super::judged(pdf).await;
     if let Err(e) = llk_pdf::check_signatures(&reports, judged) {
         let why = match e {
             PdfError::Refused(message) => message,
@@ -167,7 +167,7 @@ fn file_part(name: &str) -> String {
 /// `casus.json`; the reply lists the signatures either way, and a refusal says why in
 /// Dutch. The case itself is read and received by the UI module.
 pub(crate) async fn receive(pdf: &[u8]) -> PdfReply {
-    let (reports, judged) = judged(pdf).await;
+    let (reports, judged) = super::judged(pdf).await;
     let signatures = reports.iter().map(signed_by).collect();
     let decided =
         llk_pdf::check_signatures(&reports, judged).and_then(|()| llk_pdf::case_text(pdf));
@@ -188,22 +188,6 @@ pub(crate) async fn receive(pdf: &[u8]) -> PdfReply {
             ..PdfReply::default()
         },
     }
-}
-
-/// Every signature of `pdf` judged against the host's trust anchors (`setTrustAnchors`),
-/// WebCrypto completing the checks; and whether there were anchors. Without them every
-/// signature must be intact, and the verdict says who signed cannot be told.
-async fn judged(pdf: &[u8]) -> (Vec<TrustReport>, bool) {
-    let anchors = super::anchors::current();
-    let mut reports = Vec::new();
-    for pending in verify_with_anchors_deferred(pdf, &anchors) {
-        let mut results = Vec::new();
-        for check in pending.checks() {
-            results.push(keys::webcrypto_check(check).await);
-        }
-        reports.push(pending.conclude(&results));
-    }
-    (reports, !anchors.is_empty())
 }
 
 fn signed_by(t: &TrustReport) -> SignedBy {
