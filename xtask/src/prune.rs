@@ -1,8 +1,11 @@
 //! Cutting what a module carries but never runs, before wasm-opt (the PDF module).
 //!
-//! printpdf 0.12 exports its own `#[wasm_bindgen]` functions (`Pdf_*`, its HTML/SVG/parser
-//! API) whatever its features; exported, they and all they reach stay. `wasm-metadce`
-//! drops them: every other export is kept as a root.
+//! printpdf 0.12 exported its own `#[wasm_bindgen]` functions (`Pdf_*`, its HTML/SVG/parser
+//! API) from every wasm build. The workspace now uses a copy patched to export them only with
+//! its `js-sys` feature (`vendor/printpdf/PATCHED.md`): dropped here after linking, as they
+//! were, their code went but the data the linker had laid out for them stayed (~100 KB gzip).
+//! `drop_exports` still drops them should they come back, and says so: a warning then means
+//! the patch was lost. `wasm-metadce` keeps every other export as a root.
 //!
 //! It also embeds a 654 KB ICC profile (CoatedFOGRA39, ~470 KB gzip) that its serializer
 //! writes only for PDF/X conformance levels; llk-pdf never asks for one (its test
@@ -70,7 +73,8 @@ for (const [start, length] of JSON.parse(tablesJson)) {
 }
 const stubbed = stub(JSON.parse(stubsJson));
 fs.writeFileSync(wasmPath, wasm);
-console.log(`dropped ${exports.length - kept.length} exports, zeroed ${zeroed} blob(s), stubbed ${stubbed} function(s)`);
+if (kept.length < exports.length) console.error(`warning: dropped ${exports.length - kept.length} export(s) after linking: their data stays in the module`);
+console.log(`zeroed ${zeroed} blob(s), stubbed ${stubbed} function(s)`);
 
 // The code section rewritten with each named function's body `unreachable` (no locals).
 function stub(prefixes) {
@@ -146,11 +150,12 @@ fn package_dir(name: &str) -> Result<PathBuf> {
         .output()
         .context("cargo metadata")?;
     let text = String::from_utf8_lossy(&out.stdout);
-    let needle = format!("/{name}-");
+    // A registry package lives in `…/<name>-<version>/`, a patched one in `vendor/<name>/`.
+    let (registry, vendored) = (format!("/{name}-"), format!("/vendor/{name}/Cargo.toml"));
     text.split("\"manifest_path\":\"")
         .skip(1)
         .filter_map(|s| s.split('"').next())
-        .find(|p| p.contains(&needle) && p.ends_with("Cargo.toml"))
+        .find(|p| (p.contains(&registry) && p.ends_with("Cargo.toml")) || p.ends_with(&vendored))
         .and_then(|p| Path::new(p).parent().map(Path::to_path_buf))
         .with_context(|| format!("package {name} not in cargo metadata"))
 }
