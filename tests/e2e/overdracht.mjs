@@ -118,6 +118,7 @@ await kbA.press('Enter');
 const dialog = casus.locator('dialog.llk-dialog');
 await dialog.waitFor({ timeout: 30000 });
 assert.equal((await kbA.focused()).id, 'llk-signer-name', 'the signer dialog takes focus');
+assert.equal(await casus.locator('p.llk-busy[role=status]').innerText(), 'Het overdrachtspakket wordt gemaakt en ondertekend…', 'the case says what it is busy with');
 await axeRunner(a, report)('A: the signer dialog', 'main');
 await kbA.type('Noëlle Çelik');
 await kbA.press('Tab');
@@ -133,6 +134,7 @@ assert.match(dl.suggestedFilename(), /^overdracht-[\p{L}\p{N}-]+\.pdf$/u);
 const made = casus.locator('.llk-alert--ok');
 await made.getByText(/Het overdrachtspakket \(overdracht-.*\.pdf\) is gemaakt, ondertekend door Noëlle Çelik, procesregisseur, ZVH Gelderland-Midden/).waitFor({ timeout: 30000 });
 assert.equal(await made.getAttribute('role'), 'status');
+assert.equal(await casus.locator('p.llk-busy').innerText(), '', 'no longer busy');
 const atNotice = await kbA.focused();
 assert.equal(atNotice.host, 'casus');
 assert.equal(await casus.evaluate((e) => e.shadowRoot.activeElement?.classList.contains('llk-alert')), true, 'focus on the outcome');
@@ -232,6 +234,7 @@ for (const part of ['id', 'region', 'created_on', 'documents', 'events']) {
 }
 assert.equal(got.received?.overdracht, 5);
 assert.equal(got.received?.on, '2026-11-02');
+assert.equal(await opened.getByRole('button', { name: 'Overdrachtspakket maken' }).count(), 0, 'the sender\'s overdracht is not handed over again');
 await axeRunner(b, report)('B: the package taken in, the case open', '#casussen');
 step('B: the package taken in by keyboard: signer, organisation, time and verdict shown, the case stored and opened "In overdracht" with 31 januari 2027, documents and events as A sent them');
 
@@ -244,6 +247,7 @@ await kbB.press('Enter');
 const confirmed = list.locator('#llk-accept-outcome');
 await Promise.race([list.locator('dialog.llk-dialog').waitFor({ timeout: 30000 }), confirmed.waitFor({ timeout: 30000 })]);
 assert.equal((await kbB.focused()).id, 'llk-signer-name', `the signer dialog takes focus (the outcome says: ${await confirmed.count() ? await confirmed.innerText() : 'nothing'})`);
+assert.equal(await list.locator('.llk-receive p.llk-busy[role=status]').innerText(), 'Het pakket wordt medeondertekend…', 'the panel says what it is busy with');
 await axeRunner(b, report)('B: the signer dialog on receipt', '#casussen');
 await kbB.type('Sanne Bakker');
 await kbB.press('Tab');
@@ -259,6 +263,7 @@ await confirmed.getByText(/Ontvangst bevestigd: het pakket is medeondertekend do
 assert.equal(await confirmed.getAttribute('role'), 'status');
 await b.waitForFunction(() => document.getElementById('casussen').shadowRoot.activeElement?.id === 'llk-accept-outcome');
 assert.equal(await list.getByRole('button', { name: 'Ontvangst bevestigen en medeondertekenen' }).count(), 0, 'confirmed once');
+assert.equal(await list.locator('.llk-receive p.llk-busy').innerText(), '', 'no longer busy');
 const both = readFileSync(acceptedFile);
 assert.ok(both.length > pdf.length && both.subarray(0, pdf.length).equals(pdf), 'an incremental update: A\'s bytes unchanged in front');
 const sigB = tool('pdfsig', [acceptedFile]);

@@ -251,6 +251,25 @@ fn a_package_goes_from_the_sender_to_the_receiver_and_back_into_the_same_case() 
     );
     let later = dir.ok(&["case", "status", "ontvangen.json", "--today", "2027-02-05"]);
     assert!(later.contains("Plan actief"), "{later}");
+    // The receiver cannot pass the sender's overdracht on: a new one of its own first.
+    let again = dir.refused(&[
+        "case",
+        "export",
+        "ontvangen.json",
+        "-o",
+        "nogmaals.pdf",
+        "--sign-key",
+        "recv/key.pem",
+        "--sign-cert",
+        "recv/cert.pem",
+        "--today",
+        "2026-11-03",
+    ]);
+    assert!(
+        again.contains("ontvangen met de overdracht") && again.contains("--form overdracht"),
+        "{again}"
+    );
+    assert!(!dir.path("nogmaals.pdf").exists());
 
     if have("pdfsig") {
         let out = text(&run(&dir, "pdfsig", &["accepted.pdf"]).stdout);

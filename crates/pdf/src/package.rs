@@ -37,13 +37,7 @@ pub fn render_package(
     today: llk_core::Date,
     opts: &RenderOptions,
 ) -> Result<Rendered, PdfError> {
-    let Some(parts) = PackageParts::of(case, today) else {
-        return Err(PdfError::Refused(
-            "Dit dossier heeft nog geen overdracht. Vul eerst het formulier ‘Overdracht’ in \
-             en voeg het aan het dossier toe; maak daarna het overdrachtspakket."
-                .into(),
-        ));
-    };
+    let parts = PackageParts::of(case, today).map_err(|why| PdfError::Refused(why.into()))?;
     render_package_parts(catalog, &parts, today, opts)
 }
 

@@ -11,6 +11,9 @@ use serde_json::Value;
 /// The form whose latest document a package hands over.
 pub const OVERDRACHT_FORM: &str = "overdracht";
 
+const NO_OVERDRACHT: &str = "Dit dossier heeft nog geen overdracht. Vul eerst het formulier ‘Overdracht’ in en voeg het aan het dossier toe; maak daarna het overdrachtspakket.";
+const RECEIVED_ONLY: &str = "Dit dossier is ontvangen met de overdracht van het verzendende Zorg- en Veiligheidshuis; die kan niet opnieuw worden overgedragen. Vul voor een nieuwe overdracht eerst het formulier ‘Overdracht’ in en voeg het aan het dossier toe.";
+
 /// A case as its overdracht package shows it, on a given day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackageParts {
@@ -55,10 +58,16 @@ pub struct PackageSigned {
 }
 
 impl PackageParts {
-    /// The parts of `case`'s package as it stands on `today`; `None` when it has no
-    /// overdracht document to hand over.
-    pub fn of(case: &Case, today: Date) -> Option<PackageParts> {
-        let handover = case.latest(OVERDRACHT_FORM)?;
+    /// The parts of `case`'s package as it stands on `today`; refused, in Dutch, when it has
+    /// no overdracht of its own to hand over ([`Case::own_overdracht`]).
+    pub fn of(case: &Case, today: Date) -> Result<PackageParts, &'static str> {
+        let Some(handover) = case.own_overdracht() else {
+            return Err(if case.latest(OVERDRACHT_FORM).is_some() {
+                RECEIVED_ONLY
+            } else {
+                NO_OVERDRACHT
+            });
+        };
         let plan = history::plan_history(case).latest().map(|p| PackagePlan {
             number: p.number,
             date: p.date.clone(),
@@ -89,7 +98,7 @@ impl PackageParts {
                 })
             })
             .collect();
-        Some(PackageParts {
+        Ok(PackageParts {
             case_id: case.id.clone(),
             region: case.region.clone(),
             overdracht: handover.submission.answers.clone(),
@@ -111,7 +120,7 @@ impl PackageParts {
 
 #[cfg(test)]
 mod tests {
-    use super::PackageParts;
+    use super::{NO_OVERDRACHT, PackageParts, RECEIVED_ONLY};
     use crate::case::{Case, Signature, SignatureStatus};
     use serde_json::{Value, json};
 
@@ -120,7 +129,26 @@ mod tests {
     #[test]
     fn a_case_without_an_overdracht_has_no_parts() {
         let case = Case::new("c", "gelderland", day("2026-01-01"));
-        assert_eq!(PackageParts::of(&case, day("2026-05-02")), None);
+        assert_eq!(
+            PackageParts::of(&case, day("2026-05-02")),
+            Err(NO_OVERDRACHT)
+        );
+    }
+
+    #[test]
+    fn a_received_case_has_no_parts_until_an_overdracht_of_its_own() {
+        let mut case = Case::new("c", "gelderland", day("2026-01-01"));
+        case.documents.push(doc(
+            1,
+            "overdracht",
+            json!({"overdracht": {"ontvangend_zvh": "zvh-haaglanden"}}),
+        ));
+        assert!(PackageParts::of(&case, day("2026-05-02")).is_ok());
+        case.receive(day("2026-05-02")).expect("received");
+        assert_eq!(
+            PackageParts::of(&case, day("2026-05-02")),
+            Err(RECEIVED_ONLY)
+        );
     }
 
     #[test]

@@ -49,6 +49,14 @@ impl Case {
     pub fn received_with(&self, seq: u32) -> bool {
         self.received.as_ref().is_some_and(|r| r.overdracht == seq)
     }
+
+    /// The overdracht this ZVH can hand the case over with: the latest, unless it is the one
+    /// the case was received with (that one was the sender's; handing over again takes an
+    /// overdracht of the receiver's own).
+    pub fn own_overdracht(&self) -> Option<&super::Document> {
+        self.latest("overdracht")
+            .filter(|d| !self.received_with(d.seq))
+    }
 }
 
 #[cfg(test)]
@@ -76,6 +84,24 @@ mod tests {
             }),
         ));
         case
+    }
+
+    #[test]
+    fn a_received_case_is_handed_over_again_only_with_an_overdracht_of_its_own() {
+        let sender = handed_over();
+        assert_eq!(sender.own_overdracht().map(|d| d.seq), Some(2));
+        let mut receiver = handed_over();
+        receiver.receive(day("2026-05-02")).expect("received");
+        assert_eq!(receiver.own_overdracht(), None);
+        receiver.documents.push(doc(
+            3,
+            "overdracht",
+            json!({
+                "overdracht": {"ontvangend_zvh": "zvh-twente"},
+                "warm": {"gesprek_datum": "2027-02-01", "gezamenlijk_tot": "2027-04-30"}
+            }),
+        ));
+        assert_eq!(receiver.own_overdracht().map(|d| d.seq), Some(3));
     }
 
     #[test]

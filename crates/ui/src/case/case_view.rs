@@ -34,9 +34,13 @@ pub struct CaseViewProps {
     pub on_form: Callback<String>,
     #[prop_or_default]
     pub on_event: Callback<()>,
-    /// "Overdrachtspakket maken", offered once the case holds an overdracht.
+    /// "Overdrachtspakket maken", offered once the case holds an overdracht of its own
+    /// (not the one it was received with).
     #[prop_or_default]
     pub on_package: Option<Callback<()>>,
+    /// What the element is busy with (making the package), in Dutch.
+    #[prop_or_default]
+    pub busy: Option<&'static str>,
     /// "Terug naar de dossiers", when the case is shown from the caseload.
     #[prop_or_default]
     pub on_back: Option<Callback<()>>,
@@ -86,6 +90,13 @@ pub fn offered_forms(phase: &Phase) -> Vec<&'static str> {
     out
 }
 
+/// Whether "Overdrachtspakket maken" is offered: the case holds an overdracht, and it is
+/// not the one the case was received with (the receiving ZVH hands over only after an
+/// overdracht of its own).
+pub fn offers_package(c: &Case) -> bool {
+    c.own_overdracht().is_some()
+}
+
 #[function_component(CaseView)]
 pub fn case_view(p: &CaseViewProps) -> Html {
     let c = &p.case;
@@ -122,10 +133,16 @@ pub fn case_view(p: &CaseViewProps) -> Html {
     let package = p
         .on_package
         .as_ref()
-        .filter(|_| c.latest(case::package_parts::OVERDRACHT_FORM).is_some())
+        .filter(|_| offers_package(c))
         .map(|cb| {
             let onclick = cb.reform(|_: MouseEvent| ());
-            html! { <button type="button" class="llk-button llk-button--secondary" {onclick}>{ "Overdrachtspakket maken" }</button> }
+            html! {
+                <>
+                    <button type="button" class="llk-button llk-button--secondary" {onclick}>{ "Overdrachtspakket maken" }</button>
+                    // Always there, so that a screen reader hears the text when it appears.
+                    <p class="llk-busy" role="status">{ p.busy.unwrap_or_default() }</p>
+                </>
+            }
         });
     let deadline_list = if deadlines.is_empty() {
         html! { <p>{ "Dit dossier heeft geen lopende termijnen." }</p> }

@@ -76,6 +76,9 @@ pub struct ReceiveViewProps {
     /// What countersigning on receipt ended in (its `signatures` are empty).
     #[prop_or_default]
     pub accepted: Option<ReceiveOutcome>,
+    /// What the element is busy with (reading or countersigning a package), in Dutch.
+    #[prop_or_default]
+    pub busy: Option<&'static str>,
 }
 
 #[function_component(ReceiveView)]
@@ -185,6 +188,8 @@ pub fn receive_view(p: &ReceiveViewProps) -> Html {
             <div class="llk-button-group">
                 <button type="button" class="llk-button llk-button--secondary" {onclick}>{ "Overdracht inlezen" }</button>
             </div>
+            // Always there, so that a screen reader hears the text when it appears.
+            <p class="llk-busy" role="status">{ p.busy.unwrap_or_default() }</p>
             { signatures }
             { accept }
         </section>

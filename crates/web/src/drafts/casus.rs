@@ -291,6 +291,9 @@ fn render(ctl: &Shared) {
         on_form,
         on_event,
         on_package: Some(on_package),
+        busy: c
+            .packaging
+            .then_some("Het overdrachtspakket wordt gemaakt en ondertekend…"),
         on_back: back,
         checked: c.checked.clone(),
         taxatie_max_months: catalog()
@@ -320,6 +323,7 @@ fn make_package(ctl: &Shared) {
         }
         (c.host.clone(), case)
     };
+    render(ctl);
     let ctl = ctl.clone();
     spawn_local(async move {
         let reply = super::overdracht::make(&host, &case).await;

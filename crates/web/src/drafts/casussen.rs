@@ -440,11 +440,16 @@ async fn delete(ctl: Shared, id: String) {
 async fn receive(ctl: Shared, input: HtmlInputElement) {
     let host = {
         let mut c = ctl.borrow_mut();
-        if std::mem::replace(&mut c.receive.busy, true) {
+        if c.receive
+            .busy
+            .replace("Het overdrachtspakket wordt gecontroleerd en ingelezen…")
+            .is_some()
+        {
             return;
         }
         c.host.clone()
     };
+    render(&ctl);
     let held = super::overdracht::hold(&input);
     let got = super::overdracht::receive(&host, &input).await;
     let stored = ctl.borrow().host_cases.is_none();
@@ -504,7 +509,7 @@ async fn receive(ctl: Shared, input: HtmlInputElement) {
     };
     {
         let mut c = ctl.borrow_mut();
-        c.receive.busy = false;
+        c.receive.busy = None;
         c.receive.package = held.filter(|_| outcome.ok);
         c.receive.outcome = Some(outcome);
         c.receive.accepted = None;
@@ -519,15 +524,20 @@ async fn receive(ctl: Shared, input: HtmlInputElement) {
 async fn accept(ctl: Shared) {
     let (host, held) = {
         let mut c = ctl.borrow_mut();
-        if std::mem::replace(&mut c.receive.busy, true) {
+        if c.receive
+            .busy
+            .replace("Het pakket wordt medeondertekend…")
+            .is_some()
+        {
             return;
         }
         (c.host.clone(), c.receive.package.clone())
     };
+    render(&ctl);
     let reply = super::overdracht::accept(&host, held.as_ref()).await;
     {
         let mut c = ctl.borrow_mut();
-        c.receive.busy = false;
+        c.receive.busy = None;
         c.receive.accepted = Some(ReceiveOutcome {
             ok: reply.ok,
             message: reply.message,

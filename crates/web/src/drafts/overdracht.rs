@@ -63,10 +63,9 @@ fn job(action: PdfAction, region: &str, package: Option<PackageParts>) -> PdfJob
 /// "Overdrachtspakket maken": the package of `case`, signed with this browser's key (the
 /// first time the signer dialog opens in `host`'s shadow root) and downloaded.
 pub(crate) async fn make(host: &HtmlElement, case: &Case) -> PdfReply {
-    let Some(parts) = PackageParts::of(case, today()) else {
-        return PdfReply::failed(
-            "Dit dossier heeft nog geen overdracht. Vul eerst het formulier ‘Overdracht’ in en voeg het aan het dossier toe; maak daarna het overdrachtspakket.",
-        );
+    let parts = match PackageParts::of(case, today()) {
+        Ok(parts) => parts,
+        Err(why) => return PdfReply::failed(why),
     };
     request(
         host,

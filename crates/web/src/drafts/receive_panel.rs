@@ -15,8 +15,8 @@ pub(crate) struct Panel {
     pub package: Option<wasm_bindgen::JsValue>,
     /// What countersigning the package on receipt ended in.
     pub accepted: Option<ReceiveOutcome>,
-    /// A package is being read or countersigned: another click is ignored.
-    pub busy: bool,
+    /// A package is being read or countersigned (what, in Dutch): another click is ignored.
+    pub busy: Option<&'static str>,
 }
 
 impl Panel {
@@ -27,7 +27,7 @@ impl Panel {
             outcome: None,
             package: None,
             accepted: None,
-            busy: false,
+            busy: None,
         }
     }
 
@@ -38,6 +38,7 @@ impl Panel {
             on_receive,
             on_accept: Some(on_accept),
             accepted: self.accepted.clone(),
+            busy: self.busy,
         };
         match &mut self.app {
             Some(app) => app.update(props),
