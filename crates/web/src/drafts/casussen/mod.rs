@@ -13,6 +13,8 @@
 //! sent to the host as `llk-case-received` (`{ case, signatures }`). A refused package
 //! stores nothing.
 
+mod receive;
+
 use super::casus::{load, load_text};
 use super::kengetallen::Panel;
 use super::receive_panel::Panel as ReceivePanel;
@@ -20,8 +22,7 @@ use super::{case_store, catalog};
 use crate::{dispatch, today};
 use llk_core::case::{self, Case};
 use llk_storage::{CaseId, CaseStore, StoreError, idb};
-use llk_ui::case::receive_view::{ACCEPT_OUTCOME_ID, RECEIVE_OUTCOME_ID, RECEIVE_SUMMARY_ID};
-use llk_ui::case::{CaseRow, Caseload, CaseloadProps, KengetallenViewProps, ReceiveOutcome};
+use llk_ui::case::{CaseRow, Caseload, CaseloadProps, KengetallenViewProps};
 use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -273,12 +274,12 @@ fn render(ctl: &Shared) {
     let w = weak.clone();
     let on_receive = Callback::from(move |input: HtmlInputElement| {
         if let Some(ctl) = w.upgrade() {
-            spawn_local(receive(ctl, input));
+            spawn_local(receive::receive(ctl, input));
         }
     });
     let on_accept = Callback::from(move |()| {
         if let Some(ctl) = weak.upgrade() {
-            spawn_local(accept(ctl));
+            spawn_local(receive::accept(ctl));
         }
     });
     let props = CaseloadProps {
@@ -432,144 +433,4 @@ async fn delete(ctl: Shared, id: String) {
         ctl.borrow_mut().problem = Some(e.message_nl().to_string());
     }
     refresh(ctl).await;
-}
-
-/// "Overdracht inlezen": the package chosen in `input` read ([`super::overdracht::receive`]);
-/// the case taken in is stored and opened (or, host-owned, sent as `llk-case-received`),
-/// the signatures and the outcome shown; a refusal focuses the error summary.
-async fn receive(ctl: Shared, input: HtmlInputElement) {
-    let host = {
-        let mut c = ctl.borrow_mut();
-        if c.receive
-            .busy
-            .replace("Het overdrachtspakket wordt gecontroleerd en ingelezen…")
-            .is_some()
-        {
-            return;
-        }
-        c.host.clone()
-    };
-    render(&ctl);
-    let held = super::overdracht::hold(&input);
-    let got = super::overdracht::receive(&host, &input).await;
-    let stored = ctl.borrow().host_cases.is_none();
-    let taken = match got.case {
-        Err(why) => Err(why),
-        Ok(case) if !stored => {
-            let signatures: Vec<_> = got
-                .signatures
-                .iter()
-                .map(|s| {
-                    json!({"signer": s.signer, "role": s.role, "organisation": s.organisation,
-                           "signedAt": s.signed_at, "intact": s.intact, "verdict": s.verdict})
-                })
-                .collect();
-            dispatch(
-                &host,
-                "llk-case-received",
-                &json!({"case": case.to_json(), "signatures": signatures}),
-            );
-            Ok((
-                case,
-                "Het dossier is doorgegeven aan het registratiesysteem van deze pagina.",
-            ))
-        }
-        Ok(case) => store_received(&case).await.map(|()| {
-            (
-                case,
-                "Het dossier is in deze browser bewaard en hieronder geopend.",
-            )
-        }),
-    };
-    let (outcome, focus) = match taken {
-        Ok((case, where_to)) => {
-            let phase = case::phase(&case, today()).description();
-            if stored {
-                open_case(&ctl, &case.id);
-                spawn_local(refresh(ctl.clone()));
-            }
-            let message = format!("Het overdrachtspakket is ingelezen. Fase: {phase}. {where_to}");
-            (
-                ReceiveOutcome {
-                    ok: true,
-                    message,
-                    signatures: got.signatures,
-                },
-                RECEIVE_OUTCOME_ID,
-            )
-        }
-        Err(message) => (
-            ReceiveOutcome {
-                ok: false,
-                message,
-                signatures: got.signatures,
-            },
-            RECEIVE_SUMMARY_ID,
-        ),
-    };
-    {
-        let mut c = ctl.borrow_mut();
-        c.receive.busy = None;
-        c.receive.package = held.filter(|_| outcome.ok);
-        c.receive.outcome = Some(outcome);
-        c.receive.accepted = None;
-        c.receive.set_hidden(false);
-    }
-    render(&ctl);
-    ctl.borrow().receive.focus_later(focus);
-}
-
-/// "Ontvangst bevestigen en medeondertekenen": the package taken in, countersigned with
-/// this browser's key and downloaded for the sending ZVH (`overdracht::accept`).
-async fn accept(ctl: Shared) {
-    let (host, held) = {
-        let mut c = ctl.borrow_mut();
-        if c.receive
-            .busy
-            .replace("Het pakket wordt medeondertekend…")
-            .is_some()
-        {
-            return;
-        }
-        (c.host.clone(), c.receive.package.clone())
-    };
-    render(&ctl);
-    let reply = super::overdracht::accept(&host, held.as_ref()).await;
-    {
-        let mut c = ctl.borrow_mut();
-        c.receive.busy = None;
-        c.receive.accepted = Some(ReceiveOutcome {
-            ok: reply.ok,
-            message: reply.message,
-            signatures: Vec::new(),
-        });
-    }
-    render(&ctl);
-    ctl.borrow().receive.focus_later(ACCEPT_OUTCOME_ID);
-}
-
-/// Stores a received case under its own id; refused when this browser already has it.
-async fn store_received(case: &Case) -> Result<(), String> {
-    const NOTHING: &str = "Er is niets ingelezen.";
-    let Some(store) = case_store() else {
-        return Err(format!("{} {NOTHING}", super::case_problem()));
-    };
-    let id = CaseId(case.id.clone());
-    if store.load(&id).await.is_ok() {
-        return Err(format!(
-            "Dit dossier ({}) staat al in deze browser. {NOTHING}",
-            case.id
-        ));
-    }
-    store
-        .save(
-            &id,
-            &case.to_json(),
-            super::casus::status_of(case),
-            0,
-            idb::now(),
-        )
-        .await
-        .map(|_| ())
-        .map_err(|e| format!("{} {NOTHING}", e.message_nl()))
 }
