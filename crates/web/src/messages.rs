@@ -12,7 +12,7 @@
 //! `JSON.parse` (or from one by `JSON.stringify`). One codec in both modules: the PDF
 //! module carries no serde-wasm-bindgen (~12 KB there), and neither does the UI module.
 
-use llk_core::case::package_parts::PackageParts;
+use llk_core::case::package_parts::{PackageParts, PackageSignature};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -73,27 +73,10 @@ pub struct PdfReply {
     pub millis: f64,
     /// For [`PdfAction::Receive`]: every signature in the package, in file order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub signatures: Vec<SignedBy>,
+    pub signatures: Vec<PackageSignature>,
     /// For [`PdfAction::Receive`], when the signatures hold: the text of `casus.json`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub case_text: Option<String>,
-}
-
-/// One signature of a received package, for people.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct SignedBy {
-    pub signer: String,
-    pub role: Option<String>,
-    /// The organisation (the ZVH) in the certificate.
-    pub organisation: Option<String>,
-    /// When, in Dutch.
-    pub signed_at: Option<String>,
-    pub intact: bool,
-    /// The trust verdict in a word or two (`vertrouwd`, `onbekend` …).
-    pub verdict: String,
-    /// The verdict's Dutch sentence.
-    pub message: String,
 }
 
 impl PdfReply {
@@ -218,12 +201,12 @@ mod tests {
         let sent = PdfReply {
             ok: true,
             message: "1 handtekening, intact.".into(),
-            signatures: vec![SignedBy {
+            signatures: vec![PackageSignature {
                 signer: "Eva de Vries".into(),
                 organisation: Some("ZVH Gelderland-Zuid".into()),
                 intact: true,
                 verdict: "onbekend".into(),
-                ..SignedBy::default()
+                ..PackageSignature::default()
             }],
             case_text: Some(r#"{"format":1}"#.into()),
             ..PdfReply::default()

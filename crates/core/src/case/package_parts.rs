@@ -37,6 +37,48 @@ pub struct PackageParts {
     pub signed: Vec<PackageSigned>,
 }
 
+/// One signature of a package as the receiving side is told it: made by the PDF module
+/// from its verification, shown by the UI module's receive view.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PackageSignature {
+    pub signer: String,
+    pub role: Option<String>,
+    /// The organisation (the ZVH) in the certificate.
+    pub organisation: Option<String>,
+    /// When, in Dutch.
+    pub signed_at: Option<String>,
+    pub intact: bool,
+    /// The trust verdict in a word or two (`vertrouwd`, `onbekend` …).
+    pub verdict: String,
+    /// The verdict's Dutch sentence.
+    pub message: String,
+}
+
+impl PackageSignature {
+    /// "Eva de Vries (procesregisseur), namens ZVH Gelderland-Zuid, ondertekend op …:
+    /// handtekening intact. <the verdict's sentence>"
+    pub fn sentence(&self) -> String {
+        let mut who = self.signer.clone();
+        if let Some(role) = &self.role {
+            who.push_str(&format!(" ({role})"));
+        }
+        let org = self.organisation.as_ref().map_or_else(
+            || "organisatie onbekend".to_string(),
+            |o| format!("namens {o}"),
+        );
+        let when = self.signed_at.as_ref().map_or_else(
+            || "tijdstip onbekend".to_string(),
+            |t| format!("ondertekend op {t}"),
+        );
+        let state = if self.intact { "intact" } else { "klopt niet" };
+        format!(
+            "{who}, {org}, {when}: handtekening {state}. {}",
+            self.message
+        )
+    }
+}
+
 /// The current levensloopplan version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackagePlan {
@@ -120,11 +162,38 @@ impl PackageParts {
 
 #[cfg(test)]
 mod tests {
-    use super::{NO_OVERDRACHT, PackageParts, RECEIVED_ONLY};
+    use super::{NO_OVERDRACHT, PackageParts, PackageSignature, RECEIVED_ONLY};
     use crate::case::{Case, Signature, SignatureStatus};
     use serde_json::{Value, json};
 
     use super::super::test_support::{day, doc};
+
+    #[test]
+    fn a_signature_says_who_for_whom_when_and_the_verdict() {
+        let s = PackageSignature {
+            signer: "Noëlle Çelik".into(),
+            role: Some("procesregisseur".into()),
+            organisation: Some("ZVH Gelderland-Midden".into()),
+            signed_at: Some("2 november 2026, 10:00".into()),
+            intact: true,
+            verdict: "vertrouwd".into(),
+            message: "Vertrouwd.".into(),
+        };
+        assert_eq!(
+            s.sentence(),
+            "Noëlle Çelik (procesregisseur), namens ZVH Gelderland-Midden, ondertekend op \
+             2 november 2026, 10:00: handtekening intact. Vertrouwd."
+        );
+        let unknown = PackageSignature {
+            signer: "(onbekend)".into(),
+            message: "Gebroken.".into(),
+            ..PackageSignature::default()
+        };
+        assert_eq!(
+            unknown.sentence(),
+            "(onbekend), organisatie onbekend, tijdstip onbekend: handtekening klopt niet. Gebroken."
+        );
+    }
 
     #[test]
     fn a_case_without_an_overdracht_has_no_parts() {

@@ -13,5 +13,5 @@ pub use case_view::{CaseNotice, CaseView, CaseViewProps};
 pub use caseload::{CaseRow, Caseload, CaseloadProps, PAGE_SIZE};
 pub use kengetallen_view::{KengetallenView, KengetallenViewProps};
 pub use pagination::{Pagination, PaginationProps};
-pub use receive_view::{ReceiveOutcome, ReceiveView, ReceiveViewProps, ReceivedSignature};
+pub use receive_view::{ReceiveOutcome, ReceiveView, ReceiveViewProps};
 pub use timeline_view::{CaseTimeline, CaseTimelineProps};

@@ -4,6 +4,7 @@
 //! reason it was refused, in an error summary that takes focus. The element reads the
 //! file, checks it and stores the case; this component only shows.
 
+use llk_core::case::package_parts::PackageSignature;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -19,48 +20,13 @@ pub const RECEIVE_OUTCOME_ID: &str = "llk-receive-outcome";
 pub const ACCEPT_OUTCOME_ID: &str = "llk-accept-outcome";
 const ACCEPT_HINT_ID: &str = "llk-accept-hint";
 
-/// One signature of a package, for people.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReceivedSignature {
-    pub signer: String,
-    pub role: Option<String>,
-    pub organisation: Option<String>,
-    pub signed_at: Option<String>,
-    pub intact: bool,
-    /// The trust verdict's Dutch sentence.
-    pub verdict: String,
-}
-
-impl ReceivedSignature {
-    /// "Eva de Vries (procesregisseur), ZVH Gelderland-Zuid, ondertekend op …: intact."
-    pub fn sentence(&self) -> String {
-        let mut who = self.signer.clone();
-        if let Some(role) = &self.role {
-            who.push_str(&format!(" ({role})"));
-        }
-        let org = self.organisation.as_ref().map_or_else(
-            || "organisatie onbekend".to_string(),
-            |o| format!("namens {o}"),
-        );
-        let when = self.signed_at.as_ref().map_or_else(
-            || "tijdstip onbekend".to_string(),
-            |t| format!("ondertekend op {t}"),
-        );
-        let state = if self.intact { "intact" } else { "klopt niet" };
-        format!(
-            "{who}, {org}, {when}: handtekening {state}. {}",
-            self.verdict
-        )
-    }
-}
-
 /// What reading a package ended in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReceiveOutcome {
     pub ok: bool,
     /// One Dutch sentence: taken in, or why not.
     pub message: String,
-    pub signatures: Vec<ReceivedSignature>,
+    pub signatures: Vec<PackageSignature>,
 }
 
 #[derive(Debug, Properties, PartialEq)]
@@ -193,36 +159,5 @@ pub fn receive_view(p: &ReceiveViewProps) -> Html {
             { signatures }
             { accept }
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_signature_says_who_for_whom_when_and_the_verdict() {
-        let s = ReceivedSignature {
-            signer: "Noëlle Çelik".into(),
-            role: Some("procesregisseur".into()),
-            organisation: Some("ZVH Gelderland-Midden".into()),
-            signed_at: Some("2 november 2026, 10:00".into()),
-            intact: true,
-            verdict: "Vertrouwd.".into(),
-        };
-        assert_eq!(
-            s.sentence(),
-            "Noëlle Çelik (procesregisseur), namens ZVH Gelderland-Midden, ondertekend op \
-             2 november 2026, 10:00: handtekening intact. Vertrouwd."
-        );
-        let unknown = ReceivedSignature {
-            signer: "(onbekend)".into(),
-            verdict: "Gebroken.".into(),
-            ..ReceivedSignature::default()
-        };
-        assert_eq!(
-            unknown.sentence(),
-            "(onbekend), organisatie onbekend, tijdstip onbekend: handtekening klopt niet. Gebroken."
-        );
     }
 }

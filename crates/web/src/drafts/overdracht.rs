@@ -8,8 +8,8 @@ use super::casus::load_text;
 use crate::messages::{self, PdfAction, PdfJob, PdfReply};
 use crate::{modules, today};
 use llk_core::case::Case;
+use llk_core::case::package_parts::PackageSignature;
 use llk_core::case::package_parts::{OVERDRACHT_FORM, PackageParts};
-use llk_ui::case::ReceivedSignature;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -99,7 +99,7 @@ pub(crate) async fn accept(host: &HtmlElement, held: Option<&JsValue>) -> PdfRep
 /// and the signatures found either way.
 pub(crate) struct Received {
     pub case: Result<Case, String>,
-    pub signatures: Vec<ReceivedSignature>,
+    pub signatures: Vec<PackageSignature>,
 }
 
 /// "Overdracht ontvangen": the package chosen in `input`, its signatures checked by the
@@ -112,18 +112,7 @@ pub(crate) async fn receive(host: &HtmlElement, input: &HtmlInputElement) -> Rec
         };
     }
     let reply = request(host, &job(PdfAction::Receive, "", None), input).await;
-    let signatures = reply
-        .signatures
-        .iter()
-        .map(|s| ReceivedSignature {
-            signer: s.signer.clone(),
-            role: s.role.clone(),
-            organisation: s.organisation.clone(),
-            signed_at: s.signed_at.clone(),
-            intact: s.intact,
-            verdict: s.message.clone(),
-        })
-        .collect();
+    let signatures = reply.signatures.clone();
     let case = match reply.case_text {
         Some(text) if reply.ok => take_in(&text),
         _ => Err(reply.message),

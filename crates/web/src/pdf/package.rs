@@ -6,7 +6,8 @@
 //! Neither links the case model: the UI module, which has it, reads and receives the case.
 
 use super::{catalog, download, keys, now, pdf_blob};
-use crate::messages::{PdfJob, PdfReply, SignedBy};
+use crate::messages::{PdfJob, PdfReply};
+use llk_core::case::package_parts::PackageSignature;
 use llk_pdf::sign::SignOptions;
 use llk_pdf::sign::trust::TrustReport;
 use llk_pdf::{PdfError, RenderOptions};
@@ -190,9 +191,9 @@ pub(crate) async fn receive(pdf: &[u8]) -> PdfReply {
     }
 }
 
-fn signed_by(t: &TrustReport) -> SignedBy {
+fn signed_by(t: &TrustReport) -> PackageSignature {
     let r = &t.report;
-    SignedBy {
+    PackageSignature {
         signer: if r.signer.is_empty() {
             "(onbekend)".into()
         } else {

@@ -41,7 +41,7 @@ pub(super) async fn receive(ctl: Shared, input: HtmlInputElement) {
                 .iter()
                 .map(|s| {
                     json!({"signer": s.signer, "role": s.role, "organisation": s.organisation,
-                           "signedAt": s.signed_at, "intact": s.intact, "verdict": s.verdict})
+                           "signedAt": s.signed_at, "intact": s.intact, "verdict": s.message})
                 })
                 .collect();
             dispatch(
