@@ -59,37 +59,26 @@ pub async fn countersign_pdf(bytes: Vec<u8>, strokes: JsValue, host: JsValue) ->
             "Niet medeondertekend: niet alle handtekeningen in deze PDF zijn geldig. Het document is na ondertekenen gewijzigd of beschadigd. Vraag de afzender om een nieuwe ondertekende PDF.",
         );
     }
-    let time = now();
-    let signer = match keys::signer(&host, time).await {
-        Ok(Some(s)) => s,
-        Ok(None) => {
-            return outcome(
-                false,
-                "Niet medeondertekend: u heeft het venster met uw gegevens gesloten.",
-            );
-        }
-        Err(message) => return outcome(false, message),
-    };
     let mut strokes = super::from_js::<Vec<Vec<(f32, f32)>>>(&strokes).unwrap_or_default();
     strokes.retain(|s| !s.is_empty());
     if strokes.iter().map(Vec::len).sum::<usize>() > MAX_POINTS {
         strokes.clear();
     }
     let opts = SignOptions {
-        time,
+        time: now(),
         reason: Some("Medeondertekend".into()),
         strokes,
     };
-    let signed = match keys::sign_given(&bytes, &signer, &opts).await {
-        Ok(pdf) => pdf,
-        Err(message) => return outcome(false, message.unwrap_or_else(|| UNREADABLE.into())),
+    let (signed, subject) = match keys::countersign(&bytes, &host, &opts, UNREADABLE).await {
+        Ok(done) => done,
+        Err(message) => return outcome(false, message),
     };
     let after = reports(&signed).await;
     let out = outcome(
         true,
         format!(
             "Medeondertekend door {}. De PDF heeft nu {} geldige handtekeningen.",
-            super::describe(&signer.subject),
+            super::describe(&subject),
             after.iter().filter(|r| r.intact).count()
         ),
     );

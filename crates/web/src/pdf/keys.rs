@@ -247,6 +247,31 @@ pub async fn sign_given(
         .map_err(|_| Some(SIGN_FAILED.to_string()))
 }
 
+/// Countersigns a PDF someone gave, as an incremental update: asks for this browser's
+/// signer (the dialog in `host` the first time) and adds its signature with `opts.reason`
+/// and `opts.strokes` at `opts.time`. The signed bytes and who signed, or the Dutch reason
+/// nothing was signed (`unreadable` when the PDF cannot be added to). Shared by
+/// `<llk-ondertekening>` ("Medeondertekenen") and the confirmation of an overdracht's receipt.
+pub async fn countersign(
+    pdf: &[u8],
+    host: &JsValue,
+    opts: &SignOptions,
+    unreadable: &str,
+) -> Result<(Vec<u8>, Subject), String> {
+    let signer = match signer(host, opts.time).await? {
+        Some(s) => s,
+        None => {
+            return Err(
+                "Niet medeondertekend: u heeft het venster met uw gegevens gesloten.".into(),
+            );
+        }
+    };
+    let signed = sign_given(pdf, &signer, opts)
+        .await
+        .map_err(|message| message.unwrap_or_else(|| unreadable.to_string()))?;
+    Ok((signed, signer.subject))
+}
+
 /// Imports an organisation's PKCS#8 private key (P-256 or RSA, PEM or DER) and its X.509
 /// certificate with the chain above it (one PEM file of several, or one DER) as the signer: the key becomes a non-extractable WebCrypto
 /// key, and only after a test signature checks out against the certificate is it stored.

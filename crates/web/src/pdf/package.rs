@@ -97,32 +97,14 @@ pub(crate) async fn accept(job: PdfJob, host: JsValue, pdf: &[u8]) -> (PdfReply,
             None,
         );
     }
-    let time = now();
-    let signer = match keys::signer(&host, time).await {
-        Ok(Some(s)) => s,
-        Ok(None) => {
-            return (
-                PdfReply::failed(
-                    "Niet medeondertekend: u heeft het venster met uw gegevens gesloten.",
-                ),
-                None,
-            );
-        }
-        Err(message) => return (PdfReply::failed(message), None),
-    };
     let opts = SignOptions {
-        time,
+        time: now(),
         reason: Some("Overdracht: ontvangen".into()),
         strokes: Vec::new(),
     };
-    let signed = match keys::sign_given(pdf, &signer, &opts).await {
-        Ok(signed) => signed,
-        Err(message) => {
-            return (
-                PdfReply::failed(message.unwrap_or_else(|| ACCEPT_FAILED.into())),
-                None,
-            );
-        }
+    let (signed, subject) = match keys::countersign(pdf, &host, &opts, ACCEPT_FAILED).await {
+        Ok(done) => done,
+        Err(message) => return (PdfReply::failed(message), None),
     };
     let blob = pdf_blob(&signed);
     let name = job
@@ -135,7 +117,7 @@ pub(crate) async fn accept(job: PdfJob, host: JsValue, pdf: &[u8]) -> (PdfReply,
         ok: true,
         message: format!(
             "Ontvangst bevestigd: het pakket is medeondertekend door {} en gedownload als {name}. Stuur het terug naar het verzendende Zorg- en Veiligheidshuis.",
-            super::describe(&signer.subject)
+            super::describe(&subject)
         ),
         ..PdfReply::default()
     };
