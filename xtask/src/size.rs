@@ -65,6 +65,22 @@ const PAGES: &[Page] = &[
     },
 ];
 
+/// A module that has a budget of its own besides the pages that download it: the PDF
+/// module, loaded on a page's first PDF action (issue 15: ≤ 450 KB gzip; issue 13: ≤ 500).
+struct ModuleBudget {
+    name: &'static str,
+    budget_gzip: u64,
+    target_gzip: u64,
+}
+
+const MODULE_BUDGETS: &[ModuleBudget] = &[ModuleBudget {
+    name: "pdf",
+    // 426.7 KB measured since printpdf's JavaScript API is no longer exported
+    // (vendor/printpdf/PATCHED.md); 531.5 before.
+    budget_gzip: 430 * 1024,
+    target_gzip: 450 * 1024,
+}];
+
 const SCRIPT: &str = r#"
 const fs = require('fs'), path = require('path'), zlib = require('zlib');
 const files = JSON.parse(process.argv[1]);
@@ -210,6 +226,27 @@ pub fn run(args: &[String]) -> Result<()> {
             kb(total.2),
             kb(page.budget_gzip).trim(),
             kb(page.target_gzip).trim(),
+        );
+    }
+    println!("\nwhat a module loaded on first use downloads (its wasm, its JavaScript):");
+    for m in MODULE_BUDGETS {
+        let Some((_, total)) = per_module.iter().find(|(name, _)| *name == m.name) else {
+            continue;
+        };
+        let verdict = if total.1 <= m.budget_gzip {
+            "within"
+        } else {
+            over.push(m.name);
+            "OVER"
+        };
+        println!(
+            "{:<44} {} {} {}   budget {} gzip: {verdict} (target {})",
+            format!("the {} module", m.name),
+            kb(total.0),
+            kb(total.1),
+            kb(total.2),
+            kb(m.budget_gzip).trim(),
+            kb(m.target_gzip).trim(),
         );
     }
     if check && !over.is_empty() {
