@@ -4,19 +4,9 @@
 
 mod common;
 
-use common::{Dir, text};
+use common::{Dir, have, text};
 use serde_json::{Value, json};
 use std::process::{Command, Output};
-
-/// Whether `tool` runs here; under CI (which installs it) a missing tool fails the test.
-fn have(tool: &str) -> bool {
-    let ok = Command::new(tool).arg("-v").output().is_ok();
-    assert!(
-        ok || std::env::var_os("CI").is_none(),
-        "{tool} is missing, and CI must run every check (.ci/run installs it)"
-    );
-    ok
-}
 
 fn run(dir: &Dir, tool: &str, args: &[&str]) -> Output {
     let paths: Vec<String> = args

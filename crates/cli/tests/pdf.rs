@@ -1,11 +1,10 @@
 //! `llk pdf`, `llk pdf-keygen`, `llk sign-pdf` and `llk verify-pdf` as a user runs them.
 
+mod common;
+
+use common::{have, root, text};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn llk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_llk"))
@@ -16,24 +15,10 @@ fn llk(args: &[&str]) -> Output {
         .expect("llk runs")
 }
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 fn tmp() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("llk-cli-pdf");
     std::fs::create_dir_all(&dir).expect("tmp dir");
     dir
-}
-
-/// Whether `tool` runs here; under CI (which installs it) a missing tool fails the test.
-fn have(tool: &str) -> bool {
-    let ok = Command::new(tool).arg("-v").output().is_ok();
-    assert!(
-        ok || std::env::var_os("CI").is_none(),
-        "{tool} is missing, and CI must run every check (.ci/run installs it)"
-    );
-    ok
 }
 
 fn ok(out: &Output) -> String {

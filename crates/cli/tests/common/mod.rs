@@ -88,3 +88,13 @@ impl Drop for Dir {
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
+
+/// Whether `tool` runs here; under CI (which installs it) a missing tool fails the test.
+pub fn have(tool: &str) -> bool {
+    let ok = Command::new(tool).arg("-v").output().is_ok();
+    assert!(
+        ok || std::env::var_os("CI").is_none(),
+        "{tool} is missing, and CI must run every check (.ci/run installs it)"
+    );
+    ok
+}
