@@ -68,24 +68,22 @@ fn pdf_refusal(e: PdfError, what: &str) -> CaseError {
 pub fn export(catalog: &Catalog, a: &ExportArgs) -> Result<()> {
     let today = crate::today(a.today.as_deref())?;
     let case = load_case(&a.case, catalog)?;
-    if case.own_overdracht().is_none() && case.latest("overdracht").is_some() {
-        return Err(refusal(format!(
-            "{} is ontvangen met de overdracht van het verzendende Zorg- en Veiligheidshuis; \
-             die kan niet opnieuw worden overgedragen. Vul voor een nieuwe overdracht eerst het \
-             formulier ‘Overdracht’ in (`llk case prefill {} --form overdracht`), voeg het toe \
-             met `llk case add` en maak dan het pakket.",
-            a.case.display(),
-            a.case.display()
-        ))
-        .into());
-    }
     let Some(handover) = case.own_overdracht() else {
-        return Err(refusal(format!(
-            "Dit dossier heeft nog geen overdracht, dus er is geen overdrachtspakket te maken. \
-             Vul eerst het formulier ‘Overdracht’ in (`llk case prefill {} --form overdracht` \
-             geeft wat het dossier al weet), voeg het toe met `llk case add` en maak dan het pakket.",
-            a.case.display()
-        ))
+        let file = a.case.display();
+        return Err(refusal(if case.latest("overdracht").is_some() {
+            format!(
+                "{file} is ontvangen met de overdracht van het verzendende Zorg- en \
+                 Veiligheidshuis; die kan niet opnieuw worden overgedragen. Vul voor een nieuwe \
+                 overdracht eerst het formulier ‘Overdracht’ in (`llk case prefill {file} --form \
+                 overdracht`), voeg het toe met `llk case add` en maak dan het pakket."
+            )
+        } else {
+            format!(
+                "Dit dossier heeft nog geen overdracht, dus er is geen overdrachtspakket te maken. \
+                 Vul eerst het formulier ‘Overdracht’ in (`llk case prefill {file} --form overdracht` \
+                 geeft wat het dossier al weet), voeg het toe met `llk case add` en maak dan het pakket."
+            )
+        })
         .into());
     };
     let answers = handover.submission.answers.clone();

@@ -90,13 +90,6 @@ pub fn offered_forms(phase: &Phase) -> Vec<&'static str> {
     out
 }
 
-/// Whether "Overdrachtspakket maken" is offered: the case holds an overdracht, and it is
-/// not the one the case was received with (the receiving ZVH hands over only after an
-/// overdracht of its own).
-pub fn offers_package(c: &Case) -> bool {
-    c.own_overdracht().is_some()
-}
-
 #[function_component(CaseView)]
 pub fn case_view(p: &CaseViewProps) -> Html {
     let c = &p.case;
@@ -133,7 +126,7 @@ pub fn case_view(p: &CaseViewProps) -> Html {
     let package = p
         .on_package
         .as_ref()
-        .filter(|_| offers_package(c))
+        .filter(|_| c.own_overdracht().is_some())
         .map(|cb| {
             let onclick = cb.reform(|_: MouseEvent| ());
             html! {

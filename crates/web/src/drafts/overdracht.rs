@@ -112,12 +112,14 @@ pub(crate) async fn receive(host: &HtmlElement, input: &HtmlInputElement) -> Rec
         };
     }
     let reply = request(host, &job(PdfAction::Receive, "", None), input).await;
-    let signatures = reply.signatures.clone();
     let case = match reply.case_text {
         Some(text) if reply.ok => take_in(&text),
         _ => Err(reply.message),
     };
-    Received { case, signatures }
+    Received {
+        case,
+        signatures: reply.signatures,
+    }
 }
 
 /// The case in `casus.json`, read as a case file is (older formats migrate, newer ones are

@@ -18,18 +18,13 @@ use web_sys::HtmlInputElement;
 /// the case taken in is stored and opened (or, host-owned, sent as `llk-case-received`),
 /// the signatures and the outcome shown; a refusal focuses the error summary.
 pub(super) async fn receive(ctl: Shared, input: HtmlInputElement) {
-    let host = {
-        let mut c = ctl.borrow_mut();
-        if c.receive
-            .busy
-            .replace("Het overdrachtspakket wordt gecontroleerd en ingelezen…")
-            .is_some()
-        {
-            return;
-        }
-        c.host.clone()
-    };
-    render(&ctl);
+    if !start(
+        &ctl,
+        "Het overdrachtspakket wordt gecontroleerd en ingelezen…",
+    ) {
+        return;
+    }
+    let host = ctl.borrow().host.clone();
     let held = crate::drafts::overdracht::hold(&input);
     let got = crate::drafts::overdracht::receive(&host, &input).await;
     let stored = ctl.borrow().host_cases.is_none();
@@ -102,18 +97,13 @@ pub(super) async fn receive(ctl: Shared, input: HtmlInputElement) {
 /// "Ontvangst bevestigen en medeondertekenen": the package taken in, countersigned with
 /// this browser's key and downloaded for the sending ZVH (`overdracht::accept`).
 pub(super) async fn accept(ctl: Shared) {
+    if !start(&ctl, "Het pakket wordt medeondertekend…") {
+        return;
+    }
     let (host, held) = {
-        let mut c = ctl.borrow_mut();
-        if c.receive
-            .busy
-            .replace("Het pakket wordt medeondertekend…")
-            .is_some()
-        {
-            return;
-        }
+        let c = ctl.borrow();
         (c.host.clone(), c.receive.package.clone())
     };
-    render(&ctl);
     let reply = crate::drafts::overdracht::accept(&host, held.as_ref()).await;
     {
         let mut c = ctl.borrow_mut();
@@ -126,6 +116,20 @@ pub(super) async fn accept(ctl: Shared) {
     }
     render(&ctl);
     ctl.borrow().receive.focus_later(ACCEPT_OUTCOME_ID);
+}
+
+/// Marks the panel busy with `doing` and draws it, so its status line says so; false, and
+/// nothing changed, when it is busy already (a repeated click is ignored).
+fn start(ctl: &Shared, doing: &'static str) -> bool {
+    {
+        let mut c = ctl.borrow_mut();
+        if c.receive.busy.is_some() {
+            return false;
+        }
+        c.receive.busy = Some(doing);
+    }
+    render(ctl);
+    true
 }
 
 /// Stores a received case under its own id; refused when this browser already has it.
