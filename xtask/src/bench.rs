@@ -7,6 +7,8 @@
 //! against the built demo; target p95 ≤ 16 ms, key press to painted frame): Chromium's
 //! own per-key figures and the in-page probes, p50/p95/max, with the e2e's browser
 //! switches and without the 60 Hz frame wait, each beside an empty page (all reported);
+//! the same in a form of 200 fields on one page (`tests/e2e/form-bench.mjs`; target p95
+//! ≤ 8 ms);
 //! the caseload of 500 cases and one case in Chromium (`tests/e2e/casus-bench.mjs`), export
 //! and import of an overdracht package of 40 documents (`tests/e2e/overdracht-bench.mjs`), and
 //! the aanmelding's time to interactive on the demo page with the cache empty, median of 10
@@ -73,6 +75,7 @@ fn plan(opts: &build::Options) -> Result<()> {
     std::thread::spawn(move || crate::demo::serve(listener, dist));
     for script in [
         "plan-bench.mjs",
+        "form-bench.mjs",
         "casus-bench.mjs",
         "overdracht-bench.mjs",
         "interactive-bench.mjs",
