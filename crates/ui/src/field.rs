@@ -13,6 +13,7 @@ use llk_core::def::{Field, FieldKind};
 use llk_core::expr::{self, Val};
 use llk_core::{Diagnostic, Severity};
 use serde_json::Value;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Choices with more options than this get a drop-down instead of radio buttons.
@@ -73,12 +74,97 @@ fn options(f: &Field) -> Vec<(String, String)> {
         .collect()
 }
 
-#[function_component(FieldView)]
-pub fn field_view(props: &FieldViewProps) -> Html {
+/// What of a field depends on other answers (its visibility, whether it is required, a
+/// computed value): worked out once per render and kept, so that a keystroke elsewhere
+/// in the form can tell in [`FieldView::changed`] whether this field looks any different.
+#[derive(Debug, PartialEq)]
+struct Shape {
+    visible: bool,
+    required: bool,
+    computed: Option<String>,
+}
+
+impl Shape {
+    fn of(props: &FieldViewProps) -> Shape {
+        let env = props.ctx.env(&props.scope);
+        let i = props.index;
+        let f = &props.ctx.def.fields[i];
+        let visible = env.visible(i);
+        Shape {
+            visible,
+            required: visible
+                && (f.required
+                    || f.required_if
+                        .as_ref()
+                        .is_some_and(|e| expr::eval(e, &env).is_true())),
+            computed: (visible && f.kind == FieldKind::Computed)
+                .then(|| show_val(&env.computed(i))),
+        }
+    }
+}
+
+/// One field. A keystroke gives every field new answers; a field draws again only when
+/// what it shows changed (its own answer, its messages or its [`Shape`]), so typing in a
+/// form of 200 fields redraws one, not 200. Groups always pass the new answers on to their
+/// fields, which decide for themselves.
+#[derive(Debug)]
+pub struct FieldView {
+    shape: Shape,
+}
+
+impl Component for FieldView {
+    type Message = ();
+    type Properties = FieldViewProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        FieldView {
+            shape: Shape::of(ctx.props()),
+        }
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, old: &FieldViewProps) -> bool {
+        let new = ctx.props();
+        let shape = Shape::of(new);
+        let same_shape = shape == self.shape;
+        self.shape = shape;
+        let (c, o) = (&new.ctx, &old.ctx);
+        if c.def != o.def
+            || c.today != o.today
+            || c.on_action != o.on_action
+            || new.index != old.index
+            || new.scope != old.scope
+            || !same_shape
+        {
+            return true;
+        }
+        if !self.shape.visible {
+            return false;
+        }
+        if c.def.fields[new.index].kind == FieldKind::Group {
+            return true;
+        }
+        let path = c.env(&new.scope).data_path(new.index);
+        if path.get(&c.answers) != path.get(&o.answers) {
+            return true;
+        }
+        if Rc::ptr_eq(&c.shown, &o.shown) {
+            return false;
+        }
+        let path = path.to_string();
+        let mine = |d: &&Diagnostic| d.path == path;
+        !c.shown.iter().filter(mine).eq(o.shown.iter().filter(mine))
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        draw(ctx.props(), &self.shape)
+    }
+}
+
+fn draw(props: &FieldViewProps, shape: &Shape) -> Html {
     let ctx = &props.ctx;
     let env = ctx.env(&props.scope);
     let i = props.index;
-    if !env.visible(i) {
+    if !shape.visible {
         return html! {};
     }
     let f = &ctx.def.fields[i];
@@ -98,7 +184,7 @@ pub fn field_view(props: &FieldViewProps) -> Html {
                 <div class="llk-form-field llk-form-field--computed">
                     <p class="llk-form-label" id={format!("{id}-label")}>{ &f.label }</p>
                     <output class="llk-computed" id={id.clone()} aria-labelledby={format!("{id}-label")}>
-                        { show_val(&env.computed(i)) }
+                        { shape.computed.clone().unwrap_or_default() }
                     </output>
                 </div>
             };
@@ -126,10 +212,7 @@ pub fn field_view(props: &FieldViewProps) -> Html {
             </div>
         };
     }
-    let required = f.required
-        || f.required_if
-            .as_ref()
-            .is_some_and(|e| expr::eval(e, &env).is_true());
+    let required = shape.required;
     let invalid = ctx
         .shown
         .iter()

@@ -43,6 +43,8 @@ pub struct FormView {
     state: FormState,
     focus: Option<String>,
     root: NodeRef,
+    /// Made once: fields compare it to tell whether they must draw again.
+    on_action: Callback<Action>,
 }
 
 impl Component for FormView {
@@ -59,6 +61,7 @@ impl Component for FormView {
             state,
             focus: None,
             root: NodeRef::default(),
+            on_action: ctx.link().callback(|a: Action| a),
         }
     }
 
@@ -106,7 +109,7 @@ impl Component for FormView {
             answers: Rc::new(self.state.answers.clone()),
             shown: Rc::new(self.state.shown.clone()),
             today: p.today,
-            on_action: link.callback(|a: Action| a),
+            on_action: self.on_action.clone(),
         };
         let header = html! {
             <>
