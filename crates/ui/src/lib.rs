@@ -80,7 +80,7 @@ impl std::ops::Deref for DefRef {
 }
 
 /// What every field component needs to know about the form it is in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct FieldCtx {
     pub def: DefRef,
     pub answers: Rc<Value>,
@@ -88,6 +88,19 @@ pub struct FieldCtx {
     pub shown: Rc<Vec<Diagnostic>>,
     pub today: Date,
     pub on_action: Callback<state::Action>,
+}
+
+/// By pointer, as [`DefRef`]: `Rc`'s own `==` compares the answers themselves, and Yew
+/// compares the props of every field on every keystroke (200 fields × 200 answers). A field
+/// tells for itself whether its own answer changed ([`FieldView`]'s `changed`).
+impl PartialEq for FieldCtx {
+    fn eq(&self, other: &Self) -> bool {
+        self.def == other.def
+            && Rc::ptr_eq(&self.answers, &other.answers)
+            && Rc::ptr_eq(&self.shown, &other.shown)
+            && self.today == other.today
+            && self.on_action == other.on_action
+    }
 }
 
 impl FieldCtx {
