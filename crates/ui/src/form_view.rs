@@ -24,9 +24,10 @@ pub struct FormViewProps {
     /// Answers to start with.
     #[prop_or_default]
     pub initial: Option<Rc<Value>>,
-    /// An answer changed: (path, all answers). The path is empty after a reset.
+    /// An answer changed: (path, all answers, shared, not copied). The path is empty after
+    /// a reset.
     #[prop_or_default]
-    pub on_change: Callback<(String, Value)>,
+    pub on_change: Callback<(String, Rc<Value>)>,
     /// The form was submitted without errors: the submission and its warnings.
     #[prop_or_default]
     pub on_submit: Callback<(Submission, Vec<Diagnostic>)>,
@@ -106,7 +107,7 @@ impl Component for FormView {
         let link = ctx.link();
         let fctx = FieldCtx {
             def: def.clone(),
-            answers: Rc::new(self.state.answers.clone()),
+            answers: self.state.answers.clone(),
             shown: Rc::new(self.state.shown.clone()),
             today: p.today,
             on_action: self.on_action.clone(),

@@ -90,7 +90,9 @@ async fn mount_with(initial: Option<Value>) -> (Element, Changes) {
         today: Date::new(2026, 11, 24).expect("date"),
         readonly: false,
         initial: initial.map(Rc::new),
-        on_change: yew::Callback::from(move |c| log.borrow_mut().push(c)),
+        on_change: yew::Callback::from(move |(p, v): (String, Rc<Value>)| {
+            log.borrow_mut().push((p, Value::clone(&v)))
+        }),
         on_submit: yew::Callback::noop(),
         on_pdf: None,
     };

@@ -206,7 +206,8 @@ pub struct LlkElement {
     def: Option<Rc<FormDef>>,
     readonly: bool,
     lang_seen: Option<String>,
-    answers: Rc<RefCell<Value>>,
+    /// The form's answers as it last sent them: the same `Rc` the form holds, not a copy.
+    answers: Rc<RefCell<Rc<Value>>>,
     signed: pdf_glue::Signed,
 }
 
@@ -237,7 +238,7 @@ impl LlkElement {
             def: None,
             readonly: false,
             lang_seen: None,
-            answers: Rc::new(RefCell::new(Value::Null)),
+            answers: Rc::new(RefCell::new(Rc::new(Value::Null))),
             signed: pdf_glue::Signed::default(),
         };
         el.render();
@@ -331,7 +332,7 @@ impl LlkElement {
         };
         if other_form {
             // Another form: its answers start empty. Another region keeps them.
-            *self.answers.borrow_mut() = llk_ui::state::skeleton(&def);
+            *self.answers.borrow_mut() = Rc::new(llk_ui::state::skeleton(&def));
         }
         self.def = Some(def.clone());
         self.readonly = readonly;
@@ -363,7 +364,7 @@ impl LlkElement {
         );
         // The answers cross to JavaScript only when a listener reads `detail.answers`, not
         // on every keystroke (as the plan editor's `llk-plan-change` does).
-        let on_change = yew::Callback::from(move |(path, v): (String, Value)| {
+        let on_change = yew::Callback::from(move |(path, v): (String, Rc<Value>)| {
             *answers.borrow_mut() = v;
             // What was signed is no longer what is submitted.
             signed.take();
@@ -394,7 +395,7 @@ impl LlkElement {
             def: DefRef(def),
             today: today(),
             readonly: self.readonly,
-            initial: Some(Rc::new(self.answers.borrow().clone())),
+            initial: Some(self.answers.borrow().clone()),
             on_change,
             on_submit,
             on_pdf: Some(on_pdf),
@@ -412,7 +413,7 @@ impl LlkElement {
 
     /// The current answers.
     pub fn value(&self) -> JsValue {
-        to_js(&*self.answers.borrow())
+        to_js(&**self.answers.borrow())
     }
 
     /// Sets the answers: a bare answers object, or a submission envelope (migrated to this
@@ -444,7 +445,7 @@ impl LlkElement {
             }
             Err(e) => return self.error("value", &e),
         };
-        *self.answers.borrow_mut() = answers.clone();
+        *self.answers.borrow_mut() = Rc::new(answers.clone());
         self.signed.take();
         if let Some(app) = &self.app {
             app.send_message(FormMsg::SetAnswers(answers));
@@ -474,7 +475,7 @@ impl LlkElement {
     /// Back to an empty form at the first step.
     pub fn reset(&self) {
         if let Some(def) = &self.def {
-            *self.answers.borrow_mut() = llk_ui::state::skeleton(def);
+            *self.answers.borrow_mut() = Rc::new(llk_ui::state::skeleton(def));
         }
         self.signed.take();
         if let Some(app) = &self.app {

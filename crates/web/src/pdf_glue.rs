@@ -31,7 +31,7 @@ pub fn on_pdf(
     host: HtmlElement,
     form: String,
     region: String,
-    answers: Rc<RefCell<Value>>,
+    answers: Rc<RefCell<Rc<Value>>>,
     signed: Signed,
 ) -> yew::Callback<PdfRequest> {
     yew::Callback::from(move |req: PdfRequest| {
@@ -44,7 +44,7 @@ pub fn on_pdf(
             action,
             form: form.clone(),
             region: region.clone(),
-            answers: answers.borrow().clone(),
+            answers: Value::clone(&answers.borrow()),
             deliver: true,
             package: None,
             file_name: None,

@@ -15,6 +15,7 @@ use llk_core::path::DataPath;
 use llk_core::validate::{instances, validate};
 use llk_core::{Date, Diagnostic, Severity, Submission};
 use serde_json::{Map, Value};
+use std::rc::Rc;
 
 /// Where the user is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +87,9 @@ pub enum Effect {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormState {
-    pub answers: Value,
+    /// Shared with the fields and the element: a keystroke copies the answers at most once
+    /// (`Rc::make_mut`, while the fields still hold the previous ones), never to hand them on.
+    pub answers: Rc<Value>,
     pub step: Step,
     /// Diagnostics shown next to their fields.
     pub shown: Vec<Diagnostic>,
@@ -99,7 +102,7 @@ pub struct FormState {
 impl FormState {
     pub fn new(def: &FormDef) -> FormState {
         FormState {
-            answers: skeleton(def),
+            answers: Rc::new(skeleton(def)),
             step: Step::Page(0),
             shown: Vec::new(),
             summary: Vec::new(),
@@ -114,7 +117,7 @@ impl FormState {
             // Repeating groups the answers lack still get their minimum of empty items.
             let mut answers = answers;
             merge_missing(&mut answers, &s.answers);
-            s.answers = answers;
+            s.answers = Rc::new(answers);
         }
         s
     }
@@ -219,7 +222,7 @@ impl FormState {
         if p.get(&self.answers).unwrap_or(&Value::Null) == &value {
             return false;
         }
-        p.set(&mut self.answers, value);
+        p.set(Rc::make_mut(&mut self.answers), value);
         true
     }
 
@@ -255,7 +258,7 @@ impl FormState {
         }
         items.push(item);
         let n = items.len() - 1;
-        p.set(&mut self.answers, Value::Array(items));
+        p.set(Rc::make_mut(&mut self.answers), Value::Array(items));
         let first = def.fields[gi]
             .children
             .iter()
@@ -278,7 +281,7 @@ impl FormState {
             return Vec::new();
         }
         items.remove(index);
-        p.set(&mut self.answers, Value::Array(items));
+        p.set(Rc::make_mut(&mut self.answers), Value::Array(items));
         // Messages of the items after it would now point at the wrong item: drop them all.
         let prefix = format!("{group}[");
         self.shown.retain(|d| !d.path.starts_with(&prefix));

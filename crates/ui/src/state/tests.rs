@@ -127,8 +127,28 @@ fn paths(ds: &[Diagnostic]) -> Vec<&str> {
 fn a_new_form_has_the_minimum_repeat_items() {
     let d = def();
     let s = FormState::new(&d);
-    assert_eq!(s.answers, json!({"partners": [{}]}));
+    assert_eq!(*s.answers, json!({"partners": [{}]}));
     assert_eq!(s.step, Step::Page(0));
+}
+
+#[test]
+fn a_keystroke_copies_the_answers_only_while_someone_holds_the_old_ones() {
+    let d = def();
+    let mut s = FormState::new(&d);
+    input(&mut s, &d, "melder.naam", json!("A"));
+    // Nobody else holds them: changed in place.
+    let before = Rc::as_ptr(&s.answers);
+    input(&mut s, &d, "melder.naam", json!("An"));
+    assert_eq!(Rc::as_ptr(&s.answers), before);
+    // The fields still hold the answers they were drawn with: those stay as they were, so
+    // a field can tell whether its own answer changed.
+    let drawn = s.answers.clone();
+    input(&mut s, &d, "melder.naam", json!("Ann"));
+    assert_eq!(drawn["melder"]["naam"], json!("An"));
+    assert_eq!(s.answers["melder"]["naam"], json!("Ann"));
+    // Handing them on (llk-change, the fields) shares them.
+    let sent = s.answers.clone();
+    assert!(Rc::ptr_eq(&sent, &s.answers));
 }
 
 #[test]
@@ -386,7 +406,7 @@ fn clearing_a_field_removes_the_answer() {
     let mut s = FormState::new(&d);
     input(&mut s, &d, "melder.naam", json!("X"));
     input(&mut s, &d, "melder.naam", json!(""));
-    assert_eq!(s.answers, json!({"partners": [{}], "melder": {}}));
+    assert_eq!(*s.answers, json!({"partners": [{}], "melder": {}}));
 }
 
 #[test]
@@ -405,7 +425,7 @@ fn given_answers_keep_the_minimum_repeat_items() {
     let d = def();
     let s = FormState::with_answers(&d, json!({"melder": {"naam": "A"}}));
     assert_eq!(
-        s.answers,
+        *s.answers,
         json!({"melder": {"naam": "A"}, "partners": [{}]})
     );
 }
