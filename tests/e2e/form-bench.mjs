@@ -3,7 +3,7 @@
 // other kit element beside it. The form is made here (`form200`), added to the definitions
 // the loader fetches (the browser checks it like any other form) and placed in a new
 // <llk-form> element: it has every kind of simple field, 20 of them shown only on a
-// condition and 10 computed, so a keystroke re-evaluates what a real long form would.
+// condition and 20 computed, so a keystroke re-evaluates what a real long form would.
 // Measured as plan-bench.mjs measures the plan editor (plan-latency.mjs); reported, never
 // asserted; the figures go to target/e2e/bench-form.json.
 //
