@@ -11,8 +11,8 @@
 
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { out, step, launch } from './lib.mjs';
-import { installProbes, traceKeystrokes, describe } from './plan-latency.mjs';
+import { out, step } from './lib.mjs';
+import { installProbes, traceKeystrokes, benchRun } from './plan-latency.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 const KEYS = Number(process.argv[3] ?? 200);
@@ -91,17 +91,7 @@ async function form(browser, page) {
   return { fields: FIELDS, shown, ...m };
 }
 
-async function run(name, flags) {
-  const { browser, page, problems } = await launch(undefined, flags);
-  try {
-    const m = await form(browser, page);
-    assert.deepEqual(problems, [], 'no page errors');
-    step(`BENCH [${name}] ${KEYS} keys: ${describe(m)}`);
-    return { flags, ...m };
-  } finally {
-    await browser.close();
-  }
-}
+const run = (name, flags) => benchRun(name, flags, KEYS, form);
 
 const result = {
   what: 'keystroke-to-paint in <llk-form> (200 fields on one page, all answered) on the demo page; see tests/e2e/plan-latency.mjs',

@@ -22,8 +22,8 @@
 
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { out, step, launch, exampleOf } from './lib.mjs';
-import { bigPlan, installProbes, traceKeystrokes, describe } from './plan-latency.mjs';
+import { out, step, exampleOf } from './lib.mjs';
+import { bigPlan, installProbes, traceKeystrokes, benchRun } from './plan-latency.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8000/';
 const KEYS = Number(process.argv[3] ?? 200);
@@ -58,17 +58,7 @@ async function emptyPage(browser, page) {
   return traceKeystrokes(browser, page, KEYS);
 }
 
-async function run(name, flags, measure) {
-  const { browser, page, problems } = await launch(undefined, flags);
-  try {
-    const m = await measure(browser, page);
-    assert.deepEqual(problems, [], 'no page errors');
-    step(`BENCH [${name}] ${KEYS} keys: ${describe(m)}`);
-    return { flags, ...m };
-  } finally {
-    await browser.close();
-  }
-}
+const run = (name, flags, measure) => benchRun(name, flags, KEYS, measure);
 
 const result = {
   what: 'keystroke-to-paint in <llk-levensloopplan> (200 items) on the demo page; see tests/e2e/plan-latency.mjs',

@@ -27,7 +27,9 @@
 // Used by levensloopplan.mjs (a short run, to show the figures; timings never fail a
 // test) and by plan-bench.mjs (the full benchmark).
 
+import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { launch, step } from './lib.mjs';
 
 /** A plan of 200 items (70 goals, 82 actions, 40 team members, 8 levels) from `example`. */
 export function bigPlan(example) {
@@ -164,4 +166,18 @@ export function describe(m) {
   return `${traced}work p50 ${m.work.p50_ms} / p95 ${m.work.p95_ms} / max ${m.work.max_ms} ms; `
     + `to paint p50 ${m.paint.p50_ms} / p95 ${m.paint.p95_ms} / max ${m.paint.max_ms} ms; `
     + `Event Timing: ${et.at_least_16_ms} of ${m.keys} keys ≥ 16 ms (${et.over_16_ms} over 16 ms)`;
+}
+
+/** One benchmark run in a browser of its own with `flags`: `measure(browser, page)` gives
+ *  the figures, which are logged and returned; no page error may occur meanwhile. */
+export async function benchRun(name, flags, keys, measure) {
+  const { browser, page, problems } = await launch(undefined, flags);
+  try {
+    const m = await measure(browser, page);
+    assert.deepEqual(problems, [], 'no page errors');
+    step(`BENCH [${name}] ${keys} keys: ${describe(m)}`);
+    return { flags, ...m };
+  } finally {
+    await browser.close();
+  }
 }
