@@ -13,7 +13,6 @@ use llk_core::def::{Field, FieldKind};
 use llk_core::expr::{self, Val};
 use llk_core::{Diagnostic, Severity};
 use serde_json::Value;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Choices with more options than this get a drop-down instead of radio buttons.
@@ -147,9 +146,7 @@ impl Component for FieldView {
         if path.get(&c.answers) != path.get(&o.answers) {
             return true;
         }
-        if Rc::ptr_eq(&c.shown, &o.shown) {
-            return false;
-        }
+        // Every render hands the fields new messages (a new `Rc`), so they are compared.
         let path = path.to_string();
         let mine = |d: &&Diagnostic| d.path == path;
         !c.shown.iter().filter(mine).eq(o.shown.iter().filter(mine))
