@@ -349,3 +349,34 @@ fn a_regions_zvh_must_be_in_the_zvhs_list() {
         "got {text:#?}"
     );
 }
+
+#[test]
+fn a_field_is_read_when_an_expression_reads_it_or_a_group_around_it() {
+    let src = form(&format!(
+        "{PERSON}\n[[pages.fields]]\nid = \"toelichting\"\ntype = \"text\"\nlabel = \"Toelichting\"\n\
+         required_if = \"betrokkene.geinformeerd == 'nee'\"\n\
+         \n[[pages.fields]]\nid = \"opmerking\"\ntype = \"text\"\nlabel = \"Opmerking\"\n"
+    ));
+    let c = catalog(&src).expect("loads");
+    let def = c.form("test", "landelijk").expect("the form");
+    let read = def.read_by_expressions();
+    let is_read = |p: &str| read[def.field_index(p).expect(p)];
+    assert!(is_read("betrokkene.geinformeerd"), "required_if reads it");
+    assert!(!is_read("betrokkene.geboortedatum"));
+    assert!(
+        !is_read("toelichting"),
+        "it has a condition, but nothing reads it"
+    );
+    assert!(!is_read("opmerking"));
+
+    let counted = form(&format!(
+        "{PERSON}\n[[pages.fields]]\nid = \"aantal\"\ntype = \"computed\"\nlabel = \"Aantal\"\nvalue = \"count(betrokkene)\"\n"
+    ));
+    let c = catalog(&counted).expect("loads");
+    let def = c.form("test", "landelijk").expect("the form");
+    let read = def.read_by_expressions();
+    let i = def
+        .field_index("betrokkene.geboortedatum")
+        .expect("the field");
+    assert!(read[i], "its group is read");
+}

@@ -126,6 +126,27 @@ impl FormDef {
         out
     }
 
+    /// Per field: whether a change to its answer can change how another field looks, i.e.
+    /// whether a `visible_if`, `required_if` or computed `value` reads it, or reads a group it
+    /// stands in (`count(kinderen)`). A keystroke in a field no expression reads changes that
+    /// answer alone (the form draws one field, `crates/ui/src/field.rs`). Rules are left out:
+    /// they only validate.
+    pub fn read_by_expressions(&self) -> Vec<bool> {
+        let mut read = vec![false; self.fields.len()];
+        let exprs = self
+            .fields
+            .iter()
+            .flat_map(|f| [&f.visible_if, &f.required_if, &f.value]);
+        for e in exprs.flatten() {
+            for i in e.fields().into_iter().filter_map(|p| self.field_index(p)) {
+                read[i] = true;
+            }
+        }
+        (0..self.fields.len())
+            .map(|i| self.chain(i).iter().any(|&j| read[j]))
+            .collect()
+    }
+
     /// Top-level fields in document order.
     pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
         self.pages.iter().flat_map(|p| p.fields.iter().copied())
