@@ -5,7 +5,7 @@
 use crate::state::{Action, Effect, FormState, Step};
 use crate::{
     CheckAnswers, DefRef, ErrorSummary, FieldCtx, FieldView, PAGE_HEADING_ID, Progress,
-    SummaryItem, dom_id,
+    SummaryItem, Typed, dom_id,
 };
 use llk_core::{Date, Diagnostic, Submission};
 use serde_json::Value;
@@ -13,6 +13,19 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
+
+/// Pages with more fields than this are marked `llk-form__page--long`: the stylesheet lets
+/// the browser skip laying out and painting their fields while off screen. No page of the
+/// kit's own forms is that long.
+pub const LONG_PAGE: usize = 40;
+
+/// The class of a page of `n` fields.
+fn page_class(n: usize) -> Classes {
+    classes!(
+        "llk-form__page",
+        (n > LONG_PAGE).then_some("llk-form__page--long")
+    )
+}
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct FormViewProps {
@@ -46,6 +59,40 @@ pub struct FormView {
     root: NodeRef,
     /// Made once: fields compare it to tell whether they must draw again.
     on_action: Callback<Action>,
+    /// Counts renders ([`FieldCtx::revision`]).
+    revision: u64,
+    /// Set by a keystroke that changes nothing else ([`Typed`]); cleared by anything else.
+    typed: Option<Rc<Typed>>,
+    /// [`FormDef::read_by_expressions`](llk_core::def::FormDef::read_by_expressions) of the
+    /// current definition.
+    read: Vec<bool>,
+    /// The messages shown, kept in one `Rc` for as long as they stay the same, so that
+    /// fields can tell by pointer that they did not change.
+    shown: Rc<Vec<Diagnostic>>,
+}
+
+impl FormView {
+    fn keep_shown(&mut self) {
+        if *self.shown != self.state.shown {
+            self.shown = Rc::new(self.state.shown.clone());
+        }
+    }
+
+    /// What a message changes, seen from the fields: [`Typed`] when it only types into a
+    /// field no expression reads, otherwise `None` (every field checks for itself).
+    fn typed(&self, def: &llk_core::def::FormDef, msg: &Action) -> Option<Rc<Typed>> {
+        let Action::Input { path, .. } = msg else {
+            return None;
+        };
+        let field = def.field_index(&llk_core::path::DataPath::parse(path)?.schema_path())?;
+        (!self.read.get(field).copied().unwrap_or(true)).then(|| {
+            Rc::new(Typed {
+                after: self.revision,
+                field,
+                path: path.clone(),
+            })
+        })
+    }
 }
 
 impl Component for FormView {
@@ -59,10 +106,14 @@ impl Component for FormView {
             None => FormState::new(&p.def),
         };
         FormView {
-            state,
             focus: None,
             root: NodeRef::default(),
             on_action: ctx.link().callback(|a: Action| a),
+            revision: 0,
+            typed: None,
+            read: p.def.read_by_expressions(),
+            shown: Rc::new(state.shown.clone()),
+            state,
         }
     }
 
@@ -77,12 +128,18 @@ impl Component for FormView {
             } else {
                 self.state = FormState::new(&p.def);
             }
+            self.read = p.def.read_by_expressions();
         }
+        self.typed = None;
+        self.revision += 1;
+        self.keep_shown();
         true
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         let p = ctx.props();
+        self.typed = self.typed(&p.def, &msg);
+        self.revision += 1;
         for effect in self.state.reduce(&p.def, p.today, msg) {
             match effect {
                 Effect::Focus(id) => self.focus = Some(id),
@@ -90,6 +147,7 @@ impl Component for FormView {
                 Effect::Submitted(sub, warnings) => p.on_submit.emit((sub, warnings)),
             }
         }
+        self.keep_shown();
         true
     }
 
@@ -108,9 +166,11 @@ impl Component for FormView {
         let fctx = FieldCtx {
             def: def.clone(),
             answers: self.state.answers.clone(),
-            shown: Rc::new(self.state.shown.clone()),
+            shown: self.shown.clone(),
             today: p.today,
             on_action: self.on_action.clone(),
+            revision: self.revision,
+            typed: self.typed.clone(),
         };
         let header = html! {
             <>

@@ -265,6 +265,82 @@ async fn repeat_items_are_added_and_removed_with_focus_following() {
     assert_focus("llk-partners-add").await;
 }
 
+/// A keystroke draws only the field typed in (crates/ui/src/field.rs, `Typed`): the same
+/// field of another repeat item and the messages of other fields stay as they were.
+#[wasm_bindgen_test]
+async fn a_keystroke_changes_its_own_field_and_leaves_the_others_as_they_were() {
+    let _turn = one_at_a_time().await;
+    let answers = serde_json::json!({
+        "melder": {"naam": "Fatima el Amrani", "organisatie": "politie", "telefoon": "0612345678", "email": "f@politie.nl"},
+        "betrokkene": {"voornamen": "Jan", "achternaam": "Jansen", "geboortedatum": "1990-05-17", "zonder_woonplaats": true},
+        "informatie": {"geinformeerd": "ja"},
+        "partners": [{"email": "a@ggz.nl"}, {"email": "b@ggz.nl"}]
+    });
+    let (root, changes) = mount_with(Some(answers)).await;
+    for _ in 0..2 {
+        click(&root, "button[type=submit]");
+        TimeoutFuture::new(0).await;
+    }
+    let first: HtmlInputElement = find(&root, "#llk-partners-0--email")
+        .dyn_into()
+        .expect("input");
+    let second: HtmlInputElement = find(&root, "#llk-partners-1--email")
+        .dyn_into()
+        .expect("input");
+    // A message on the first item's field, shown on leaving it.
+    first.set_value("geen-adres");
+    fire(&first, "input");
+    fire(&first, "blur");
+    TimeoutFuture::new(0).await;
+    assert_eq!(
+        root.query_selector_all(".llk-form-field-error-message")
+            .expect("ok")
+            .length(),
+        1
+    );
+    for text in ["c", "c@", "c@zorg.nl"] {
+        second.set_value(text);
+        fire(&second, "input");
+        TimeoutFuture::new(0).await;
+        assert_eq!(
+            changes
+                .borrow()
+                .last()
+                .map(|(p, v)| (p.clone(), v["partners"][1]["email"].clone())),
+            Some(("partners[1].email".to_string(), Value::from(text)))
+        );
+    }
+    assert_eq!(first.value(), "geen-adres");
+    assert_eq!(
+        changes
+            .borrow()
+            .last()
+            .map(|(_, v)| v["partners"][0]["email"].clone()),
+        Some(Value::from("geen-adres"))
+    );
+    let msgs = root
+        .query_selector_all(".llk-form-field-error-message")
+        .expect("ok");
+    assert_eq!(msgs.length(), 1, "the first item's message stays");
+    assert_eq!(first.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_ne!(
+        second.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    // A field drawn again after typing elsewhere shows the answers of now, not of then.
+    first.set_value("a@ggz.nl");
+    fire(&first, "input");
+    fire(&first, "blur");
+    TimeoutFuture::new(0).await;
+    assert_eq!(
+        root.query_selector_all(".llk-form-field-error-message")
+            .expect("ok")
+            .length(),
+        0
+    );
+    assert_eq!(second.value(), "c@zorg.nl");
+}
+
 #[wasm_bindgen_test]
 async fn a_signature_is_drawn_as_strokes_or_typed_with_the_keyboard() {
     let _turn = one_at_a_time().await;

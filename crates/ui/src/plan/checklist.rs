@@ -91,6 +91,8 @@ fn section_date(ctx: &PlanCtx, path: &str, answers: &Value, shown: &[Diagnostic]
         shown: std::rc::Rc::new(shown.to_vec()),
         today: ctx.today,
         on_action: ctx.on_action.clone(),
+        revision: 0,
+        typed: None,
     };
     html! { <crate::FieldView ctx={fctx} index={i} /> }
 }

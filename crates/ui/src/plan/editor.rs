@@ -265,6 +265,8 @@ impl Component for PlanEditor {
                 shown: Rc::new(Vec::new()),
                 today: p.today,
                 on_action: self.on_action.clone(),
+                revision: 0,
+                typed: None,
             };
             return html! {
                 <div class="llk-form llk-form--readonly llk-plan llk-plan--readonly" ref={self.root.clone()}>
