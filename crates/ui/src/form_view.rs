@@ -214,7 +214,7 @@ impl Component for FormView {
                     <>
                         <Progress titles={titles} current={n} />
                         <ErrorSummary items={summary_items} {on_select} />
-                        <form class="llk-form__page" novalidate=true {onsubmit} aria-labelledby={PAGE_HEADING_ID}>
+                        <form class={page_class(page.fields.len())} novalidate=true {onsubmit} aria-labelledby={PAGE_HEADING_ID}>
                             <h3 class="llk-heading-3" id={PAGE_HEADING_ID} tabindex="-1">{ &page.title }</h3>
                             if let Some(intro) = &page.intro { <p class="llk-form__page-intro">{ intro }</p> }
                             <p class="llk-form__required-note">{ "Velden met (verplicht) moet u invullen." }</p>
