@@ -124,9 +124,6 @@ impl Component for FieldView {
 
     fn changed(&mut self, ctx: &Context<Self>, old: &FieldViewProps) -> bool {
         let new = ctx.props();
-        if let Some(unchanged) = untouched_by_typing(new, old) {
-            return !unchanged;
-        }
         let shape = Shape::of(new);
         let same_shape = shape == self.shape;
         self.shape = shape;
@@ -150,8 +147,13 @@ impl Component for FieldView {
         if path.get(&c.answers) != path.get(&o.answers) {
             return true;
         }
-        // Every render hands the fields new messages (a new `Rc`), so they are compared.
         let path = path.to_string();
+        if c.undrawn.contains(&path) {
+            return true;
+        }
+        if Rc::ptr_eq(&c.shown, &o.shown) {
+            return false;
+        }
         let mine = |d: &&Diagnostic| d.path == path;
         !c.shown.iter().filter(mine).eq(o.shown.iter().filter(mine))
     }
@@ -159,31 +161,6 @@ impl Component for FieldView {
     fn view(&self, ctx: &Context<Self>) -> Html {
         draw(ctx.props(), &self.shape)
     }
-}
-
-/// `Some(true)` when the only change since `old` is a keystroke ([`crate::Typed`]) in
-/// another field, which then cannot change how this one looks; `Some(false)` when it is a
-/// keystroke in this field or in one inside this group; `None` when that cannot be told
-/// this way (the field works out its [`Shape`] and compares).
-fn untouched_by_typing(new: &FieldViewProps, old: &FieldViewProps) -> Option<bool> {
-    let (c, o) = (&new.ctx, &old.ctx);
-    let typed = c.typed.as_ref()?;
-    let same_else = typed.after == o.revision
-        && c.def == o.def
-        && c.today == o.today
-        && c.on_action == o.on_action
-        && Rc::ptr_eq(&c.shown, &o.shown)
-        && new.index == old.index
-        && new.scope == old.scope;
-    if !same_else {
-        return None;
-    }
-    if typed.field == new.index {
-        // The same field of another repeat item, or this one.
-        let path = c.env(&new.scope).data_path(new.index).to_string();
-        return Some(path != typed.path);
-    }
-    Some(!c.def.chain(typed.field).contains(&new.index))
 }
 
 fn draw(props: &FieldViewProps, shape: &Shape) -> Html {

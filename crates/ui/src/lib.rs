@@ -88,25 +88,11 @@ pub struct FieldCtx {
     pub shown: Rc<Vec<Diagnostic>>,
     pub today: Date,
     pub on_action: Callback<state::Action>,
-    /// Counts the form's renders: with [`Typed`], a field knows whether it saw the render
-    /// before this one. 0 where nobody counts (the plan editor).
-    pub revision: u64,
-    /// Set when all that changed since render `typed.after` is one answer that no
-    /// expression reads: then no other field can look different.
-    pub typed: Option<Rc<Typed>>,
-}
-
-/// A keystroke in a field no `visible_if`, `required_if` or computed value reads
-/// ([`FormDef::read_by_expressions`](llk_core::def::FormDef::read_by_expressions)): between
-/// render `after` and this one only the answer at `path` changed, so a field that saw
-/// render `after` and is not that field (nor a group around it) need not even work out
-/// its [`Shape`](crate::field) again. In a form of 200 fields that is 199 fields a key.
-#[derive(Debug, PartialEq)]
-pub struct Typed {
-    pub after: u64,
-    /// The index in `FormDef::fields` of the field typed in.
-    pub field: usize,
-    pub path: String,
+    /// Answers typed since the form last drew, which the browser shows but the fields' props
+    /// did not: these fields draw again, so that their input takes the value of now (a
+    /// keystroke that changes nothing else is not drawn by the form, see `FormView`).
+    /// Empty where nobody types unseen (the plan editor).
+    pub undrawn: Rc<[String]>,
 }
 
 /// By pointer, as [`DefRef`]: `Rc`'s own `==` compares the answers themselves, and Yew
@@ -119,7 +105,7 @@ impl PartialEq for FieldCtx {
             && Rc::ptr_eq(&self.shown, &other.shown)
             && self.today == other.today
             && self.on_action == other.on_action
-            && self.revision == other.revision
+            && self.undrawn == other.undrawn
     }
 }
 

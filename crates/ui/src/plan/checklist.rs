@@ -91,8 +91,7 @@ fn section_date(ctx: &PlanCtx, path: &str, answers: &Value, shown: &[Diagnostic]
         shown: std::rc::Rc::new(shown.to_vec()),
         today: ctx.today,
         on_action: ctx.on_action.clone(),
-        revision: 0,
-        typed: None,
+        undrawn: std::rc::Rc::from([]),
     };
     html! { <crate::FieldView ctx={fctx} index={i} /> }
 }

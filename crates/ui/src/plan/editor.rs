@@ -265,8 +265,7 @@ impl Component for PlanEditor {
                 shown: Rc::new(Vec::new()),
                 today: p.today,
                 on_action: self.on_action.clone(),
-                revision: 0,
-                typed: None,
+                undrawn: Rc::from([]),
             };
             return html! {
                 <div class="llk-form llk-form--readonly llk-plan llk-plan--readonly" ref={self.root.clone()}>

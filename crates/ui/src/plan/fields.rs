@@ -17,8 +17,7 @@ fn field_ctx(ctx: &PlanCtx, answers: Value, shown: &[Diagnostic]) -> FieldCtx {
         shown: Rc::new(shown.to_vec()),
         today: ctx.today,
         on_action: ctx.on_action.clone(),
-        revision: 0,
-        typed: None,
+        undrawn: Rc::from([]),
     }
 }
 
