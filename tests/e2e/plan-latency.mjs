@@ -146,7 +146,8 @@ export function keyPressLatencies(trace) {
  * figures plus `committed` and `presented` (see the top of this file).
  */
 export async function traceKeystrokes(browser, page, keys, warmUp = 10, gapMs = 40) {
-  await browser.startTracing(page, { categories: ['benchmark'] });
+  // LLK_TRACE_CATS=benchmark,devtools.timeline,blink adds the main thread's own work to a dump.
+  await browser.startTracing(page, { categories: (process.env.LLK_TRACE_CATS ?? 'benchmark').split(',') });
   await measureKeystrokes(page, warmUp, gapMs);
   const m = await measureKeystrokes(page, keys, gapMs);
   const raw = (await browser.stopTracing()).toString();
