@@ -5,6 +5,87 @@ use crate::def::{FieldKind, FormDef};
 use crate::expr::{self, Env, Val};
 use crate::path::DataPath;
 use serde_json::Value;
+use std::rc::{Rc, Weak};
+
+/// One form's answers, shared and compared by pointer (as a form's `DefRef` is): two
+/// `Answers` are equal when they are the same answers, which is all a component needs to
+/// know to skip drawing, where `Value`'s own `==` would compare every answer. Changing them
+/// ([`make_mut`](Answers::make_mut)) copies them only while another `Answers` holds them;
+/// a [`WeakAnswers`] does not count, so a holder that only reads them now and then (an
+/// element's `value`) keeps one of those.
+#[derive(Debug, Clone, Default)]
+pub struct Answers(Rc<Value>);
+
+/// Answers held without keeping them (see [`Answers`]).
+#[derive(Debug, Clone, Default)]
+pub struct WeakAnswers(Weak<Value>);
+
+impl Answers {
+    pub fn new(answers: Value) -> Answers {
+        Answers(Rc::new(answers))
+    }
+
+    /// The answers to change: in place, unless another `Answers` holds them (then a copy).
+    pub fn make_mut(&mut self) -> &mut Value {
+        Rc::make_mut(&mut self.0)
+    }
+
+    pub fn downgrade(&self) -> WeakAnswers {
+        WeakAnswers(Rc::downgrade(&self.0))
+    }
+
+    /// The answer at `path`.
+    pub fn at(&self, path: &DataPath) -> Option<&Value> {
+        path.get(&self.0)
+    }
+
+    /// The date at `path`, if it is one (`YYYY-MM-DD`).
+    pub fn date(&self, path: &DataPath) -> Option<Date> {
+        self.at(path)
+            .and_then(Value::as_str)
+            .and_then(Date::parse_iso)
+    }
+
+    /// The items of the repeating group at `path` (none when it has none).
+    pub fn items(&self, path: &DataPath) -> &[Value] {
+        self.at(path)
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The strokes of the drawn signature at `path` (none when it is typed or not given).
+    pub fn strokes(&self, path: &DataPath) -> Vec<crate::signature::Stroke> {
+        self.at(path)
+            .map(crate::signature::strokes)
+            .unwrap_or_default()
+    }
+}
+
+impl WeakAnswers {
+    /// The answers, while an `Answers` still holds them.
+    pub fn upgrade(&self) -> Option<Answers> {
+        self.0.upgrade().map(Answers)
+    }
+}
+
+impl PartialEq for Answers {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Answers {
+    type Target = Value;
+    fn deref(&self) -> &Value {
+        &self.0
+    }
+}
+
+impl From<Value> for Answers {
+    fn from(answers: Value) -> Answers {
+        Answers::new(answers)
+    }
+}
 
 /// Which item of each enclosing repeating group we are in: (group field index, item index).
 pub type Scope = Vec<(usize, usize)>;
@@ -177,4 +258,59 @@ pub fn with_readonly_from(def: &FormDef, fresh: &Value, mut draft: Value) -> Val
         }
     }
     draft
+}
+
+#[cfg(test)]
+mod answers_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn path(p: &str) -> DataPath {
+        DataPath::parse(p).expect("a path")
+    }
+
+    #[test]
+    fn answers_are_equal_when_they_are_the_same_answers() {
+        let a = Answers::new(json!({"naam": "Eva"}));
+        let same = a.clone();
+        let alike = Answers::new(json!({"naam": "Eva"}));
+        assert!(a == same);
+        assert!(a != alike, "compared by pointer, not by content");
+    }
+
+    #[test]
+    fn changing_copies_only_while_another_answers_holds_them() {
+        let mut a = Answers::new(json!({"naam": "Eva", "plaats": "Arnhem"}));
+        let text = |a: &Answers| a["plaats"].as_str().map(str::as_ptr);
+        let before = text(&a);
+        let weak = a.downgrade();
+        a.make_mut()["naam"] = json!("Eva de Vries");
+        assert_eq!(text(&a), before, "a WeakAnswers does not make a copy");
+        assert!(weak.upgrade().is_none(), "it lets go of them instead");
+        let held = a.clone();
+        a.make_mut()["naam"] = json!("E. de Vries");
+        assert_ne!(text(&a), before, "another Answers does");
+        assert_eq!(held["naam"], json!("Eva de Vries"));
+        assert!(a.downgrade().upgrade() == Some(a.clone()));
+    }
+
+    #[test]
+    fn typed_accessors_read_dates_items_and_strokes() {
+        let a = Answers::new(json!({
+            "datum": "2026-12-08",
+            "geen_datum": "8 december",
+            "partners": [{"naam": "GGZ"}, {"naam": "Politie"}],
+            "handtekening": {"strokes": [[[1, 2], [3, 4]]], "date": "2026-12-08"},
+        }));
+        assert_eq!(a.date(&path("datum")), Date::new(2026, 12, 8));
+        assert_eq!(a.date(&path("geen_datum")), None);
+        assert_eq!(a.items(&path("partners")).len(), 2);
+        assert!(a.items(&path("datum")).is_empty());
+        assert!(a.items(&path("nergens")).is_empty());
+        assert_eq!(
+            a.strokes(&path("handtekening")),
+            vec![vec![(1.0, 2.0), (3.0, 4.0)]]
+        );
+        assert!(a.strokes(&path("datum")).is_empty());
+    }
 }

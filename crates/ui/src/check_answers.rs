@@ -36,7 +36,7 @@ fn rows(ctx: &FieldCtx, fields: &[usize], scope: &Scope, readonly: bool, out: &m
                 });
                 if let Some(rep) = &f.repeat {
                     let n = llk_core::path::DataPath::parse(&path)
-                        .and_then(|p| p.get(&ctx.answers).and_then(Value::as_array).map(Vec::len))
+                        .map(|p| ctx.answers.items(&p).len())
                         .unwrap_or(0);
                     for j in 0..n {
                         out.push(html! {
@@ -54,7 +54,7 @@ fn rows(ctx: &FieldCtx, fields: &[usize], scope: &Scope, readonly: bool, out: &m
             }
             _ => {
                 let value = llk_core::path::DataPath::parse(&path)
-                    .and_then(|p| p.get(&ctx.answers).cloned())
+                    .and_then(|p| ctx.answers.at(&p).cloned())
                     .unwrap_or(Value::Null);
                 let shown = format::display(f, &value);
                 let edit = {

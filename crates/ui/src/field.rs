@@ -144,7 +144,7 @@ impl Component for FieldView {
             return true;
         }
         let path = c.env(&new.scope).data_path(new.index);
-        if path.get(&c.answers) != path.get(&o.answers) {
+        if c.answers.at(&path) != o.answers.at(&path) {
             return true;
         }
         let path = path.to_string();
@@ -202,7 +202,7 @@ fn draw(props: &FieldViewProps, shape: &Shape) -> Html {
         _ => {}
     }
     let value = llk_core::path::DataPath::parse(&path)
-        .and_then(|p| p.get(&ctx.answers).cloned())
+        .and_then(|p| ctx.answers.at(&p).cloned())
         .unwrap_or(Value::Null);
     if f.readonly {
         // The case's fact: shown, not typed (the case refuses a change to it).

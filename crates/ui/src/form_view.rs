@@ -7,10 +7,10 @@ use crate::{
     CheckAnswers, DefRef, ErrorSummary, FieldCtx, FieldView, PAGE_HEADING_ID, Progress,
     SummaryItem, dom_id,
 };
+use llk_core::answers::Answers;
 use llk_core::def::{FieldKind, FormDef};
 use llk_core::path::DataPath;
 use llk_core::{Date, Diagnostic, Submission};
-use serde_json::Value;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -38,11 +38,11 @@ pub struct FormViewProps {
     pub readonly: bool,
     /// Answers to start with.
     #[prop_or_default]
-    pub initial: Option<Rc<Value>>,
+    pub initial: Option<Answers>,
     /// An answer changed: (path, all answers, shared, not copied). The path is empty after
     /// a reset.
     #[prop_or_default]
-    pub on_change: Callback<(String, Rc<Value>)>,
+    pub on_change: Callback<(String, Answers)>,
     /// The form was submitted without errors: the submission and its warnings.
     #[prop_or_default]
     pub on_submit: Callback<(Submission, Vec<Diagnostic>)>,

@@ -54,10 +54,10 @@ pub use signature_pad::{SignaturePad, SignaturePadProps};
 pub use text_area::{TextArea, TextAreaProps};
 pub use text_input::{TextInput, TextInputProps};
 
+use llk_core::answers::Answers;
 use llk_core::answers::Scope;
 use llk_core::def::FormDef;
 use llk_core::{Date, Diagnostic};
-use serde_json::Value;
 use std::rc::Rc;
 use yew::Callback;
 
@@ -83,7 +83,7 @@ impl std::ops::Deref for DefRef {
 #[derive(Debug, Clone)]
 pub struct FieldCtx {
     pub def: DefRef,
-    pub answers: Rc<Value>,
+    pub answers: Answers,
     /// The diagnostics currently shown next to fields (set on blur and on submit).
     pub shown: Rc<Vec<Diagnostic>>,
     pub today: Date,
@@ -101,7 +101,7 @@ pub struct FieldCtx {
 impl PartialEq for FieldCtx {
     fn eq(&self, other: &Self) -> bool {
         self.def == other.def
-            && Rc::ptr_eq(&self.answers, &other.answers)
+            && self.answers == other.answers
             && Rc::ptr_eq(&self.shown, &other.shown)
             && self.today == other.today
             && self.on_action == other.on_action

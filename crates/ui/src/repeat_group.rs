@@ -5,7 +5,6 @@ use crate::field::messages;
 use crate::state::Action;
 use crate::{FieldCtx, FieldView, dom_id};
 use llk_core::answers::Scope;
-use serde_json::Value;
 use yew::prelude::*;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -27,7 +26,7 @@ pub fn repeat_group(props: &RepeatGroupProps) -> Html {
     let path = ctx.env(&props.scope).data_path(i).to_string();
     let id = dom_id(&path);
     let n = llk_core::path::DataPath::parse(&path)
-        .and_then(|p| p.get(&ctx.answers).and_then(Value::as_array).map(Vec::len))
+        .map(|p| ctx.answers.items(&p).len())
         .unwrap_or(0);
     let (msgs, msg_ids) = messages(&id, &ctx.shown, &path);
     let item_label = &rep.item_label;

@@ -94,8 +94,8 @@ async fn mount_app(initial: Option<Value>) -> (Element, Changes, yew::AppHandle<
         def: DefRef(def()),
         today: Date::new(2026, 11, 24).expect("date"),
         readonly: false,
-        initial: initial.map(Rc::new),
-        on_change: yew::Callback::from(move |(p, v): (String, Rc<Value>)| {
+        initial: initial.map(llk_core::answers::Answers::new),
+        on_change: yew::Callback::from(move |(p, v): (String, llk_core::answers::Answers)| {
             log.borrow_mut().push((p, Value::clone(&v)))
         }),
         on_submit: yew::Callback::noop(),

@@ -24,8 +24,10 @@ mod pdf_glue;
 #[cfg(feature = "plan")]
 pub mod plan;
 
+use llk_core::answers::Answers;
 use llk_core::def::FormDef;
 use llk_core::{Catalog, Date, Diagnostic, Submission};
+use llk_ui::state::HeldAnswers;
 use llk_ui::{DefRef, FormMsg, FormView, FormViewProps};
 pub(crate) use messages::{from_js, to_js};
 use serde_json::{Value, json};
@@ -206,8 +208,9 @@ pub struct LlkElement {
     def: Option<Rc<FormDef>>,
     readonly: bool,
     lang_seen: Option<String>,
-    /// The form's answers as it last sent them: the same `Rc` the form holds, not a copy.
-    answers: Rc<RefCell<Rc<Value>>>,
+    /// The form's answers as it last sent them: a `Weak` to its own, so that a keystroke
+    /// copies none (`HeldAnswers`).
+    answers: Rc<RefCell<HeldAnswers>>,
     signed: pdf_glue::Signed,
 }
 
@@ -238,7 +241,7 @@ impl LlkElement {
             def: None,
             readonly: false,
             lang_seen: None,
-            answers: Rc::new(RefCell::new(Rc::new(Value::Null))),
+            answers: Rc::new(RefCell::new(HeldAnswers::default())),
             signed: pdf_glue::Signed::default(),
         };
         el.render();
@@ -300,6 +303,7 @@ impl LlkElement {
             Ok(def) => def,
             Err((code, message)) => {
                 if let Some(app) = self.app.take() {
+                    self.answers.borrow_mut().keep();
                     app.destroy();
                 }
                 self.def = None;
@@ -332,7 +336,8 @@ impl LlkElement {
         };
         if other_form {
             // Another form: its answers start empty. Another region keeps them.
-            *self.answers.borrow_mut() = Rc::new(llk_ui::state::skeleton(&def));
+            *self.answers.borrow_mut() =
+                HeldAnswers::Own(Answers::new(llk_ui::state::skeleton(&def)));
         }
         self.def = Some(def.clone());
         self.readonly = readonly;
@@ -364,8 +369,8 @@ impl LlkElement {
         );
         // The answers cross to JavaScript only when a listener reads `detail.answers`, not
         // on every keystroke (as the plan editor's `llk-plan-change` does).
-        let on_change = yew::Callback::from(move |(path, v): (String, Rc<Value>)| {
-            *answers.borrow_mut() = v;
+        let on_change = yew::Callback::from(move |(path, v): (String, Answers)| {
+            answers.borrow_mut().changed(&v);
             // What was signed is no longer what is submitted.
             signed.take();
             dispatch_change(
@@ -395,7 +400,7 @@ impl LlkElement {
             def: DefRef(def),
             today: today(),
             readonly: self.readonly,
-            initial: Some(self.answers.borrow().clone()),
+            initial: Some(self.answers.borrow().get()),
             on_change,
             on_submit,
             on_pdf: Some(on_pdf),
@@ -413,7 +418,7 @@ impl LlkElement {
 
     /// The current answers.
     pub fn value(&self) -> JsValue {
-        to_js(&**self.answers.borrow())
+        to_js(&*self.answers.borrow().get())
     }
 
     /// Sets the answers: a bare answers object, or a submission envelope (migrated to this
@@ -445,7 +450,7 @@ impl LlkElement {
             }
             Err(e) => return self.error("value", &e),
         };
-        *self.answers.borrow_mut() = Rc::new(answers.clone());
+        *self.answers.borrow_mut() = HeldAnswers::Own(Answers::new(answers.clone()));
         self.signed.take();
         if let Some(app) = &self.app {
             app.send_message(FormMsg::SetAnswers(answers));
@@ -458,7 +463,7 @@ impl LlkElement {
         let Some(def) = &self.def else {
             return JsValue::NULL;
         };
-        let diagnostics = llk_core::validate::validate(def, &self.answers.borrow(), today());
+        let diagnostics = llk_core::validate::validate(def, &self.answers.borrow().get(), today());
         if let Some(app) = &self.app {
             app.send_message(FormMsg::ValidateAll);
         }
@@ -475,7 +480,8 @@ impl LlkElement {
     /// Back to an empty form at the first step.
     pub fn reset(&self) {
         if let Some(def) = &self.def {
-            *self.answers.borrow_mut() = Rc::new(llk_ui::state::skeleton(def));
+            *self.answers.borrow_mut() =
+                HeldAnswers::Own(Answers::new(llk_ui::state::skeleton(def)));
         }
         self.signed.take();
         if let Some(app) = &self.app {
@@ -488,6 +494,7 @@ impl LlkElement {
 impl Drop for LlkElement {
     fn drop(&mut self) {
         if let Some(app) = self.app.take() {
+            self.answers.borrow_mut().keep();
             app.destroy();
         }
     }

@@ -31,7 +31,7 @@ pub fn on_pdf(
     host: HtmlElement,
     form: String,
     region: String,
-    answers: Rc<RefCell<Rc<Value>>>,
+    answers: Rc<RefCell<llk_ui::state::HeldAnswers>>,
     signed: Signed,
 ) -> yew::Callback<PdfRequest> {
     yew::Callback::from(move |req: PdfRequest| {
@@ -44,7 +44,7 @@ pub fn on_pdf(
             action,
             form: form.clone(),
             region: region.clone(),
-            answers: Value::clone(&answers.borrow()),
+            answers: Value::clone(&answers.borrow().get()),
             deliver: true,
             package: None,
             file_name: None,

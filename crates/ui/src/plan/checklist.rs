@@ -87,7 +87,7 @@ fn section_date(ctx: &PlanCtx, path: &str, answers: &Value, shown: &[Diagnostic]
     };
     let fctx = crate::FieldCtx {
         def: ctx.def.clone(),
-        answers: std::rc::Rc::new(answers.clone()),
+        answers: llk_core::answers::Answers::new(answers.clone()),
         shown: std::rc::Rc::new(shown.to_vec()),
         today: ctx.today,
         on_action: ctx.on_action.clone(),

@@ -261,7 +261,7 @@ impl Component for PlanEditor {
             // buttons that change the plan; comparing versions stays possible.
             let fctx = FieldCtx {
                 def: p.def.clone(),
-                answers: Rc::new(a.clone()),
+                answers: llk_core::answers::Answers::new(a.clone()),
                 shown: Rc::new(Vec::new()),
                 today: p.today,
                 on_action: self.on_action.clone(),

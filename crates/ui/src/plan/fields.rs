@@ -13,7 +13,7 @@ use yew::prelude::*;
 fn field_ctx(ctx: &PlanCtx, answers: Value, shown: &[Diagnostic]) -> FieldCtx {
     FieldCtx {
         def: ctx.def.clone(),
-        answers: Rc::new(answers),
+        answers: llk_core::answers::Answers::new(answers),
         shown: Rc::new(shown.to_vec()),
         today: ctx.today,
         on_action: ctx.on_action.clone(),

@@ -37,7 +37,7 @@ pub fn review_panel(p: &ReviewPanelProps) -> Html {
             </h2>
             <p>{ format!("Vul de bespreking in. Na het versturen maakt de editor versie {} van het plan; daarin past u de rest van het plan aan.", p.version + 1) }</p>
             <button type="button" class="llk-button llk-button--subtle" onclick={cancel}>{ "Terug naar het plan zonder bespreking" }</button>
-            <FormView def={p.def.clone()} today={p.today} initial={Some(p.initial.clone())} {on_submit} />
+            <FormView def={p.def.clone()} today={p.today} initial={Some(llk_core::answers::Answers::new(Value::clone(&p.initial)))} {on_submit} />
         </section>
     }
 }

@@ -10,7 +10,6 @@ use llk_core::plan::history::{version_from_review, version_of};
 use llk_core::plan::{Change, PlanHistory, ladder};
 use llk_core::{Date, Diagnostic, has_errors};
 use serde_json::{Value, json};
-use std::rc::Rc;
 
 /// The DOM id of the versions heading (focus after a new version).
 pub const VERSIONS_HEADING_ID: &str = "llk-plan-versions-heading";
@@ -88,8 +87,8 @@ impl PlanState {
     /// A new plan: version 1 and the default scenario ladder.
     pub fn new(def: &FormDef) -> PlanState {
         let mut form = FormState::new(def);
-        Rc::make_mut(&mut form.answers)["plan"]["versie"] = json!(1);
-        Rc::make_mut(&mut form.answers)["scenarios"] = Value::Array(ladder::default_ladder());
+        form.answers.make_mut()["plan"]["versie"] = json!(1);
+        form.answers.make_mut()["scenarios"] = Value::Array(ladder::default_ladder());
         PlanState::from_form(form)
     }
 
@@ -101,9 +100,9 @@ impl PlanState {
             .iter()
             .any(|l| l.get("niveau").is_some_and(llk_core::answers::is_filled));
         if !named {
-            Rc::make_mut(&mut form.answers)["scenarios"] = Value::Array(ladder::default_ladder());
+            form.answers.make_mut()["scenarios"] = Value::Array(ladder::default_ladder());
         }
-        ladder::normalise(Rc::make_mut(&mut form.answers));
+        ladder::normalise(form.answers.make_mut());
         PlanState::from_form(form)
     }
 
@@ -218,7 +217,7 @@ impl PlanState {
             return vec![PlanEffect::Focus(NEW_LEVEL_ID.into())];
         }
         let max = repeat_bounds(def, "scenarios").1;
-        match ladder::add_level(Rc::make_mut(&mut self.form.answers), at, name, max) {
+        match ladder::add_level(self.form.answers.make_mut(), at, name, max) {
             Some(i) => {
                 self.forget_level_messages();
                 self.announce = format!("Niveau ‘{name}’ is toegevoegd als niveau {}.", i + 1);
@@ -240,7 +239,7 @@ impl PlanState {
         if from >= n || to >= n {
             return Vec::new();
         }
-        let Some(to) = ladder::move_level(Rc::make_mut(&mut self.form.answers), from, to) else {
+        let Some(to) = ladder::move_level(self.form.answers.make_mut(), from, to) else {
             return Vec::new();
         };
         self.forget_level_messages();
@@ -264,7 +263,7 @@ impl PlanState {
             return Vec::new();
         };
         let name = ladder::level_name(level, index);
-        if !ladder::remove_level(Rc::make_mut(&mut self.form.answers), index, min) {
+        if !ladder::remove_level(self.form.answers.make_mut(), index, min) {
             self.announce = format!("De ladder heeft minstens {min} niveaus.");
             return Vec::new();
         }
@@ -301,7 +300,7 @@ impl PlanState {
             self.history.versions.pop();
         }
         let n = self.history.record(&self.form.answers, date, reason);
-        Rc::make_mut(&mut self.form.answers)["plan"]["versie"] = json!(n);
+        self.form.answers.make_mut()["plan"]["versie"] = json!(n);
         n
     }
 

@@ -7,15 +7,17 @@
 //! on errors, shows the error summary and asks to focus its heading.
 
 pub mod drafts;
+mod held;
+
+pub use held::HeldAnswers;
 
 use crate::dom_id;
-use llk_core::answers::AnswerEnv;
+use llk_core::answers::{AnswerEnv, Answers};
 use llk_core::def::{FieldKind, FormDef};
 use llk_core::path::DataPath;
 use llk_core::validate::{instances, validate};
 use llk_core::{Date, Diagnostic, Severity, Submission};
 use serde_json::{Map, Value};
-use std::rc::Rc;
 
 /// Where the user is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,11 +87,11 @@ pub enum Effect {
     Submitted(Submission, Vec<Diagnostic>),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct FormState {
-    /// Shared with the fields and the element: a keystroke copies the answers at most once
-    /// (`Rc::make_mut`, while the fields still hold the previous ones), never to hand them on.
-    pub answers: Rc<Value>,
+    /// Shared with the fields (and, as `WeakAnswers`, the element): changing them copies
+    /// them only while the fields hold the ones they were drawn with, never to hand them on.
+    pub answers: Answers,
     pub step: Step,
     /// Diagnostics shown next to their fields.
     pub shown: Vec<Diagnostic>,
@@ -99,10 +101,22 @@ pub struct FormState {
     pub return_to_check: bool,
 }
 
+/// Two states are the same when they say the same: the answers by content (`Answers`
+/// alone compares by pointer).
+impl PartialEq for FormState {
+    fn eq(&self, other: &Self) -> bool {
+        *self.answers == *other.answers
+            && self.step == other.step
+            && self.shown == other.shown
+            && self.summary == other.summary
+            && self.return_to_check == other.return_to_check
+    }
+}
+
 impl FormState {
     pub fn new(def: &FormDef) -> FormState {
         FormState {
-            answers: Rc::new(skeleton(def)),
+            answers: Answers::new(skeleton(def)),
             step: Step::Page(0),
             shown: Vec::new(),
             summary: Vec::new(),
@@ -117,7 +131,7 @@ impl FormState {
             // Repeating groups the answers lack still get their minimum of empty items.
             let mut answers = answers;
             merge_missing(&mut answers, &s.answers);
-            s.answers = Rc::new(answers);
+            s.answers = Answers::new(answers);
         }
         s
     }
@@ -222,7 +236,7 @@ impl FormState {
         if p.get(&self.answers).unwrap_or(&Value::Null) == &value {
             return false;
         }
-        p.set(Rc::make_mut(&mut self.answers), value);
+        p.set(self.answers.make_mut(), value);
         true
     }
 
@@ -258,7 +272,7 @@ impl FormState {
         }
         items.push(item);
         let n = items.len() - 1;
-        p.set(Rc::make_mut(&mut self.answers), Value::Array(items));
+        p.set(self.answers.make_mut(), Value::Array(items));
         let first = def.fields[gi]
             .children
             .iter()
@@ -281,7 +295,7 @@ impl FormState {
             return Vec::new();
         }
         items.remove(index);
-        p.set(Rc::make_mut(&mut self.answers), Value::Array(items));
+        p.set(self.answers.make_mut(), Value::Array(items));
         // Messages of the items after it would now point at the wrong item: drop them all.
         let prefix = format!("{group}[");
         self.shown.retain(|d| !d.path.starts_with(&prefix));
