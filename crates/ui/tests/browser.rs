@@ -270,6 +270,18 @@ async fn repeat_items_are_added_and_removed_with_focus_following() {
     assert_focus("llk-partners-add").await;
 }
 
+fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector).expect("ok").length()
+}
+
+/// Types `text` into `input` and leaves it.
+async fn answer_and_leave(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    fire(input, "input");
+    fire(input, "blur");
+    TimeoutFuture::new(0).await;
+}
+
 /// A keystroke in a text box no expression reads is not drawn by the form (`FormView`,
 /// `FieldCtx::undrawn`): the answers change, the same field of another repeat item and the
 /// messages of other fields stay as they were, and the next render puts what the answers
@@ -295,16 +307,8 @@ async fn a_keystroke_changes_its_own_field_and_leaves_the_others_as_they_were() 
         .dyn_into()
         .expect("input");
     // A message on the first item's field, shown on leaving it.
-    first.set_value("geen-adres");
-    fire(&first, "input");
-    fire(&first, "blur");
-    TimeoutFuture::new(0).await;
-    assert_eq!(
-        root.query_selector_all(".llk-form-field-error-message")
-            .expect("ok")
-            .length(),
-        1
-    );
+    answer_and_leave(&first, "geen-adres").await;
+    assert_eq!(count(&root, ".llk-form-field-error-message"), 1);
     for text in ["c", "c@", "c@zorg.nl"] {
         second.set_value(text);
         fire(&second, "input");
@@ -325,26 +329,19 @@ async fn a_keystroke_changes_its_own_field_and_leaves_the_others_as_they_were() 
             .map(|(_, v)| v["partners"][0]["email"].clone()),
         Some(Value::from("geen-adres"))
     );
-    let msgs = root
-        .query_selector_all(".llk-form-field-error-message")
-        .expect("ok");
-    assert_eq!(msgs.length(), 1, "the first item's message stays");
+    assert_eq!(
+        count(&root, ".llk-form-field-error-message"),
+        1,
+        "the first item's message stays"
+    );
     assert_eq!(first.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_ne!(
         second.get_attribute("aria-invalid").as_deref(),
         Some("true")
     );
     // A field drawn again after typing elsewhere shows the answers of now, not of then.
-    first.set_value("a@ggz.nl");
-    fire(&first, "input");
-    fire(&first, "blur");
-    TimeoutFuture::new(0).await;
-    assert_eq!(
-        root.query_selector_all(".llk-form-field-error-message")
-            .expect("ok")
-            .length(),
-        0
-    );
+    answer_and_leave(&first, "a@ggz.nl").await;
+    assert_eq!(count(&root, ".llk-form-field-error-message"), 0);
     assert_eq!(second.value(), "c@zorg.nl");
     // Typed, not drawn; then the host puts the answers back as they were: the text boxes
     // show them, not the typing. (A text box shows what is being typed in it until it is
