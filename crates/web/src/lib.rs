@@ -51,7 +51,8 @@ pub const ELEMENTS: &[(&str, &str)] = &[
 /// The version of the `llk-submit` detail's shape.
 pub const SUBMISSION_SCHEMA: &str = "levensloopkit/submission@1";
 
-const STYLE: &str = include_str!("style.css");
+/// Without its comments (`build.rs`).
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
 
 /// The kit's base stylesheet, for the lazily loaded PDF module's `<llk-ondertekening>`: the
 /// loader hands it over, so that module does not carry a second copy (3 KB gzip).

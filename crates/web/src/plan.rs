@@ -28,7 +28,8 @@ use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot};
 use yew::AppHandle;
 
 const TAG: &str = "llk-levensloopplan";
-const PLAN_STYLE: &str = include_str!("plan.css");
+/// Without its comments (`build.rs`).
+const PLAN_STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/plan.css"));
 
 type Factory = Closure<dyn Fn(HtmlElement) -> JsValue>;
 

@@ -36,7 +36,8 @@ use web_sys::{BroadcastChannel, CssStyleSheet, HtmlElement};
 
 /// The `BroadcastChannel` tabs tell each other about saved and deleted drafts on.
 const CHANNEL: &str = "llk-drafts";
-const DRAFT_STYLE: &str = include_str!("style.css");
+/// Without its comments (`build.rs`).
+const DRAFT_STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/drafts_style.css"));
 
 #[wasm_bindgen(module = "/src/drafts/drafts.js")]
 extern "C" {
