@@ -359,25 +359,19 @@ fn schedule(ctl: &Shared, c: &mut FormDrafts) {
 fn arm(ctl: &Shared, c: &mut FormDrafts, ms: u32) {
     let weak = Rc::downgrade(ctl);
     c.timer = Some(Timeout::new(ms, move || {
-        // Not here: a new timer would drop the one now running.
-        spawn_local(async move {
-            let Some(ctl) = get(&weak) else { return };
-            let due = {
-                let mut c = ctl.borrow_mut();
-                let left = c.due - js_sys::Date::now();
-                if left >= 1.0 {
-                    // Saturating: `left` is at most DEBOUNCE_MS.
-                    arm(&ctl, &mut c, left as u32);
-                } else {
-                    // The timer has done its work: the next change starts a new one.
-                    c.timer = None;
-                }
-                left < 1.0
-            };
-            if due {
-                flush(ctl).await;
-            }
-        });
+        let Some(ctl) = get(&weak) else { return };
+        let mut c = ctl.borrow_mut();
+        let left = c.due - js_sys::Date::now();
+        if left >= 1.0 {
+            // Replaces the timer running now: wasm-bindgen lets go of its closure when it
+            // returns. Saturating: `left` is at most DEBOUNCE_MS.
+            arm(&ctl, &mut c, left as u32);
+        } else {
+            // The timer has done its work: the next change starts a new one.
+            c.timer = None;
+            drop(c);
+            spawn_local(flush(ctl));
+        }
     }));
 }
 
