@@ -34,8 +34,12 @@ const PAGES: &[Page] = &[
         // (PackageParts), the receive view, reading and receiving the case, storing it — add
         // 11.2 KB (547.5 → 558.7 KB measured). 562 since the receiving procesregisseur
         // countersigns on receipt ("Ontvangst bevestigen en medeondertekenen": the held
-        // package, the view's section, the message type): 1.9 KB (560.6 KB measured).
-        budget_gzip: 562 * 1024,
+        // package, the view's section, the message type): 1.9 KB (560.6 KB measured). 563
+        // since the form's keystroke path (issue 15: `Answers` and `HeldAnswers`, a key in a
+        // text box not drawn by the form, long pages skipped off screen, autosave's timer):
+        // 2.3 KB, after which the stylesheets went in without their comments
+        // (`crates/web/build.rs`) and gave 1.6 KB back (562.3 KB measured).
+        budget_gzip: 563 * 1024,
         target_gzip: 260 * 1024,
     },
     Page {
