@@ -147,12 +147,12 @@ impl Component for FieldView {
         if c.answers.at(&path) != o.answers.at(&path) {
             return true;
         }
+        if Rc::ptr_eq(&c.shown, &o.shown) && c.undrawn.is_empty() {
+            return false;
+        }
         let path = path.to_string();
         if c.undrawn.contains(&path) {
             return true;
-        }
-        if Rc::ptr_eq(&c.shown, &o.shown) {
-            return false;
         }
         let mine = |d: &&Diagnostic| d.path == path;
         !c.shown.iter().filter(mine).eq(o.shown.iter().filter(mine))
